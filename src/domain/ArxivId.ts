@@ -1,0 +1,35 @@
+/** arXiv identifiers: version-less ids (new style `2510.03232`, old style `q-bio/0608003`) and versions. */
+import { Schema } from "effect"
+
+const NEW_STYLE = String.raw`\d{4}\.\d{4,5}`
+const OLD_STYLE = String.raw`[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}`
+const ID_PATTERN = new RegExp(`^(?:${NEW_STYLE}|${OLD_STYLE})$`)
+const VERSIONED = new RegExp(`^(${NEW_STYLE}|${OLD_STYLE})(?:v(\\d+))?$`)
+const IN_URL = new RegExp(`arxiv\\.org/(?:abs|pdf)/(${NEW_STYLE}|${OLD_STYLE})(?:v(\\d+))?`)
+
+/** A version-less arXiv identifier, the one identity of a paper everywhere. */
+export const ArxivId = Schema.String.pipe(Schema.pattern(ID_PATTERN), Schema.brand("ArxivId"))
+export type ArxivId = typeof ArxivId.Type
+
+export interface VersionedId {
+  readonly id: ArxivId
+  readonly version: number | null
+}
+
+const toVersioned = (match: RegExpMatchArray | null): VersionedId | undefined =>
+  match?.[1] === undefined
+    ? undefined
+    : { id: ArxivId.make(match[1]), version: match[2] === undefined ? null : Number(match[2]) }
+
+/** Splits `2510.03232v2` into id and version; undefined when it is not an arXiv id. */
+export const parseVersionedId = (text: string): VersionedId | undefined =>
+  toVersioned(text.trim().match(VERSIONED))
+
+/** Finds the id in an arxiv.org abs or pdf URL (http or https, with or without `.pdf`). */
+export const parseArxivUrl = (url: string): VersionedId | undefined => toVersioned(url.match(IN_URL))
+
+export const absUrl = (id: ArxivId): string => `https://arxiv.org/abs/${id}`
+export const pdfUrl = (id: ArxivId, version?: number | null): string =>
+  `https://arxiv.org/pdf/${id}${version ? `v${version}` : ""}`
+/** arXiv registers a DataCite DOI for every paper. */
+export const arxivDoi = (id: ArxivId): string => `10.48550/arXiv.${id}`

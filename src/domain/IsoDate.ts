@@ -1,0 +1,21 @@
+/** Calendar dates as `YYYY-MM-DD` strings: digest dates, announcement dates. */
+import { Schema } from "effect"
+
+const isRealDate = (s: string): boolean => {
+  const parsed = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(s)
+}
+
+/** A real calendar date written `YYYY-MM-DD`. */
+export const IsoDate = Schema.String.pipe(
+  Schema.pattern(/^\d{4}-\d{2}-\d{2}$/),
+  Schema.filter(isRealDate, { message: () => "not a calendar date" }),
+  Schema.brand("IsoDate")
+)
+export type IsoDate = typeof IsoDate.Type
+
+/** The digest date from a file name such as `2025-10-06-arxiv.md`; undefined when the name carries none. */
+export const dateFromFileName = (path: string): IsoDate | undefined => {
+  const match = path.match(/(?:^|\/)(\d{4}-\d{2}-\d{2})(?:-[a-z]+)?\.md$/)
+  return match?.[1] !== undefined && isRealDate(match[1]) ? IsoDate.make(match[1]) : undefined
+}

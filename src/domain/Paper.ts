@@ -1,0 +1,32 @@
+/** A paper after deduplication across digest days: one per arXiv id. */
+import { Schema } from "effect"
+import { ArxivId } from "./ArxivId.ts"
+import { Layout } from "./DigestRow.ts"
+import { IsoDate } from "./IsoDate.ts"
+
+export class Paper extends Schema.Class<Paper>("Paper")({
+  id: ArxivId,
+  /** Newest version any digest linked to. */
+  version: Schema.NullOr(Schema.Int),
+  /** First digest date: the announcement date and the item date everywhere. */
+  firstSeen: IsoDate,
+  /** Every digest date the paper appeared on, ascending. */
+  dates: Schema.Array(IsoDate),
+  author: Schema.String,
+  title: Schema.String,
+  titleNote: Schema.NullOr(Schema.String),
+  abstract: Schema.String,
+  abstractNote: Schema.NullOr(Schema.String),
+  translationFailed: Schema.Boolean,
+  titleEn: Schema.NullOr(Schema.String),
+  codeCell: Schema.NullOr(Schema.String),
+  published: Schema.NullOr(IsoDate),
+  layout: Layout,
+  /** The row the text was taken from. */
+  file: Schema.String,
+  line: Schema.Int
+}) {}
+
+/** Newest announcement first, then id, so every output lists papers in one stable order. */
+export const comparePapers = (a: Paper, b: Paper): number =>
+  a.firstSeen < b.firstSeen ? 1 : a.firstSeen > b.firstSeen ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0

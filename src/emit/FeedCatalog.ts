@@ -1,0 +1,74 @@
+/** Every feed the site publishes: the main feeds, one per primary category, and papers with code. */
+import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+
+export type FeedFormat = "rss" | "atom" | "json"
+
+export interface FeedEntry {
+  /** `main`, `code`, or `category:cs.CV`. */
+  readonly key: string
+  readonly title: string
+  readonly format: FeedFormat
+  /** Relative to the output folder. */
+  readonly path: string
+}
+
+export const FEED_FORMATS: ReadonlyArray<{ format: FeedFormat; file: string; mime: string }> = [
+  { format: "rss", file: "rss.xml", mime: "application/rss+xml" },
+  { format: "atom", file: "atom.xml", mime: "application/atom+xml" },
+  { format: "json", file: "feed.json", mime: "application/feed+json" }
+]
+
+export interface FeedGroup {
+  readonly key: string
+  readonly title: string
+  /** Folder under the output folder ("" for the main feeds). */
+  readonly folder: string
+  readonly papers: ReadonlyArray<EnrichedPaper>
+}
+
+const hasCode = (paper: EnrichedPaper): boolean =>
+  paper.codeLinks.some((link) => link.kind !== "project-page")
+
+/**
+ * Groups the windowed papers into feeds: main, papers with code, one per primary category present.
+ * Papers without arXiv metadata have no known category and appear only in the main and code feeds.
+ */
+export const feedGroups = (
+  siteTitle: string,
+  windowed: ReadonlyArray<EnrichedPaper>
+): ReadonlyArray<FeedGroup> => {
+  const byCategory = new Map<string, Array<EnrichedPaper>>()
+  for (const paper of windowed) {
+    const category = paper.metadata?.primaryCategory
+    if (category === undefined) continue
+    const list = byCategory.get(category) ?? []
+    list.push(paper)
+    byCategory.set(category, list)
+  }
+  return [
+    { key: "main", title: siteTitle, folder: "", papers: windowed },
+    {
+      key: "code",
+      title: `${siteTitle} · 有代码的论文 (papers with code)`,
+      folder: "code",
+      papers: windowed.filter(hasCode)
+    },
+    ...[...byCategory.keys()].sort().map((category) => ({
+      key: `category:${category}`,
+      title: `${siteTitle} · ${category}`,
+      folder: `category/${category}`,
+      papers: byCategory.get(category) ?? []
+    }))
+  ]
+}
+
+/** The feed files of the groups, in the order the OPML and the landing page list them. */
+export const feedCatalog = (groups: ReadonlyArray<FeedGroup>): ReadonlyArray<FeedEntry> =>
+  groups.flatMap((group) =>
+    FEED_FORMATS.map(({ format, file }) => ({
+      key: group.key,
+      title: group.title,
+      format,
+      path: group.folder === "" ? file : `${group.folder}/${file}`
+    }))
+  )

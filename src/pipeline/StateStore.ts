@@ -1,0 +1,63 @@
+/** Persistent run state (sync state, arXiv cache, BibTeX key registry): JSON files validated on load. */
+import { FileSystem, Path } from "@effect/platform"
+import { Data, Effect, ParseResult, Schema } from "effect"
+import { readFileIfExists, writeFileAtomic } from "./AtomicFile.ts"
+
+/** A state file exists but does not decode; the message says which file and what is wrong. */
+export class StateCorrupt extends Data.TaggedError("StateCorrupt")<{
+  readonly file: string
+  readonly message: string
+}> {}
+
+export class StateIOError extends Data.TaggedError("StateIOError")<{
+  readonly file: string
+  readonly cause: unknown
+}> {}
+
+/** Reads and writes named JSON documents in one state folder; every write is atomic. */
+export class StateStore extends Effect.Service<StateStore>()("pipeline/StateStore", {
+  effect: Effect.fn(function* (folder: string) {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const fileOf = (name: string) => path.join(folder, name)
+
+    /** The decoded document, or undefined when it was never written. */
+    const read = <A, I>(name: string, schema: Schema.Schema<A, I>) =>
+      Effect.gen(function* () {
+        const file = fileOf(name)
+        const text = yield* readFileIfExists(file).pipe(
+          Effect.provideService(FileSystem.FileSystem, fs),
+          Effect.mapError((cause) => new StateIOError({ file, cause }))
+        )
+        if (text === undefined) return undefined
+        return yield* Schema.decodeUnknown(Schema.parseJson(schema))(text).pipe(
+          Effect.mapError(
+            (error) => new StateCorrupt({ file, message: ParseResult.TreeFormatter.formatErrorSync(error) })
+          )
+        )
+      })
+
+    /** Like read, but a corrupt file is logged, moved aside as `NAME.corrupt` and treated as absent. */
+    const readOrRebuild = <A, I>(name: string, schema: Schema.Schema<A, I>) =>
+      read(name, schema).pipe(
+        Effect.catchTag("StateCorrupt", (corrupt) =>
+          Effect.logWarning(`state file ${corrupt.file} is corrupt, rebuilding it: ${corrupt.message}`).pipe(
+            Effect.zipRight(fs.rename(corrupt.file, `${corrupt.file}.corrupt`).pipe(Effect.ignore)),
+            Effect.as(undefined)
+          )
+        )
+      )
+
+    /** Writes the document as stable, indented JSON. */
+    const write = <A, I>(name: string, schema: Schema.Schema<A, I>, value: A) =>
+      Schema.encode(schema)(value).pipe(
+        Effect.orDie,
+        Effect.flatMap((encoded) => writeFileAtomic(fileOf(name), `${JSON.stringify(encoded, null, 1)}\n`)),
+        Effect.provideService(FileSystem.FileSystem, fs),
+        Effect.provideService(Path.Path, path),
+        Effect.mapError((cause) => new StateIOError({ file: fileOf(name), cause }))
+      )
+
+    return { folder, read, readOrRebuild, write } as const
+  })
+}) {}
