@@ -1,0 +1,57 @@
+/** outputs/report.json: what a run read, fetched, wrote and could not do. */
+import { Schema } from "effect"
+import { ArxivId } from "../domain/ArxivId.ts"
+import { IsoDate } from "../domain/IsoDate.ts"
+import { Problem } from "../domain/Problem.ts"
+
+export class Upstream extends Schema.Class<Upstream>("Upstream")({
+  newestDigest: Schema.NullOr(IsoDate),
+  /** Days between the newest digest and the run date. */
+  ageDays: Schema.NullOr(Schema.Int),
+  staleAfterDays: Schema.Int,
+  stale: Schema.Boolean
+}) {}
+
+export class RunCounts extends Schema.Class<RunCounts>("RunCounts")({
+  files: Schema.Int,
+  filesChanged: Schema.Int,
+  arxivDigests: Schema.Int,
+  rows: Schema.Int,
+  rowsWithoutId: Schema.Int,
+  papers: Schema.Int,
+  newPapers: Schema.Int,
+  withMetadata: Schema.Int,
+  pending: Schema.Int,
+  withCode: Schema.Int,
+  errors: Schema.Int,
+  warnings: Schema.Int,
+  infos: Schema.Int
+}) {}
+
+export class RunReport extends Schema.Class<RunReport>("RunReport")({
+  pipeline: Schema.String,
+  status: Schema.Literal("published", "failed"),
+  runDate: IsoDate,
+  range: Schema.Struct({ since: Schema.NullOr(IsoDate), until: Schema.NullOr(IsoDate) }),
+  offline: Schema.Boolean,
+  upstream: Upstream,
+  counts: RunCounts,
+  /** Ids first announced in the digests this run found new or changed. */
+  newPapers: Schema.Array(ArxivId),
+  /** Papers whose arXiv metadata could not be fetched; retried on the next run. */
+  pending: Schema.Array(ArxivId),
+  problems: Schema.Array(Problem),
+  requests: Schema.Struct({ github: Schema.Int, arxiv: Schema.Int }),
+  durationsMs: Schema.Struct({
+    sync: Schema.Int,
+    parse: Schema.Int,
+    enrich: Schema.Int,
+    emit: Schema.Int,
+    total: Schema.Int
+  }),
+  outputs: Schema.Struct({
+    written: Schema.Array(Schema.String),
+    unchanged: Schema.Int,
+    removed: Schema.Array(Schema.String)
+  })
+}) {}
