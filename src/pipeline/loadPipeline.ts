@@ -22,15 +22,32 @@ const candidates = (path: Path.Path, pipelinesRoot: string, nameOrFile: string):
     ? [path.resolve(nameOrFile)]
     : [path.join(pipelinesRoot, nameOrFile, "pipeline.json"), path.join(pipelinesRoot, `${nameOrFile}.json`)]
 
-/** Decodes pipeline JSON text; the message names the offending field (`└─ ["source"]["owner"]`). */
+/**
+ * One line per offending field, `source.backfillThreshold: Expected a positive number, actual -3`. An optional
+ * field's union adds "Expected undefined" next to the real complaint; that noise is dropped.
+ */
+const describeIssues = (error: ParseResult.ParseError): string => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const within = (outer: ReadonlyArray<PropertyKey>, inner: ReadonlyArray<PropertyKey>) =>
+    inner.length >= outer.length && outer.every((key, index) => inner[index] === key)
+  const isNoise = (issue: (typeof issues)[number]) =>
+    issue.message.startsWith("Expected undefined") &&
+    issues.some(
+      (other) =>
+        other !== issue && !other.message.startsWith("Expected undefined") && within(issue.path, other.path)
+    )
+  const lines = issues
+    .filter((issue) => !isNoise(issue))
+    .map((issue) => `  ${issue.path.length === 0 ? "(top level)" : issue.path.join(".")}: ${issue.message}`)
+  return [...new Set(lines)].join("\n")
+}
+
+/** Decodes pipeline JSON text; the message names each offending field by its path. */
 export const decodePipeline = (file: string, text: string): Effect.Effect<Pipeline, PipelineError> =>
   Schema.decodeUnknown(PipelineFromJson, { errors: "all", onExcessProperty: "error" })(text).pipe(
     Effect.mapError(
       (error) =>
-        new PipelineError({
-          file,
-          message: `${file}: invalid pipeline definition\n${ParseResult.TreeFormatter.formatErrorSync(error)}`
-        })
+        new PipelineError({ file, message: `${file}: invalid pipeline definition\n${describeIssues(error)}` })
     )
   )
 
