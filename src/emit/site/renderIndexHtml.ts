@@ -1,0 +1,169 @@
+/** The landing page `index.html`: feed autodiscovery, subscribe links, downloads and the latest papers. */
+import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
+import type { Pipeline } from "../../domain/Pipeline.ts"
+import { FEED_FORMATS, type FeedEntry, type FeedFormat } from "../FeedCatalog.ts"
+import { escapeHtml, relativeHref } from "./escapeHtml.ts"
+import { renderPaperItem } from "./renderPaperItem.ts"
+import { SITE_CSS } from "./siteCss.ts"
+
+export interface SiteDownload {
+  /** Relative to the output folder, like the feed paths. */
+  readonly path: string
+  readonly title: string
+}
+
+export interface IndexHtmlInput {
+  readonly pipeline: Pipeline
+  /** The feeds' window, newest first. */
+  readonly papers: ReadonlyArray<EnrichedPaper>
+  /** From `feedCatalog`, in its order. */
+  readonly feeds: ReadonlyArray<FeedEntry>
+  /** papers.bib, papers.csl.json, papers.json, feeds.opml... */
+  readonly downloads: ReadonlyArray<SiteDownload>
+  /** The only date on the page, so a rerun on the same input is byte-identical. */
+  readonly generatedFrom: { readonly newestDigest: string | null }
+}
+
+/** Feeds announced in `<head>` for browsers and readers that discover feeds from a page URL. */
+const DISCOVERED_KEYS: ReadonlySet<string> = new Set(["main", "code"])
+
+const FORMAT_LABELS: Readonly<Record<FeedFormat, string>> = { rss: "RSS", atom: "Atom", json: "JSON Feed" }
+
+const mimeOf = (format: FeedFormat): string => FEED_FORMATS.find((f) => f.format === format)?.mime ?? ""
+
+const groupLabel = (key: string): string =>
+  key === "main" ? "全部论文" : key === "code" ? "有代码的论文" : key.replace(/^category:/, "")
+
+// What each download is for, by file name ending; the longest matching ending wins (papers.csl.json).
+const DOWNLOAD_HINTS: ReadonlyArray<readonly [string, string]> = [
+  [".csl.json", "CSL-JSON：导入 Zotero 为预印本 (Preprint)"],
+  [".bib", "BibTeX：Zotero、JabRef、LaTeX"],
+  [".json", "JSON Feed 1.1：全部论文的完整存档，供程序使用"],
+  [".opml", "OPML：在阅读器中一次订阅全部 feed"]
+]
+const hintOf = (path: string): string | undefined =>
+  DOWNLOAD_HINTS.filter(([ending]) => path.endsWith(ending)).sort((a, b) => b[0].length - a[0].length)[0]?.[1]
+
+const isOpml = (download: SiteDownload): boolean => download.path.endsWith(".opml")
+
+const renderAutodiscovery = (feeds: ReadonlyArray<FeedEntry>): string =>
+  feeds
+    .filter((feed) => DISCOVERED_KEYS.has(feed.key))
+    .map(
+      (feed) =>
+        `<link rel="alternate" type="${mimeOf(feed.format)}" ` +
+        `title="${escapeHtml(`${feed.title} (${FORMAT_LABELS[feed.format]})`)}" href="${escapeHtml(relativeHref(feed.path))}">`
+    )
+    .join("\n")
+
+/** One table row per feed group, one column per format, in the catalogue's order. */
+const renderFeedTable = (feeds: ReadonlyArray<FeedEntry>): string => {
+  const keys = [...new Set(feeds.map((feed) => feed.key))]
+  const rows = keys.map((key) => {
+    const label = groupLabel(key)
+    const cells = FEED_FORMATS.map(({ format }) => {
+      const feed = feeds.find((f) => f.key === key && f.format === format)
+      return feed === undefined
+        ? "<td></td>"
+        : `<td><a href="${escapeHtml(relativeHref(feed.path))}" type="${mimeOf(format)}" ` +
+            `aria-label="${escapeHtml(`${label} ${FORMAT_LABELS[format]}`)}">${FORMAT_LABELS[format]}</a></td>`
+    })
+    return `<tr><th scope="row">${escapeHtml(label)}</th>${cells.join("")}</tr>`
+  })
+  const head = FEED_FORMATS.map(({ format }) => `<th scope="col">${FORMAT_LABELS[format]}</th>`).join("")
+  return `<table class="feeds"><thead><tr><th scope="col">订阅源</th>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody></table>`
+}
+
+const renderDownloads = (downloads: ReadonlyArray<SiteDownload>): string => {
+  const items = downloads.map((download) => {
+    const hint = hintOf(download.path)
+    return (
+      `<li><a href="${escapeHtml(relativeHref(download.path))}" download>${escapeHtml(download.title)}</a>` +
+      `${hint === undefined ? "" : ` <span>${escapeHtml(hint)}</span>`}</li>`
+    )
+  })
+  return `<ul class="files">${items.join("\n")}</ul>`
+}
+
+/** Papers grouped under one heading per announcement date, keeping the given (newest first) order. */
+const renderPapers = (papers: ReadonlyArray<EnrichedPaper>): string => {
+  if (papers.length === 0) return `<p class="empty">暂无论文。</p>`
+  const days: Array<{ date: string; items: Array<EnrichedPaper> }> = []
+  for (const item of papers) {
+    const last = days.at(-1)
+    if (last?.date === item.paper.firstSeen) last.items.push(item)
+    else days.push({ date: item.paper.firstSeen, items: [item] })
+  }
+  return days
+    .map(
+      ({ date, items }) =>
+        `<h3 id="day-${date}"><time datetime="${date}">${date}</time> · ${items.length} 篇</h3>\n` +
+        `<ol class="papers">\n${items.map(renderPaperItem).join("\n")}\n</ol>`
+    )
+    .join("\n")
+}
+
+const renderSource = (pipeline: Pipeline): string =>
+  pipeline.source.type === "github"
+    ? `<a href="https://github.com/${escapeHtml(`${pipeline.source.owner}/${pipeline.source.repo}`)}">` +
+      `${escapeHtml(`${pipeline.source.owner}/${pipeline.source.repo}`)}</a>`
+    : "本地样例 digest"
+
+/** Renders the whole page. Pure: the same input always gives the same bytes. */
+export const renderIndexHtml = (input: IndexHtmlInput): string => {
+  const { pipeline, papers, feeds, downloads, generatedFrom } = input
+  const opml = downloads.filter(isOpml)
+  const files = downloads.filter((download) => !isOpml(download))
+  const newest = generatedFrom.newestDigest
+  const description = pipeline.description === "" ? pipeline.title : pipeline.description
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="digest-feeds">
+<meta name="description" content="${escapeHtml(description)}">
+<title>${escapeHtml(pipeline.title)}</title>
+<link rel="icon" href="data:,">
+${renderAutodiscovery(feeds)}
+<style>
+${SITE_CSS}
+</style>
+</head>
+<body>
+<a class="skip" href="#papers">跳到最新论文</a>
+<header class="site"><div class="wrap">
+<h1>${escapeHtml(pipeline.title)}</h1>
+<p class="lede">${escapeHtml(description)}</p>
+<ul class="facts">
+<li>最新一期 <strong>${newest === null ? "暂无" : `<time datetime="${escapeHtml(newest)}">${escapeHtml(newest)}</time>`}</strong></li>
+<li>最近 ${pipeline.feeds.days} 个发布日 <strong>${papers.length}</strong> 篇论文</li>
+<li>来源 ${renderSource(pipeline)}</li>
+</ul>
+</div></header>
+<main class="wrap">
+<section aria-labelledby="subscribe">
+<h2 id="subscribe">订阅</h2>
+${renderFeedTable(feeds)}
+${opml.length === 0 ? "" : renderDownloads(opml)}
+<p class="hint">把任一链接复制到 RSS 阅读器即可订阅；分类 feed 按 arXiv 主分类划分。</p>
+</section>
+<section aria-labelledby="downloads">
+<h2 id="downloads">下载</h2>
+${renderDownloads(files)}
+</section>
+<section aria-labelledby="papers">
+<h2 id="papers">最新论文</h2>
+${renderPapers(papers)}
+</section>
+</main>
+<footer class="site"><div class="wrap">
+<p>由 digest-feeds 生成。中文标题与摘要来自 ${renderSource(pipeline)}（机器翻译）；元数据来自 arXiv API（CC0）。
+Thank you to arXiv for use of its open access interoperability.</p>
+</div></footer>
+</body>
+</html>
+`
+}

@@ -1,0 +1,87 @@
+/** One paper on the landing page: titles, authors, date, arXiv links, code links and the abstract. */
+import { absUrl, pdfUrl } from "../../domain/ArxivId.ts"
+import type { CodeLink, CodeLinkKind } from "../../domain/CodeLink.ts"
+import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
+import { escapeHtml, isWebUrl } from "./escapeHtml.ts"
+
+const CODE_LABELS: Readonly<Record<CodeLinkKind, string>> = {
+  github: "GitHub",
+  gitlab: "GitLab",
+  "huggingface-model": "HF 模型",
+  "huggingface-dataset": "HF 数据集",
+  "huggingface-space": "HF Space",
+  "project-page": "项目主页",
+  other: "代码"
+}
+
+/** Long author lists are cut here; the feeds and citations keep every name. */
+const MAX_AUTHORS = 8
+
+/** An id usable in HTML ids and fragments: old-style ids carry a `/`. */
+export const paperAnchor = (paper: EnrichedPaper): string => `arxiv-${paper.paper.id.replace(/\//g, "-")}`
+
+// `owner/repo` for forges, the host name for the rest: short enough for a chip, specific enough to tell apart.
+const shortName = (link: CodeLink): string => {
+  if (!URL.canParse(link.url)) return link.url
+  const url = new URL(link.url)
+  const segments = url.pathname.split("/").filter((s) => s !== "")
+  const forge = link.kind === "github" || link.kind === "gitlab" || link.kind.startsWith("huggingface")
+  const skip = link.kind === "huggingface-dataset" || link.kind === "huggingface-space" ? 1 : 0
+  const named = segments.slice(skip, skip + 2)
+  return forge && named.length > 0 ? named.join("/") : url.hostname.replace(/^www\./, "")
+}
+
+const renderCodeLink = (link: CodeLink, describedBy: string): string => {
+  const label = CODE_LABELS[link.kind]
+  // Extracted from text nobody here controls: anything but http(s) stays plain text, never an href.
+  if (!isWebUrl(link.url)) return `<li class="code">${escapeHtml(label)}: ${escapeHtml(link.url)}</li>`
+  return (
+    `<li class="code"><a href="${escapeHtml(link.url)}" aria-describedby="${describedBy}">` +
+    `${escapeHtml(label)} · ${escapeHtml(shortName(link))}</a></li>`
+  )
+}
+
+const renderAuthors = (item: EnrichedPaper): string => {
+  const names = item.metadata?.authors.map((author) => author.name) ?? []
+  if (names.length === 0) return `第一作者 ${escapeHtml(item.paper.author)}`
+  const shown = names.slice(0, MAX_AUTHORS).map(escapeHtml).join(", ")
+  return names.length > MAX_AUTHORS ? `${shown} 等 ${names.length} 位作者` : shown
+}
+
+// The digest's Chinese abstract when there is one; the arXiv abstract when the digest has none (layout A)
+// or only a cut-off English one (failed translation).
+const abstractOf = (item: EnrichedPaper): { text: string; lang: "zh-CN" | "en" } | undefined => {
+  const { paper, metadata } = item
+  if (paper.abstract !== "" && !paper.translationFailed) return { text: paper.abstract, lang: "zh-CN" }
+  if (metadata !== null && metadata.abstract !== "") return { text: metadata.abstract, lang: "en" }
+  return paper.abstract === "" ? undefined : { text: paper.abstract, lang: "en" }
+}
+
+/** The `<li>` for one paper. Every text is escaped; LaTeX stays as written, readable as source. */
+export const renderPaperItem = (item: EnrichedPaper): string => {
+  const { paper, metadata } = item
+  const anchor = paperAnchor(item)
+  const titleId = `${anchor}-title`
+  const titleEn = metadata?.title ?? paper.titleEn
+  const titleLang = paper.translationFailed ? ` lang="en"` : ""
+  const showEn = titleEn !== null && titleEn !== "" && titleEn !== paper.title
+  const category =
+    metadata === null ? "" : `<span class="cat" lang="en">${escapeHtml(metadata.primaryCategory)}</span>`
+  const abstract = abstractOf(item)
+  const links = [
+    `<li><a href="${escapeHtml(absUrl(paper.id))}" aria-describedby="${titleId}">arXiv:${escapeHtml(paper.id)}</a></li>`,
+    `<li><a href="${escapeHtml(pdfUrl(paper.id, paper.version))}" aria-describedby="${titleId}">PDF</a></li>`,
+    ...item.codeLinks.map((link) => renderCodeLink(link, titleId))
+  ]
+  return [
+    `<li class="paper" id="${anchor}"><article aria-labelledby="${titleId}">`,
+    `<h4 id="${titleId}"${titleLang}>${escapeHtml(paper.title)}</h4>`,
+    showEn ? `<p class="en" lang="en">${escapeHtml(titleEn)}</p>` : "",
+    `<p class="meta">${category}${renderAuthors(item)} · 发布于 <time datetime="${paper.firstSeen}">${paper.firstSeen}</time></p>`,
+    `<ul class="links">${links.join("")}</ul>`,
+    abstract === undefined
+      ? ""
+      : `<details><summary>摘要</summary><p lang="${abstract.lang}">${escapeHtml(abstract.text)}</p></details>`,
+    `</article></li>`
+  ].join("\n")
+}

@@ -1,0 +1,191 @@
+/** Landing-page test input: papers built from real 2025-10-06 / 2024-09-04 digest rows, plus hostile ones. */
+import { readFileSync } from "node:fs"
+import { Schema } from "effect"
+import { ArxivId } from "../../../src/domain/ArxivId.ts"
+import { ArxivAuthor, ArxivMetadata } from "../../../src/domain/ArxivMetadata.ts"
+import { CodeLink } from "../../../src/domain/CodeLink.ts"
+import { EnrichedPaper } from "../../../src/domain/EnrichedPaper.ts"
+import { IsoDate } from "../../../src/domain/IsoDate.ts"
+import { Paper } from "../../../src/domain/Paper.ts"
+import { PipelineFromJson } from "../../../src/domain/Pipeline.ts"
+import { feedCatalog, feedGroups } from "../../../src/emit/FeedCatalog.ts"
+import type { IndexHtmlInput } from "../../../src/emit/site/renderIndexHtml.ts"
+
+export const pipeline = Schema.decodeUnknownSync(PipelineFromJson)(
+  readFileSync(new URL("../../../pipelines/arxiv-daily/pipeline.json", import.meta.url), "utf8")
+)
+
+interface PaperFields {
+  readonly id: string
+  readonly date: string
+  readonly author: string
+  readonly title: string
+  readonly abstract?: string
+  readonly titleEn?: string
+  readonly translationFailed?: boolean
+  readonly metadata?: { title: string; authors: ReadonlyArray<string>; category: string; abstract?: string }
+  readonly code?: ReadonlyArray<{ url: string; kind: CodeLink["kind"] }>
+}
+
+export const makePaper = (fields: PaperFields): EnrichedPaper => {
+  const id = ArxivId.make(fields.id)
+  const date = IsoDate.make(fields.date)
+  const meta = fields.metadata
+  return EnrichedPaper.make({
+    paper: Paper.make({
+      id,
+      version: 1,
+      firstSeen: date,
+      dates: [date],
+      author: fields.author,
+      title: fields.title,
+      titleNote: null,
+      abstract: fields.abstract ?? "",
+      abstractNote: null,
+      translationFailed: fields.translationFailed ?? false,
+      titleEn: fields.titleEn ?? null,
+      codeCell: null,
+      published: null,
+      layout: fields.titleEn === undefined ? "B" : "A",
+      file: `docs/daily-papers/${fields.date}-arxiv.md`,
+      line: 5
+    }),
+    metadata:
+      meta === undefined
+        ? null
+        : ArxivMetadata.make({
+            id,
+            version: 1,
+            title: meta.title,
+            abstract: meta.abstract ?? "",
+            authors: meta.authors.map((name) => ArxivAuthor.make({ name, affiliations: [] })),
+            primaryCategory: meta.category,
+            categories: [meta.category],
+            published: `${fields.date}T00:00:00Z`,
+            updated: `${fields.date}T00:00:00Z`,
+            doi: null,
+            journalRef: null,
+            comment: null
+          }),
+    codeLinks: (fields.code ?? []).map(({ url, kind }) =>
+      CodeLink.make({ url, kind, foundIn: ["abstract_zh"] })
+    )
+  })
+}
+
+// Titles, authors and categories of the arXiv-id papers are real (fixtures/arxiv/papers-2025-10-06.md,
+// fixtures/digests/), abstracts shortened. Synthetic: the code links (one per kind of chip), the LaTeX in one
+// abstract, and the old-style paper's texts.
+export const realPapers: ReadonlyArray<EnrichedPaper> = [
+  makePaper({
+    id: "2510.03232",
+    date: "2025-10-06",
+    author: "Ci-Siang Lin",
+    title: "LEAML：面向多模态大语言模型的分布外视觉任务标签高效适配方法",
+    abstract:
+      "多模态大语言模型（MLLM）在通用视觉基准测试中表现出色，但在医疗影像等专业领域的分布外（OOD）任务中表现欠佳。",
+    metadata: {
+      title:
+        "LEAML: Label-Efficient Adaptation to Out-of-Distribution Visual Tasks for Multimodal Large Language Models",
+      authors: ["Ci-Siang Lin", "Min-Hung Chen", "Yu-Yang Sheng", "Yu-Chiang Frank Wang"],
+      category: "cs.CV"
+    },
+    code: [
+      { url: "https://github.com/example-org/leaml", kind: "github" },
+      { url: "https://huggingface.co/datasets/example-org/gi-vqa", kind: "huggingface-dataset" }
+    ]
+  }),
+  makePaper({
+    id: "2510.03231",
+    date: "2025-10-06",
+    author: "Sebastian Gehrmann",
+    title: "奖励模型不过是披着风衣的指标",
+    abstract: "在大语言模型后训练过程中，强化学习的出现引发了人们对奖励模型的广泛关注。"
+  }),
+  makePaper({
+    id: "2510.03222",
+    date: "2025-10-06",
+    author: "Guanhua Huang",
+    title: "在可验证奖励的强化学习中，低概率标记持续驱动探索",
+    abstract:
+      "具有可验证奖励的强化学习（RLVR）虽能推动大语言模型在复杂推理任务中的发展，其损失为 $\\mathcal{L}_{KL}$。",
+    metadata: {
+      title: "Low-probability Tokens Sustain Exploration in Reinforcement Learning with Verifiable Reward",
+      authors: [
+        "Guanhua Huang",
+        "Tingqiang Xu",
+        "Mingze Wang",
+        "Qi Yi",
+        "Xue Gong",
+        "Siheng Li",
+        "Ruibin Xiong",
+        "Kejiao Li",
+        "Yuhao Jiang",
+        "Bo Zhou"
+      ],
+      category: "cs.LG"
+    },
+    code: [
+      { url: "https://example-org.github.io/lp-reg/", kind: "project-page" },
+      { url: "https://huggingface.co/example-org/lp-reg-7b", kind: "huggingface-model" }
+    ]
+  }),
+  makePaper({
+    id: "2409.02920",
+    date: "2024-09-04",
+    author: "Yao Mu",
+    title: "RoboTwin：配备生成式数字孪生的双臂机器人基准测试（早期版本）",
+    titleEn: "RoboTwin: Dual-Arm Robot Benchmark with Generative Digital Twins (early version)",
+    code: [{ url: "https://gitlab.com/example-org/robotwin", kind: "gitlab" }]
+  }),
+  makePaper({
+    id: "q-bio/0608003",
+    date: "2024-09-04",
+    author: "A. Author",
+    title: "Stochastic models of gene expression",
+    translationFailed: true,
+    abstract: "We study stochastic models of gene expression [翻译失败]"
+  })
+]
+
+/** Strings a digest could carry that must come out as text, never as markup. */
+export const HOSTILE = {
+  title: `<script>alert("x")</script> & "引号" 'apos' </h4><h1>`,
+  titleEn: `</p><img src=x onerror=alert(1)> A & B "C"`,
+  author: `<b>Bold</b> & "Co"`,
+  abstract: `复杂度 $\\mathcal{O}(n^2) < 5$ & <x-tag> --> <!-- 注释 ]]>`,
+  category: `cs.<i>XX</i>`,
+  javascriptUrl: "javascript:alert(document.cookie)",
+  quotedUrl: `https://github.com/a/b"onmouseover="alert(1)`,
+  ampersandUrl: "https://huggingface.co/spaces/org/demo?tab=files&q=1"
+} as const
+
+export const hostilePaper: EnrichedPaper = makePaper({
+  id: "2510.00001",
+  date: "2025-10-07",
+  author: HOSTILE.author,
+  title: HOSTILE.title,
+  abstract: HOSTILE.abstract,
+  metadata: { title: HOSTILE.titleEn, authors: [HOSTILE.author, "Zoë Ångström"], category: HOSTILE.category },
+  code: [
+    { url: HOSTILE.javascriptUrl, kind: "other" },
+    { url: HOSTILE.quotedUrl, kind: "github" },
+    { url: HOSTILE.ampersandUrl, kind: "huggingface-space" }
+  ]
+})
+
+export const DOWNLOADS: IndexHtmlInput["downloads"] = [
+  { path: "papers.bib", title: "BibTeX" },
+  { path: "papers.csl.json", title: "CSL-JSON" },
+  { path: "papers.json", title: "JSON 存档" },
+  { path: "feeds.opml", title: "OPML" }
+]
+
+/** A whole page input over the given papers (newest first), with the catalogue the emitter would make. */
+export const siteInput = (papers: ReadonlyArray<EnrichedPaper>): IndexHtmlInput => ({
+  pipeline,
+  papers,
+  feeds: feedCatalog(feedGroups(pipeline.title, papers)),
+  downloads: DOWNLOADS,
+  generatedFrom: { newestDigest: papers[0]?.paper.firstSeen ?? null }
+})
