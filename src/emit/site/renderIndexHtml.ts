@@ -34,7 +34,7 @@ const mimeOf = (format: FeedFormat): string => FEED_FORMATS.find((f) => f.format
 const groupLabel = (key: string): string =>
   key === "main" ? "全部论文" : key === "code" ? "有代码的论文" : key.replace(/^category:/, "")
 
-// What each download is for, by file name ending; the longest matching ending wins (papers.csl.json).
+// What each download is for, by file name ending, most specific first (papers.csl.json before .json).
 const DOWNLOAD_HINTS: ReadonlyArray<readonly [string, string]> = [
   [".csl.json", "CSL-JSON：导入 Zotero 为预印本 (Preprint)"],
   [".bib", "BibTeX：Zotero、JabRef、LaTeX"],
@@ -42,7 +42,7 @@ const DOWNLOAD_HINTS: ReadonlyArray<readonly [string, string]> = [
   [".opml", "OPML：在阅读器中一次订阅全部 feed"]
 ]
 const hintOf = (path: string): string | undefined =>
-  DOWNLOAD_HINTS.filter(([ending]) => path.endsWith(ending)).sort((a, b) => b[0].length - a[0].length)[0]?.[1]
+  DOWNLOAD_HINTS.find(([ending]) => path.endsWith(ending))?.[1]
 
 const isOpml = (download: SiteDownload): boolean => download.path.endsWith(".opml")
 

@@ -65,6 +65,16 @@ describe("renderIndexHtml", () => {
     assert.strictEqual(input.feeds.length, 12)
     for (const feed of input.feeds) assert.isTrue(hrefs.has(feed.path), `feed ${feed.path} is linked`)
     for (const download of DOWNLOADS) assert.isTrue(hrefs.has(download.path), `${download.path} is linked`)
+    // Each download says what it is for; papers.csl.json is not mistaken for the JSON archive.
+    const described = Object.fromEntries(
+      elements(body, "li")
+        .filter((li) => elements(li, "a").some((a) => attr(a, "download") !== undefined))
+        .map((li) => [attr(elements(li, "a")[0]!, "href"), textOf(li)])
+    )
+    assert.match(described["papers.csl.json"] ?? "", /Zotero 为预印本/)
+    assert.match(described["papers.json"] ?? "", /JSON Feed 1\.1/)
+    assert.match(described["papers.bib"] ?? "", /BibTeX：Zotero/)
+    assert.match(described["feeds.opml"] ?? "", /一次订阅全部/)
     const table = elements(body, "table")[0]!
     assert.deepStrictEqual(
       elements(table, "tbody")
