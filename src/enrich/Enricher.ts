@@ -1,0 +1,156 @@
+/** The enrich stage: arXiv metadata (cache first, then the API) and code links for every paper. Never fails. */
+import { DateTime, type Duration, Effect, Either, Layer } from "effect"
+import type { ArxivId } from "../domain/ArxivId.ts"
+import type { ArxivMetadata } from "../domain/ArxivMetadata.ts"
+import { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import { IsoDate } from "../domain/IsoDate.ts"
+import type { Paper } from "../domain/Paper.ts"
+import type { EnrichSettings } from "../domain/Pipeline.ts"
+import { Problem } from "../domain/Problem.ts"
+import { StateStore } from "../pipeline/StateStore.ts"
+import { ArxivClient, type ArxivClientOptions } from "./ArxivClient.ts"
+import { extractCodeLinks } from "./codeLinks.ts"
+import { fetchArxivMetadata } from "./fetchArxivMetadata.ts"
+import {
+  CachedMetadata,
+  loadMetadataCache,
+  METADATA_CACHE_FILE,
+  saveMetadataCache,
+  selectForFetch
+} from "./MetadataCache.ts"
+
+export interface EnrichOptions {
+  readonly settings: EnrichSettings
+  /** Cache only: no request at all (the CLI's `--offline`, or a pipeline marked offline). */
+  readonly offline: boolean
+  /** Most time one run spends on arXiv (default 20 minutes); batches left over stay pending. */
+  readonly budget?: Duration.DurationInput
+}
+
+export interface EnrichResult {
+  /** Every input paper, in input order; `metadata` is null when arXiv's answer is unknown. */
+  readonly papers: ReadonlyArray<EnrichedPaper>
+  /** Papers new to the cache (or with a newer version) whose fetch failed or ran out of time: retried next run. */
+  readonly pending: ReadonlyArray<ArxivId>
+  readonly problems: ReadonlyArray<Problem>
+  /** HTTP requests sent to arXiv, retries included. */
+  readonly requests: number
+  /** Metadata records received this run. */
+  readonly fetched: number
+  /** Papers whose metadata came from the cache without a request this run. */
+  readonly fromCache: number
+}
+
+export type ProgressHook = (done: number, total: number) => Effect.Effect<void>
+
+const DEFAULT_BUDGET = "20 minutes"
+
+const problem = (file: string, line: number, code: string, severity: Problem["severity"], message: string) =>
+  Problem.make({ file, line, code, severity, message })
+
+/** Code links from the digest's texts and arXiv's, each with where it was found. */
+export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
+  extractCodeLinks([
+    { source: "abstract_zh", text: paper.abstract },
+    { source: "abstract_en", text: metadata?.abstract ?? "" },
+    { source: "comment", text: metadata?.comment ?? "" },
+    { source: "code_cell", text: paper.codeCell ?? "" }
+  ])
+
+const listIds = (ids: ReadonlyArray<string>) =>
+  ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`
+
+export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
+  effect: Effect.fn(function* (options: EnrichOptions) {
+    const store = yield* StateStore
+    const client = yield* ArxivClient
+    const budget = options.budget ?? DEFAULT_BUDGET
+    const online = !options.offline && options.settings.arxiv
+
+    const enrich = Effect.fn("Enricher.enrich")(function* (
+      papers: ReadonlyArray<Paper>,
+      onProgress?: ProgressHook
+    ) {
+      const today = IsoDate.make(DateTime.formatIsoDateUtc(yield* DateTime.now))
+      const problems: Array<Problem> = []
+      const loaded = yield* Effect.either(loadMetadataCache(store))
+      if (Either.isLeft(loaded)) {
+        const message = `cannot read the arXiv cache, enriching without it: ${String(loaded.left.cause)}`
+        problems.push(problem(METADATA_CACHE_FILE, 0, "arxiv-cache-unreadable", "error", message))
+      }
+      if (Either.isRight(loaded) && loaded.right.corrupt !== null) {
+        const message = `the arXiv cache was corrupt, moved aside as ${METADATA_CACHE_FILE}.corrupt and rebuilt: ${loaded.right.corrupt}`
+        problems.push(problem(METADATA_CACHE_FILE, 0, "arxiv-cache-corrupt", "warning", message))
+      }
+      const cache = new Map(Either.isRight(loaded) ? loaded.right.cache : ([] as const))
+      const paperOf = new Map(papers.map((paper) => [paper.id, paper] as const))
+      const at = (id: string) => paperOf.get(id as ArxivId)
+      const fetchedIds = new Set<ArxivId>()
+      const pending: Array<ArxivId> = []
+      let requests = 0
+
+      if (online) {
+        const selection = selectForFetch(papers, cache, { today, ...options.settings })
+        if (selection.ids.length > 0) {
+          yield* Effect.logInfo(`arXiv: asking for ${selection.ids.length} of ${papers.length} papers`)
+          const report = yield* fetchArxivMetadata(client, selection.ids, {
+            batchSize: options.settings.batchSize,
+            budget,
+            ...(onProgress === undefined ? {} : { onProgress })
+          })
+          requests = report.requests
+          for (const metadata of report.found) {
+            cache.set(metadata.id, CachedMetadata.make({ fetchedOn: today, metadata }))
+            fetchedIds.add(metadata.id)
+          }
+          for (const id of report.notFound) {
+            const paper = at(id)
+            const message = `arXiv does not know ${id} (asked twice); it will be asked again next run`
+            problems.push(
+              problem(paper?.file ?? "arxiv", paper?.line ?? 0, "arxiv-not-found", "warning", message)
+            )
+          }
+          for (const { id, message } of report.rejected) {
+            const paper = at(id)
+            const text = `arXiv rejected ${id}: ${message}`
+            problems.push(
+              problem(paper?.file ?? "arxiv", paper?.line ?? 0, "arxiv-rejected", "warning", text)
+            )
+          }
+          for (const batch of report.failed) {
+            const waiting = batch.ids.filter((id) => selection.reasons.get(id) !== "refresh")
+            pending.push(...waiting)
+            const message = `${batch.ids.length} ids not fetched (${waiting.length} left digest-only, pending): ${batch.reason}; ${listIds(batch.ids)}`
+            problems.push(problem("arxiv", 0, "arxiv-batch-failed", "warning", message))
+          }
+          if (report.found.length > 0 && Either.isRight(loaded)) {
+            const saved = yield* Effect.either(saveMetadataCache(store, cache))
+            if (Either.isLeft(saved)) {
+              const message = `cannot write the arXiv cache: ${String(saved.left.cause)}`
+              problems.push(problem(METADATA_CACHE_FILE, 0, "arxiv-cache-write", "error", message))
+            }
+          }
+        }
+      }
+
+      const enriched = papers.map((paper) => {
+        const metadata = cache.get(paper.id)?.metadata ?? null
+        return EnrichedPaper.make({ paper, metadata, codeLinks: codeLinksOf(paper, metadata) })
+      })
+      return {
+        papers: enriched,
+        pending,
+        problems,
+        requests,
+        fetched: fetchedIds.size,
+        fromCache: enriched.filter((item) => item.metadata !== null && !fetchedIds.has(item.paper.id)).length
+      } satisfies EnrichResult
+    })
+
+    return { enrich } as const
+  })
+}) {
+  /** Enricher with its ArxivClient; needs the StateStore and an HttpClient (NodeHttpClient at the edge). */
+  static readonly layer = (options: EnrichOptions, client: ArxivClientOptions = {}) =>
+    Enricher.Default(options).pipe(Layer.provide(ArxivClient.Default(client)))
+}
