@@ -1,12 +1,20 @@
 /** Digests from a folder on disk (the bundled sample, or `--digests DIR`). */
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Layer } from "effect"
-import { DigestFile, kindFromFileName } from "../domain/DigestFile.ts"
-import { dateFromFileName } from "../domain/IsoDate.ts"
+import type { DigestFile } from "../domain/DigestFile.ts"
 import { Problem } from "../domain/Problem.ts"
+import { checkSize, classifyName, readDigest } from "./DigestRules.ts"
 import { DigestSource, SourceError } from "./DigestSource.ts"
+import { gitBlobSha } from "./GitBlob.ts"
 
-const readFolder = Effect.fn("LocalDigestSource.sync")(function* (folder: string) {
+export { decodeUtf8 } from "./DigestRules.ts"
+
+/** Options of the local source; the size limit matches the GitHub source's default. */
+export interface LocalSourceOptions {
+  readonly maxFileBytes?: number
+}
+
+const readFolder = Effect.fn("LocalDigestSource.sync")(function* (folder: string, maxFileBytes: number) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
   const fail = (message: string) => (cause: unknown) => new SourceError({ message, cause })
@@ -17,62 +25,37 @@ const readFolder = Effect.fn("LocalDigestSource.sync")(function* (folder: string
   const problems: Array<Problem> = []
   for (const name of [...names].sort()) {
     if (!name.endsWith(".md")) continue
-    const date = dateFromFileName(name)
-    const kind = kindFromFileName(name)
-    if (date === undefined || kind === undefined) {
-      problems.push(
-        Problem.make({
-          file: name,
-          line: 0,
-          code: "file-name",
-          severity: "warning",
-          message: "file name carries no digest date (expected YYYY-MM-DD[-arxiv].md); skipped"
-        })
-      )
+    const named = classifyName(name)
+    if (named instanceof Problem) {
+      problems.push(named)
       continue
     }
-    const bytes = yield* fs
-      .readFile(path.join(folder, name))
-      .pipe(Effect.mapError(fail(`cannot read ${path.join(folder, name)}`)))
-    const content = decodeUtf8(bytes)
-    if (content === undefined) {
-      problems.push(
-        Problem.make({
-          file: name,
-          line: 0,
-          code: "not-utf8",
-          severity: "error",
-          message: "not UTF-8; skipped"
-        })
-      )
+    const file = path.join(folder, name)
+    // The size is checked before reading, so a stray huge file costs nothing.
+    const info = yield* fs.stat(file).pipe(Effect.mapError(fail(`cannot read ${file}`)))
+    const tooLarge = checkSize(name, Number(info.size), maxFileBytes)
+    if (tooLarge !== undefined) {
+      problems.push(tooLarge)
       continue
     }
-    files.push(DigestFile.make({ path: name, date, kind, sha: null, content }))
+    const bytes = yield* fs.readFile(file).pipe(Effect.mapError(fail(`cannot read ${file}`)))
+    const digest = readDigest(name, bytes, { maxFileBytes, sha: gitBlobSha(bytes) })
+    if (digest instanceof Problem) problems.push(digest)
+    else files.push(digest)
   }
   return { files, problems, requests: 0, changed: files.map((file) => file.path) }
 })
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
-
-/** Decodes UTF-8 strictly (a BOM is dropped); undefined for bytes that are not UTF-8. */
-export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {
-  try {
-    return strictUtf8.decode(bytes)
-  } catch {
-    return undefined
-  }
-}
-
-/** A DigestSource over the `.md` files directly inside `folder`. */
+/** A DigestSource over the `.md` files directly inside `folder`; `sha` is each file's git blob SHA. */
 export const LocalDigestSource = {
-  layer: (folder: string) =>
+  layer: (folder: string, options: LocalSourceOptions = {}) =>
     Layer.effect(
       DigestSource,
       Effect.gen(function* () {
         const fs = yield* FileSystem.FileSystem
         const path = yield* Path.Path
         return {
-          sync: readFolder(folder).pipe(
+          sync: readFolder(folder, options.maxFileBytes ?? 2_000_000).pipe(
             Effect.provideService(FileSystem.FileSystem, fs),
             Effect.provideService(Path.Path, path)
           )

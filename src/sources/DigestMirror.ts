@@ -1,0 +1,58 @@
+/** A local copy of the synced files at their repository paths, so every run re-reads all digests for free. */
+import { FileSystem, Path } from "@effect/platform"
+import { Effect } from "effect"
+import { writeFileAtomic } from "../pipeline/AtomicFile.ts"
+import { decodeText } from "./DigestRules.ts"
+import { gitBlobSha } from "./GitBlob.ts"
+
+/** A mirrored file: its exact text and the git blob SHA of its bytes. */
+export interface MirroredFile {
+  readonly sha: string
+  readonly text: string
+}
+
+/** Reads, writes (atomically) and prunes the mirror folder; failures are values the caller reports. */
+export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (folder: string) {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const fileOf = (repoPath: string) => path.join(folder, ...repoPath.split("/"))
+
+  /** The mirrored bytes, or undefined when the file is absent or unreadable (it is then fetched again). */
+  const read = (repoPath: string): Effect.Effect<Uint8Array | undefined> =>
+    fs.readFile(fileOf(repoPath)).pipe(Effect.orElseSucceed(() => undefined))
+
+  /** The mirrored file, or undefined when absent, unreadable or damaged beyond UTF-8. */
+  const readFile = (repoPath: string): Effect.Effect<MirroredFile | undefined> =>
+    Effect.map(read(repoPath), (bytes) => {
+      const text = bytes === undefined ? undefined : decodeText(repoPath, bytes)
+      return bytes === undefined || typeof text !== "string" ? undefined : { sha: gitBlobSha(bytes), text }
+    })
+
+  /** Writes the exact text (a valid UTF-8 file decodes and encodes back to the same bytes). */
+  const write = (repoPath: string, text: string) =>
+    writeFileAtomic(fileOf(repoPath), text).pipe(
+      Effect.provideService(FileSystem.FileSystem, fs),
+      Effect.provideService(Path.Path, path)
+    )
+
+  /** Removes every file not in `keep` (deleted or renamed upstream, leftovers of a killed write). */
+  const prune = (keep: ReadonlySet<string>) =>
+    Effect.gen(function* () {
+      if (!(yield* fs.exists(folder))) return 0
+      const entries = yield* fs.readDirectory(folder, { recursive: true })
+      let removed = 0
+      for (const entry of entries) {
+        const repoPath = entry.split(path.sep).join("/")
+        if (keep.has(repoPath)) continue
+        const info = yield* fs.stat(path.join(folder, entry))
+        if (info.type !== "File") continue
+        yield* fs.remove(path.join(folder, entry))
+        removed += 1
+      }
+      return removed
+    })
+
+  return { folder, read, readFile, write, prune } as const
+})
+
+export type DigestMirror = Effect.Effect.Success<ReturnType<typeof makeDigestMirror>>

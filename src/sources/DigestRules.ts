@@ -1,0 +1,71 @@
+/** What makes a file a usable digest, shared by every source: a dated name, a size limit, UTF-8 text. */
+import { DigestFile, type DigestKind, kindFromFileName } from "../domain/DigestFile.ts"
+import { dateFromFileName, type IsoDate } from "../domain/IsoDate.ts"
+import { Problem, type Severity } from "../domain/Problem.ts"
+
+/** The date and kind a digest file name carries. */
+export interface DigestName {
+  readonly date: IsoDate
+  readonly kind: DigestKind
+}
+
+/** A problem with a whole file (line 0). */
+export const fileProblem = (file: string, code: string, severity: Severity, message: string): Problem =>
+  Problem.make({ file, line: 0, code, severity, message })
+
+/** Date and kind from the file name, or a `file-name` warning: such a file is skipped, never guessed. */
+export const classifyName = (path: string): DigestName | Problem => {
+  const date = dateFromFileName(path)
+  const kind = kindFromFileName(path)
+  return date === undefined || kind === undefined
+    ? fileProblem(
+        path,
+        "file-name",
+        "warning",
+        "file name carries no digest date (expected YYYY-MM-DD[-arxiv].md); skipped"
+      )
+    : { date, kind }
+}
+
+/** A `file-too-large` error when the file exceeds the limit (checked before reading when the size is known). */
+export const checkSize = (path: string, size: number, maxBytes: number): Problem | undefined =>
+  size > maxBytes
+    ? fileProblem(path, "file-too-large", "error", `${size} bytes, over the ${maxBytes}-byte limit; skipped`)
+    : undefined
+
+const exactUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
+
+/** The exact text of UTF-8 bytes, a BOM kept (so it encodes back to the same bytes), or a `not-utf8` error. */
+export const decodeText = (path: string, bytes: Uint8Array): string | Problem => {
+  try {
+    return exactUtf8.decode(bytes)
+  } catch {
+    return fileProblem(path, "not-utf8", "error", "not UTF-8; skipped")
+  }
+}
+
+/** Decodes UTF-8 strictly (a BOM is dropped); undefined for bytes that are not UTF-8. */
+export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {
+  const text = decodeText("", bytes)
+  return typeof text === "string" ? stripBom(text) : undefined
+}
+
+const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+
+/** The DigestFile for a file's exact text; the content loses its BOM, parsers never see one. */
+export const toDigestFile = (path: string, name: DigestName, sha: string | null, text: string): DigestFile =>
+  DigestFile.make({ path, date: name.date, kind: name.kind, sha, content: stripBom(text) })
+
+/** Every rule at once, for a file whose bytes are at hand: the digest, or the problem that skips it. */
+export const readDigest = (
+  path: string,
+  bytes: Uint8Array,
+  options: { readonly maxFileBytes: number; readonly sha: string | null }
+): DigestFile | Problem => {
+  const name = classifyName(path)
+  if (name instanceof Problem) return name
+  const tooLarge = checkSize(path, bytes.byteLength, options.maxFileBytes)
+  if (tooLarge !== undefined) return tooLarge
+  const text = decodeText(path, bytes)
+  return text instanceof Problem ? text : toDigestFile(path, name, options.sha, text)
+}

@@ -1,0 +1,262 @@
+/** One sync of a GitHub source: resolve the ref (a free 304 when unchanged), list, fetch what the mirror lacks. */
+import { Effect, Either } from "effect"
+import type { DigestFile } from "../domain/DigestFile.ts"
+import type { GitHubSource } from "../domain/Pipeline.ts"
+import { compareProblems, Problem } from "../domain/Problem.ts"
+import type { StateStore } from "../pipeline/StateStore.ts"
+import type { DigestMirror, MirroredFile } from "./DigestMirror.ts"
+import {
+  checkSize,
+  classifyName,
+  type DigestName,
+  decodeText,
+  fileProblem,
+  toDigestFile
+} from "./DigestRules.ts"
+import type { SourceError, SyncResult } from "./DigestSource.ts"
+import type { GitHubClient, GitHubError } from "./GitHubClient.ts"
+import { type ListedFile, listCommit } from "./GitHubListing.ts"
+import type { RepoApi } from "./GitHubRepoApi.ts"
+import { loadSyncState, planFromState, stopProblem, toSourceError } from "./GitHubSyncReport.ts"
+import { GITHUB_SYNC_STATE, GitHubSyncState, type RejectedBlob, sourceKey } from "./GitHubSyncState.ts"
+
+/** What a sync works with; built once by GitHubDigestSource.layer. */
+export interface SyncDeps {
+  readonly source: GitHubSource
+  readonly client: GitHubClient
+  readonly api: RepoApi
+  readonly mirror: DigestMirror
+  readonly store: StateStore
+}
+
+/** The commit a sync serves and its glob-matched files. */
+export interface Plan {
+  readonly commit: string
+  readonly etag: string | null
+  readonly files: ReadonlyArray<ListedFile>
+  readonly complete: boolean
+  readonly problems: ReadonlyArray<Problem>
+}
+
+interface Candidate extends ListedFile {
+  readonly name: DigestName
+}
+
+const planListing = (deps: SyncDeps, previous: GitHubSyncState | undefined, label: string) =>
+  Effect.gen(function* () {
+    const reusable = previous?.listingComplete === true ? previous : undefined
+    const resolved = yield* deps.api.resolveRef(deps.source.ref, reusable?.etag ?? null)
+    if (resolved === null || resolved.sha === reusable?.commit) {
+      // 304, or a new ETag for the same commit: the saved listing is still the truth.
+      if (reusable !== undefined) return { ...planFromState(reusable), etag: resolved?.etag ?? reusable.etag }
+    }
+    if (resolved === null) return yield* Effect.dieMessage("GitHub answered 304 to an unconditional request")
+    const listing = yield* listCommit(deps.api, resolved.sha, deps.source.path, label)
+    return { commit: resolved.sha, etag: resolved.etag, ...listing } satisfies Plan
+  })
+
+/** Runs one sync; fails only when nothing usable can be returned (see SourceError). */
+export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
+  deps: SyncDeps
+): Effect.fn.Return<SyncResult, SourceError> {
+  const { source, api, mirror } = deps
+  const label = `${source.owner}/${source.repo}@${source.ref}`
+  const before = deps.client.requestCount()
+  const key = sourceKey(source)
+  const previous = yield* loadSyncState(deps.store, key)
+  const problems: Array<Problem> = []
+  let stop: GitHubError | undefined
+
+  const planned = yield* Effect.either(planListing(deps, previous, label))
+  let plan: Plan
+  if (Either.isRight(planned)) plan = planned.right
+  else {
+    const fatal = planned.left.reason === "not-found" || planned.left.reason === "unauthorized"
+    if (previous === undefined || fatal) return yield* toSourceError(planned.left, label)
+    // Serve what the last sync left while GitHub is unavailable.
+    stop = planned.left
+    plan = planFromState(previous)
+  }
+  problems.push(...plan.problems)
+
+  const candidates: Array<Candidate> = []
+  const rejected: Record<string, RejectedBlob> = {}
+  for (const file of plan.files) {
+    const name = classifyName(file.path)
+    const problem = name instanceof Problem ? name : checkSize(file.path, file.size, source.maxFileBytes)
+    const known = previous?.rejected[file.path]
+    if (problem !== undefined) problems.push(problem)
+    else if (known?.sha === file.sha) {
+      rejected[file.path] = known
+      problems.push(fileProblem(file.path, known.code, "error", known.message))
+    } else candidates.push({ ...file, name: name as DigestName })
+  }
+
+  // The mirror holds the content of earlier syncs; git blob SHAs tell current files from stale ones.
+  const held = new Map<string, MirroredFile>()
+  const stale = new Map<string, MirroredFile>()
+  yield* Effect.forEach(
+    candidates,
+    (file) =>
+      Effect.map(mirror.readFile(file.path), (found) => {
+        if (found !== undefined) (found.sha === file.sha ? held : stale).set(file.path, found)
+      }),
+    { concurrency: 16, discard: true }
+  )
+
+  // A renamed file (or one moved back) is found by its blob SHA among the files the mirror already holds.
+  const bySha = new Map<string, string>()
+  for (const [, known] of [...stale, ...held]) bySha.set(known.sha, known.text)
+  const listed = new Set(candidates.map((file) => file.path))
+  const gone = Object.keys(previous?.delivered ?? {}).filter((path) => !listed.has(path))
+  yield* Effect.forEach(
+    gone,
+    (path) =>
+      Effect.map(mirror.readFile(path), (found) => {
+        if (found !== undefined) bySha.set(found.sha, found.text)
+      }),
+    { concurrency: 16, discard: true }
+  )
+
+  const accept = (file: Candidate, bytes: Uint8Array) =>
+    Effect.gen(function* () {
+      const text = decodeText(file.path, bytes)
+      if (text instanceof Problem) {
+        rejected[file.path] = { sha: file.sha, code: text.code, message: text.message }
+        problems.push(text)
+        return
+      }
+      held.set(file.path, { sha: file.sha, text })
+      yield* mirror
+        .write(file.path, text)
+        .pipe(
+          Effect.catchAll((cause) =>
+            Effect.sync(() =>
+              problems.push(
+                fileProblem(
+                  file.path,
+                  "mirror-write",
+                  "warning",
+                  `not saved locally (${cause.message}); fetched again next run`
+                )
+              )
+            )
+          )
+        )
+    })
+  const fetchBlobs = (files: ReadonlyArray<Candidate>) =>
+    Effect.forEach(
+      files,
+      (file) =>
+        api.blob(file.sha, file.path, source.maxFileBytes).pipe(
+          Effect.flatMap((bytes) => accept(file, bytes)),
+          Effect.catchIf(
+            (error) => error.reason !== "rate-limited",
+            (error) =>
+              Effect.sync(() =>
+                problems.push(
+                  fileProblem(
+                    file.path,
+                    "fetch-failed",
+                    "error",
+                    `${error.message}; the next run tries again`
+                  )
+                )
+              )
+          )
+        ),
+      { concurrency: 4, discard: true }
+    )
+  const fetchTarball = (files: ReadonlyArray<Candidate>) =>
+    Effect.gen(function* () {
+      const wanted = new Map(files.map((file) => [file.path, file] as const))
+      const expected = new Map(files.map((file) => [file.path, file.sha] as const))
+      const arrived: Array<readonly [Candidate, Uint8Array]> = []
+      const download = yield* Effect.either(
+        api.tarball(plan.commit, expected, (path, bytes) => {
+          const file = wanted.get(path)
+          expected.delete(path)
+          if (file !== undefined) arrived.push([file, bytes])
+        })
+      )
+      // Whatever arrived before a failure is kept, so the next sync needs less.
+      yield* Effect.forEach(arrived, ([file, bytes]) => accept(file, bytes), { discard: true })
+      if (Either.isLeft(download)) return yield* download.left
+      const lacking = files.filter((file) => !held.has(file.path) && rejected[file.path] === undefined)
+      if (lacking.length > 0) yield* fetchBlobs(lacking)
+    })
+
+  const adopt = candidates.filter((file) => !held.has(file.path) && bySha.has(file.sha))
+  yield* Effect.forEach(adopt, (file) => accept(file, new TextEncoder().encode(bySha.get(file.sha)!)), {
+    discard: true
+  })
+  const missing = candidates.filter((file) => !held.has(file.path))
+  const mode = missing.length > source.backfillThreshold ? "tarball" : "blobs"
+  if (stop === undefined && missing.length > 0) {
+    const fetched = yield* Effect.either(mode === "tarball" ? fetchTarball(missing) : fetchBlobs(missing))
+    if (Either.isLeft(fetched)) stop = fetched.left
+  }
+
+  const files: Array<DigestFile> = []
+  const delivered: Record<string, string> = {}
+  let pending = 0
+  for (const file of candidates) {
+    if (!held.has(file.path) && rejected[file.path] === undefined) pending += 1
+    // A file not refetched yet is served in its previous version rather than dropped.
+    const current = held.get(file.path) ?? stale.get(file.path)
+    if (current === undefined) continue
+    files.push(toDigestFile(file.path, file.name, current.sha, current.text))
+    delivered[file.path] = current.sha
+  }
+  if (stop !== undefined) {
+    if (files.length === 0 && candidates.length > 0) return yield* toSourceError(stop, label)
+    problems.push(yield* stopProblem(stop, label, pending))
+  }
+
+  const state = GitHubSyncState.make({
+    version: 1,
+    source: key,
+    commit: plan.commit,
+    etag: plan.etag,
+    listingComplete: plan.complete,
+    listing: Object.fromEntries(plan.files.map((file) => [file.path, { sha: file.sha, size: file.size }])),
+    delivered,
+    rejected
+  })
+  yield* deps.store
+    .write(GITHUB_SYNC_STATE, GitHubSyncState, state)
+    .pipe(
+      Effect.catchAll((error) =>
+        Effect.sync(() =>
+          problems.push(
+            fileProblem(
+              label,
+              "state-write",
+              "warning",
+              `sync state not saved (${error.file}); the next run lists again`
+            )
+          )
+        )
+      )
+    )
+  if (stop === undefined && pending === 0) {
+    yield* mirror
+      .prune(new Set(held.keys()))
+      .pipe(
+        Effect.catchAll((error) => Effect.logWarning(`could not prune the digest mirror: ${error.message}`))
+      )
+  }
+  const requests = deps.client.requestCount() - before
+  const fetchedCount = missing.filter((file) => held.has(file.path)).length
+  yield* Effect.logInfo(
+    `GitHub ${label} at ${plan.commit.slice(0, 7)}: ${files.length} files, ${fetchedCount} fetched` +
+      (fetchedCount > 0 ? ` (${mode})` : "") +
+      `, ${pending} pending, ${requests} requests`
+  )
+  return {
+    files,
+    problems: problems.sort(compareProblems),
+    requests,
+    changed: files.filter((file) => previous?.delivered[file.path] !== file.sha).map((file) => file.path)
+  }
+})
