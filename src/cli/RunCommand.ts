@@ -1,0 +1,61 @@
+/** `digest-feeds run`: runs a pipeline end to end and publishes its outputs. */
+import { Command, Options } from "@effect/cli"
+import { Path } from "@effect/platform"
+import { Effect, Option } from "effect"
+import { IsoDate } from "../domain/IsoDate.ts"
+import { loadPipeline } from "../pipeline/loadPipeline.ts"
+import { runPipeline } from "../pipeline/runPipeline.ts"
+import { runLayer } from "./runLayer.ts"
+import { printSummary } from "./summary.ts"
+
+const isoDate = (name: string, description: string) =>
+  Options.text(name).pipe(
+    Options.withSchema(IsoDate),
+    Options.optional,
+    Options.withDescription(`${description} (YYYY-MM-DD)`)
+  )
+
+const options = {
+  pipeline: Options.text("pipeline").pipe(
+    Options.withDefault("sample"),
+    Options.withDescription("pipeline name (pipelines/NAME/pipeline.json) or a pipeline JSON file")
+  ),
+  out: Options.text("out").pipe(Options.withDefault("outputs"), Options.withDescription("output folder")),
+  digests: Options.directory("digests", { exists: "yes" }).pipe(
+    Options.optional,
+    Options.withDescription("read the digests from this local folder instead of the pipeline's source")
+  ),
+  state: Options.text("state").pipe(
+    Options.optional,
+    Options.withDescription("state folder: sync state, arXiv cache, BibTeX keys (default .digest-feeds/NAME)")
+  ),
+  offline: Options.boolean("offline").pipe(
+    Options.withDescription("no network: local digests only, arXiv metadata from the cache only")
+  ),
+  since: isoDate("since", "only digests dated on or after this day"),
+  until: isoDate("until", "only digests dated on or before this day")
+}
+
+/** Where `--pipeline NAME` looks: the pipelines/ folder shipped with the package. */
+const pipelinesRoot = (path: Path.Path) =>
+  path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..", "pipelines")
+
+export const runCommand = Command.make("run", options, (flags) =>
+  Effect.gen(function* () {
+    const path = yield* Path.Path
+    const loaded = yield* loadPipeline(flags.pipeline, pipelinesRoot(path))
+    const offline = flags.offline || loaded.pipeline.offline
+    const stateDir = Option.getOrElse(flags.state, () => path.join(".digest-feeds", loaded.pipeline.name))
+    const report = yield* runPipeline({
+      pipeline: loaded.pipeline,
+      outDir: path.resolve(flags.out),
+      offline,
+      range: { since: Option.getOrNull(flags.since), until: Option.getOrNull(flags.until) }
+    }).pipe(
+      Effect.provide(
+        runLayer({ loaded, digestsDir: Option.getOrUndefined(flags.digests), stateDir, offline })
+      )
+    )
+    yield* printSummary(report, path.resolve(flags.out), loaded.pipeline.siteUrl)
+  })
+).pipe(Command.withDescription("Run a pipeline: sync, parse, enrich, and publish feeds and citations."))

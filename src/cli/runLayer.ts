@@ -1,0 +1,48 @@
+/** The layers of one run, chosen from the pipeline and the flags: source, state, enrichment, HTTP. */
+import { Path } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import { Effect, Layer } from "effect"
+import { Enricher } from "../enrich/Enricher.ts"
+import { type LoadedPipeline, PipelineError } from "../pipeline/loadPipeline.ts"
+import { StateStore } from "../pipeline/StateStore.ts"
+import { GitHubDigestSource } from "../sources/GitHubDigestSource.ts"
+import { LocalDigestSource } from "../sources/LocalDigestSource.ts"
+
+export interface RunLayerOptions {
+  readonly loaded: LoadedPipeline
+  /** `--digests DIR`: a local folder instead of the pipeline's source. */
+  readonly digestsDir: string | undefined
+  readonly stateDir: string
+  readonly offline: boolean
+}
+
+/** The DigestSource: `--digests`, else the pipeline's local folder, else GitHub (never when offline). */
+const sourceLayer = (options: RunLayerOptions, path: Path.Path) => {
+  const { pipeline, folder, file } = options.loaded
+  if (options.digestsDir !== undefined)
+    return Effect.succeed(LocalDigestSource.layer(path.resolve(options.digestsDir)))
+  if (pipeline.source.type === "local")
+    return Effect.succeed(LocalDigestSource.layer(path.resolve(folder, pipeline.source.path)))
+  if (options.offline)
+    return new PipelineError({
+      file,
+      message: `${file}: this pipeline reads GitHub, which --offline forbids; add --digests DIR to read a local copy`
+    })
+  return Effect.succeed(GitHubDigestSource.layer(pipeline.source))
+}
+
+/** DigestSource + Enricher + StateStore for a run; needs FileSystem and Path (NodeContext). */
+export const runLayer = (options: RunLayerOptions) =>
+  Layer.unwrapEffect(
+    Effect.gen(function* () {
+      const path = yield* Path.Path
+      const source = yield* sourceLayer(options, path)
+      const enricher = Enricher.layer({
+        settings: options.loaded.pipeline.enrich,
+        offline: options.offline
+      }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+      return Layer.mergeAll(source, enricher).pipe(
+        Layer.provideMerge(StateStore.Default(path.resolve(options.stateDir)))
+      )
+    })
+  )

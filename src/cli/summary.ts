@@ -1,0 +1,98 @@
+/** The end of a run as people see it: a terminal summary, GitHub annotations and the job summary. */
+import { FileSystem } from "@effect/platform"
+import { Config, Console, Effect, Option } from "effect"
+import type { Problem } from "../domain/Problem.ts"
+import type { RunReport } from "../pipeline/RunReport.ts"
+
+const countBy = (problems: ReadonlyArray<Problem>): ReadonlyArray<readonly [string, number]> => {
+  const counts = new Map<string, number>()
+  for (const problem of problems) counts.set(problem.code, (counts.get(problem.code) ?? 0) + 1)
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+}
+
+/** A human summary of the report, a few lines long. */
+export const formatSummary = (report: RunReport, outDir: string): string => {
+  const c = report.counts
+  const lines = [
+    `${report.pipeline}: ${report.status} to ${outDir}`,
+    `  digests ${c.files} (${c.filesChanged} new or changed), rows ${c.rows}, papers ${c.papers} (${c.newPapers} new)`,
+    `  arXiv metadata ${c.withMetadata}/${c.papers}, pending ${c.pending}, with code links ${c.withCode}`,
+    `  requests: GitHub ${report.requests.github}, arXiv ${report.requests.arxiv}`,
+    `  files written ${report.outputs.written.length}, unchanged ${report.outputs.unchanged}, removed ${report.outputs.removed.length}`,
+    `  problems: ${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes` +
+      (report.problems.length === 0
+        ? ""
+        : ` (${countBy(report.problems)
+            .map(([code, n]) => `${code} ${n}`)
+            .join(", ")})`)
+  ]
+  const upstream = report.upstream
+  if (upstream.stale)
+    lines.push(
+      upstream.newestDigest === null
+        ? "  warning: no digest with papers was found"
+        : `  warning: the newest digest (${upstream.newestDigest}) is ${upstream.ageDays} days old; the upstream may have stopped`
+    )
+  return lines.join("\n")
+}
+
+const escapeData = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")
+const escapeProperty = (text: string) => escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C")
+
+/** GitHub Actions workflow commands: one annotation per problem, with file and line. */
+export const formatAnnotations = (problems: ReadonlyArray<Problem>): ReadonlyArray<string> =>
+  problems.map((problem) => {
+    const level =
+      problem.severity === "error" ? "error" : problem.severity === "warning" ? "warning" : "notice"
+    const where = `file=${escapeProperty(problem.file)}${problem.line > 0 ? `,line=${problem.line}` : ""}`
+    return `::${level} ${where},title=${escapeProperty(problem.code)}::${escapeData(problem.message)}`
+  })
+
+/** Markdown for `$GITHUB_STEP_SUMMARY`. */
+export const formatJobSummary = (report: RunReport, siteUrl: string | undefined): string => {
+  const c = report.counts
+  const rows = [
+    ["digests", `${c.files} (${c.filesChanged} new or changed)`],
+    ["papers", `${c.papers} (${c.newPapers} new)`],
+    ["arXiv metadata", `${c.withMetadata} (${c.pending} pending)`],
+    ["requests", `GitHub ${report.requests.github}, arXiv ${report.requests.arxiv}`],
+    ["files written", `${report.outputs.written.length} (${report.outputs.unchanged} unchanged)`],
+    ["problems", `${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes`],
+    ["newest digest", `${report.upstream.newestDigest ?? "none"}${report.upstream.stale ? " ⚠️ stale" : ""}`]
+  ]
+  const table = ["| | |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n")
+  const problems = report.problems
+    .filter((p) => p.severity !== "info")
+    .slice(0, 50)
+    .map((p) => `- \`${p.file}:${p.line}\` ${p.code}: ${p.message.replace(/\n/g, " ")}`)
+  return [
+    `## digest-feeds: ${report.pipeline}`,
+    "",
+    table,
+    "",
+    siteUrl === undefined ? "" : `Feeds: ${siteUrl} (RSS ${siteUrl}rss.xml, Atom ${siteUrl}atom.xml)`,
+    report.newPapers.length === 0
+      ? ""
+      : `\n**New papers:** ${report.newPapers.map((id) => `[${id}](https://arxiv.org/abs/${id})`).join(", ")}`,
+    problems.length === 0 ? "" : `\n### Problems\n${problems.join("\n")}`,
+    ""
+  ].join("\n")
+}
+
+/** Prints the summary; inside GitHub Actions also the annotations and the job summary. */
+export const printSummary = Effect.fn("printSummary")(function* (
+  report: RunReport,
+  outDir: string,
+  siteUrl?: string
+) {
+  yield* Console.log(formatSummary(report, outDir))
+  const inActions = yield* Config.boolean("GITHUB_ACTIONS").pipe(Config.withDefault(false))
+  if (!inActions) return
+  for (const line of formatAnnotations(report.problems.filter((p) => p.severity !== "info")))
+    yield* Console.log(line)
+  const summaryFile = yield* Config.option(Config.string("GITHUB_STEP_SUMMARY"))
+  if (Option.isSome(summaryFile)) {
+    const fs = yield* FileSystem.FileSystem
+    yield* fs.writeFileString(summaryFile.value, formatJobSummary(report, siteUrl), { flag: "a" })
+  }
+})

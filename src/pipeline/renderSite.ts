@@ -1,0 +1,45 @@
+/** Everything a run publishes but the report: feeds and citations (emit) plus the landing page. */
+import { Effect } from "effect"
+import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import type { Pipeline } from "../domain/Pipeline.ts"
+import type { Artifact } from "../emit/Artifact.ts"
+import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
+import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
+import { feedWindow, newestAnnouncement } from "../emit/feedWindow.ts"
+import { renderArtifacts } from "../emit/renderArtifacts.ts"
+import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
+
+const DOWNLOADS = [
+  { path: "papers.bib", title: "BibTeX" },
+  { path: "papers.csl.json", title: "CSL-JSON" },
+  { path: "papers.json", title: "JSON 存档 (JSON Feed)" },
+  { path: "feeds.opml", title: "OPML" }
+]
+
+const sameKeys = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([id, key]) => b[id] === key)
+
+/**
+ * New BibTeX keys are persisted before anything is published: a key that readers may have cited is never
+ * lost to a crash between publishing and saving.
+ */
+export const renderSite = Effect.fn("renderSite")(function* (
+  pipeline: Pipeline,
+  papers: ReadonlyArray<EnrichedPaper>
+) {
+  const registry = yield* loadBibKeys
+  const bibKeys = assignBibKeys(registry, papers)
+  if (!sameKeys(registry, bibKeys)) yield* saveBibKeys(bibKeys)
+  const windowed = feedWindow(papers, pipeline.feeds)
+  const index: Artifact = {
+    path: "index.html",
+    content: renderIndexHtml({
+      pipeline,
+      papers: windowed,
+      feeds: feedCatalog(feedGroups(pipeline.title, windowed)),
+      downloads: DOWNLOADS,
+      generatedFrom: { newestDigest: newestAnnouncement(papers) }
+    })
+  }
+  return [...renderArtifacts({ pipeline, papers, bibKeys }), index]
+})
