@@ -41,6 +41,7 @@ type Attempt =
       readonly after: number
     }
   | { readonly _tag: "Fatal"; readonly status: number | null; readonly reason: string }
+  | { readonly _tag: "OutOfTime" }
 
 /** Retry-After in seconds or as an HTTP date, in milliseconds from `now`; 0 when absent or unreadable. */
 export const retryAfterMillis = (header: string | undefined, now: number): number => {
@@ -115,9 +116,13 @@ export class ArxivClient extends Effect.Service<ArxivClient>()("enrich/ArxivClie
       return { _tag: "Fatal", status, reason: `HTTP ${status}` }
     }
 
-    /** One HTTP exchange: holds the only connection, waits for its start slot, never fails. */
-    const attempt = (ids: ReadonlyArray<ArxivId>): Effect.Effect<Attempt> =>
+    /**
+     * One HTTP exchange: holds the only connection, waits for its start slot, never fails. A slot that comes
+     * after `deadline` is not used, so the budget bounds when the last request starts.
+     */
+    const attempt = (ids: ReadonlyArray<ArxivId>, deadline: number): Effect.Effect<Attempt> =>
       Effect.gen(function* () {
+        if ((yield* Clock.currentTimeMillis) >= deadline) return { _tag: "OutOfTime" } as const
         yield* Ref.update(requests, (n) => n + 1)
         const response = yield* http.execute(requestFor(ids))
         const body = yield* response.text
@@ -152,12 +157,23 @@ export class ArxivClient extends Effect.Service<ArxivClient>()("enrich/ArxivClie
       ids: ReadonlyArray<ArxivId>,
       deadline: number
     ) {
-      let last: Exclude<Attempt, { _tag: "Feed" }> = { _tag: "Fatal", status: null, reason: "not attempted" }
+      let last: { readonly status: number | null; readonly reason: string } = { status: null, reason: "" }
       for (let n = 0; n <= retries; n++) {
-        const outcome = yield* attempt(ids)
+        const outcome = yield* attempt(ids, deadline)
         if (outcome._tag === "Feed") return outcome.feed
+        if (outcome._tag === "OutOfTime") {
+          const reason = `${n === 0 ? "" : `${last.reason}; `}the run's arXiv time budget was used up`
+          return yield* new ArxivError({ ids, status: last.status, reason, attempts: n })
+        }
         last = outcome
-        if (outcome._tag === "Fatal") return yield* new ArxivError({ ids, ...outcome, attempts: n + 1 })
+        if (outcome._tag === "Fatal") {
+          return yield* new ArxivError({
+            ids,
+            status: outcome.status,
+            reason: outcome.reason,
+            attempts: n + 1
+          })
+        }
         if (n === retries) break
         const wait = Math.max(yield* backoff(n), outcome.after)
         const now = yield* Clock.currentTimeMillis

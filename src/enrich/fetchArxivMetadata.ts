@@ -71,7 +71,10 @@ export const fetchArxivMetadata = Effect.fn("fetchArxivMetadata")(function* (
         const result = yield* Effect.either(client.fetchBatch(batch, deadline))
         if (Either.isLeft(result)) {
           const { reason, attempts } = result.left
-          failed.push({ ids: batch, reason: `${reason} (after ${attempts} attempts)` })
+          failed.push({
+            ids: batch,
+            reason: attempts > 1 ? `${reason} (after ${attempts} attempts)` : reason
+          })
           if (countProgress) yield* settle(batch.length)
           continue
         }

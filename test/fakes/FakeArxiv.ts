@@ -65,6 +65,8 @@ export interface FakeArxiv {
   readonly recordedIds: ReadonlyArray<string>
   /** Replaces the fault queue; `then` applies once it is used up. */
   readonly setFaults: (faults: ReadonlyArray<ArxivFault>, then?: ArxivFault) => void
+  /** From now on, answer this version for a synthetic id (a new version was announced). */
+  readonly setVersion: (id: string, version: number) => void
   readonly close: () => Promise<void>
 }
 
@@ -147,6 +149,7 @@ export const startFakeArxiv = async (options: FakeArxivOptions = {}): Promise<Fa
   const template = recorded.get(TEMPLATE_ID) ?? ""
   const missing = new Set(options.missing ?? ["0000.0000", "0808.05394"])
   const next = random(options.seed ?? 1)
+  const versions = new Map(Object.entries(options.versions ?? {}))
   const log: Array<FakeArxivRequest> = []
   const sockets = new Set<Socket>()
   let queue = [...(options.faults ?? [])]
@@ -159,7 +162,7 @@ export const startFakeArxiv = async (options: FakeArxivOptions = {}): Promise<Fa
     const real = recorded.get(id)
     if (real !== undefined) return real
     if (options.synthesize === false) return undefined
-    return synthetic(template, id, options.versions?.[id] ?? Number(match?.[2] ?? 1))
+    return synthetic(template, id, versions.get(id) ?? Number(match?.[2] ?? 1))
   }
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -237,6 +240,9 @@ export const startFakeArxiv = async (options: FakeArxivOptions = {}): Promise<Fa
     setFaults: (faults, after = { kind: "ok" }) => {
       queue = [...faults]
       then = after
+    },
+    setVersion: (id, version) => {
+      versions.set(id, version)
     },
     close: () =>
       new Promise<void>((resolve) => {
