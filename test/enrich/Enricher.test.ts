@@ -138,7 +138,7 @@ describe("Enricher", () => {
     "a batch that keeps failing leaves its papers digest-only and pending; the next run gets them",
     () =>
       Effect.gen(function* () {
-        const fake = yield* fakeArxivScoped({ then: { kind: "status", status: 503 } })
+        const fake = yield* fakeArxivScoped({ afterQueue: { kind: "status", status: 503 } })
         const folder = tempStateDir()
         const papers = syntheticPapers(120)
         const failed = yield* enrichWith(fake, folder, papers)

@@ -54,7 +54,7 @@ export interface FakeArxivOptions {
   readonly versions?: Readonly<Record<string, number>>
   readonly faults?: ReadonlyArray<ArxivFault>
   /** The fault of every request once the queue is empty (default ok). */
-  readonly then?: ArxivFault
+  readonly afterQueue?: ArxivFault
 }
 
 export interface FakeArxiv {
@@ -63,8 +63,8 @@ export interface FakeArxiv {
   readonly log: ReadonlyArray<FakeArxivRequest>
   /** Ids with a real recorded entry. */
   readonly recordedIds: ReadonlyArray<string>
-  /** Replaces the fault queue; `then` applies once it is used up. */
-  readonly setFaults: (faults: ReadonlyArray<ArxivFault>, then?: ArxivFault) => void
+  /** Replaces the fault queue; `afterQueue` applies once it is used up. */
+  readonly setFaults: (faults: ReadonlyArray<ArxivFault>, afterQueue?: ArxivFault) => void
   /** From now on, answer this version for a synthetic id (a new version was announced). */
   readonly setVersion: (id: string, version: number) => void
   readonly close: () => Promise<void>
@@ -153,7 +153,7 @@ export const startFakeArxiv = async (options: FakeArxivOptions = {}): Promise<Fa
   const log: Array<FakeArxivRequest> = []
   const sockets = new Set<Socket>()
   let queue = [...(options.faults ?? [])]
-  let then: ArxivFault = options.then ?? { kind: "ok" }
+  let afterQueue: ArxivFault = options.afterQueue ?? { kind: "ok" }
 
   const entryFor = (requested: string): string | undefined => {
     const match = requested.match(ID)
@@ -172,7 +172,7 @@ export const startFakeArxiv = async (options: FakeArxivOptions = {}): Promise<Fa
     const ids = (params.get("id_list") ?? "").split(",").filter((id) => id !== "")
     const maxParam = params.get("max_results")
     const maxResults = maxParam === null ? null : Number(maxParam)
-    const fault = queue.shift() ?? then
+    const fault = queue.shift() ?? afterQueue
     const entry = { time, method: request.method ?? "", ids, maxResults, fault: fault.kind, entries: 0 }
     const meta = {
       userAgent: request.headers["user-agent"] ?? "",
@@ -239,7 +239,7 @@ export const startFakeArxiv = async (options: FakeArxivOptions = {}): Promise<Fa
     recordedIds: [...recorded.keys()].sort(),
     setFaults: (faults, after = { kind: "ok" }) => {
       queue = [...faults]
-      then = after
+      afterQueue = after
     },
     setVersion: (id, version) => {
       versions.set(id, version)
