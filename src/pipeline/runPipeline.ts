@@ -30,7 +30,11 @@ export interface RunOptions {
   readonly offline: boolean
 }
 
-const fail = (message: string) => (cause: unknown) => new RunFailed({ message, cause })
+const describe = (cause: unknown): string =>
+  typeof cause === "object" && cause !== null && "message" in cause ? String(cause.message) : String(cause)
+
+const fail = (message: string) => (cause: unknown) =>
+  new RunFailed({ message: `${message}: ${describe(cause)}`, cause })
 
 const runDate = Effect.map(DateTime.now, (now) => IsoDate.make(DateTime.formatIsoDateUtc(now)))
 

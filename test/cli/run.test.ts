@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { hashTree, runCli, tempDir } from "../support/cli.ts"
+
+const EXPECTED = [
+  "rss.xml",
+  "atom.xml",
+  "feed.json",
+  "papers.json",
+  "papers.bib",
+  "papers.csl.json",
+  "feeds.opml",
+  "index.html",
+  "report.json",
+  "code/rss.xml",
+  "bib/2025-10-06.bib"
+]
+
+describe("digest-feeds run on the bundled sample", () => {
+  it("publishes every artifact offline, and a rerun changes no byte", async () => {
+    const out = tempDir("out")
+    const state = tempDir("state")
+    const first = await runCli(["run", "--out", out, "--state", state])
+    expect(first.stderr).not.toMatch(/level=(ERROR|FATAL)/)
+    expect(first.code).toBe(0)
+    const files = hashTree(out)
+    for (const file of EXPECTED) expect(files).toHaveProperty([file])
+
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
+    expect(report.status).toBe("published")
+    expect(report.requests).toEqual({ github: 0, arxiv: 0 })
+    expect(report.counts.papers).toBeGreaterThan(300)
+    expect(report.problems.some((p: { code: string }) => p.code === "pdf-missing")).toBe(true)
+    expect(first.stdout).toContain("sample: published")
+
+    const second = await runCli(["run", "--out", out, "--state", state])
+    expect(second.code).toBe(0)
+    const { ["report.json"]: _firstReport, ...before } = files
+    const { ["report.json"]: _secondReport, ...after } = hashTree(out)
+    expect(after).toEqual(before)
+    const secondReport = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
+    expect(secondReport.outputs.written).toEqual([])
+
+    // A fresh state folder (a new clone) gives the same bytes too: keys and order depend on the input only.
+    const fresh = tempDir("out")
+    expect((await runCli(["run", "--out", fresh, "--state", tempDir("state")])).code).toBe(0)
+    const { ["report.json"]: _freshReport, ...again } = hashTree(fresh)
+    expect(again).toEqual(before)
+  })
+
+  it("--since/--until rebuild a date range", async () => {
+    const out = tempDir("out")
+    const result = await runCli([
+      "run",
+      "--out",
+      out,
+      "--state",
+      tempDir("state"),
+      "--since",
+      "2025-10-01",
+      "--until",
+      "2025-10-31"
+    ])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
+    expect(report.range).toEqual({ since: "2025-10-01", until: "2025-10-31" })
+    expect(report.upstream.newestDigest).toBe("2025-10-06")
+    const archive = JSON.parse(readFileSync(join(out, "papers.json"), "utf8"))
+    expect(archive.items).toHaveLength(10)
+  })
+
+  it("exit status 2 for usage and configuration errors, with a message naming the problem", async () => {
+    const badDate = await runCli(["run", "--since", "2025-13-01"])
+    expect(badDate.code).toBe(2)
+    const noPipeline = await runCli(["run", "--pipeline", "does-not-exist", "--out", tempDir("out")])
+    expect(noPipeline.code).toBe(2)
+    expect(noPipeline.stderr).toContain('no pipeline "does-not-exist"')
+    const offlineGitHub = await runCli([
+      "run",
+      "--pipeline",
+      "arxiv-daily",
+      "--offline",
+      "--out",
+      tempDir("out")
+    ])
+    expect(offlineGitHub.code).toBe(2)
+    expect(offlineGitHub.stderr).toContain("--offline")
+  })
+
+  it("exit status 1 when nothing could be published", async () => {
+    const result = await runCli(["run", "--out", "/dev/null/outputs", "--state", tempDir("state")])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("writing the outputs failed")
+  })
+
+  it("--help works on every command", async () => {
+    for (const args of [["--help"], ["run", "--help"], ["parse", "--help"]]) {
+      const result = await runCli(args)
+      expect(result.code).toBe(0)
+      expect(result.stdout).toMatch(/USAGE/)
+    }
+  })
+})

@@ -1,0 +1,57 @@
+/** Runs the real `digest-feeds` bin as a child process, the way a user or the workflow does. */
+import { execFile } from "node:child_process"
+import { createHash } from "node:crypto"
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, relative } from "node:path"
+
+export const repoRoot = new URL("../..", import.meta.url).pathname
+export const sharedFixtures = join(repoRoot, "..", "shared", "fixtures")
+const bin = join(repoRoot, "bin", "digest-feeds.js")
+
+export interface CliResult {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the CLI with `args`; the environment is the given one only (plus PATH), so no ambient token leaks in. */
+export const runCli = (
+  args: ReadonlyArray<string>,
+  env: Record<string, string> = {},
+  cwd: string = repoRoot
+): Promise<CliResult> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, env: { PATH: process.env.PATH ?? "", ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1
+        resolve({ code, stdout, stderr })
+      }
+    )
+  })
+
+export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `digest-feeds-${prefix}-`))
+
+const walk = (dir: string): Array<string> =>
+  readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name)
+    return statSync(full).isDirectory() ? walk(full) : [full]
+  })
+
+/** path -> sha256 of every file under `dir` except those `skip` names. */
+export const hashTree = (dir: string, skip: ReadonlyArray<string> = []): Record<string, string> =>
+  Object.fromEntries(
+    walk(dir)
+      .map((file) => relative(dir, file))
+      .filter((file) => !skip.includes(file))
+      .sort()
+      .map((file) => [
+        file,
+        createHash("sha256")
+          .update(readFileSync(join(dir, file)))
+          .digest("hex")
+      ])
+  )
