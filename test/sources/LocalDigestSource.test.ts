@@ -1,0 +1,65 @@
+/** The local-folder source: the same file rules as GitHub, git blob SHAs, problems instead of failures. */
+import { copyFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { NodeContext } from "@effect/platform-node"
+import { afterEach, assert, beforeEach, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { DigestSource } from "../../src/sources/DigestSource.ts"
+import { LocalDigestSource } from "../../src/sources/LocalDigestSource.ts"
+import { blobShaOf, fixtureDigest } from "../fakes/FakeGitHub.ts"
+import { removeFolder, tempFolder } from "./GitHubSyncKit.ts"
+
+const FIXTURES = new URL("../../../shared/fixtures/digests/", import.meta.url).pathname
+
+describe("LocalDigestSource", () => {
+  let folder: string
+  beforeEach(() => {
+    folder = tempFolder()
+  })
+  afterEach(() => removeFolder(folder))
+
+  const sync = (options: { maxFileBytes?: number } = {}) =>
+    Effect.flatMap(DigestSource, (source) => source.sync).pipe(
+      Effect.provide(LocalDigestSource.layer(folder, options)),
+      Effect.provide(NodeContext.layer)
+    )
+
+  it.effect("reads dated .md files with their blob SHA and reports the rest", () =>
+    Effect.gen(function* () {
+      for (const name of ["2025-10-06-arxiv.md", "2024-09-04-arxiv.md", "2025-10-06.md"]) {
+        copyFileSync(join(FIXTURES, name), join(folder, name))
+      }
+      writeFileSync(join(folder, "README.md"), "# sample\n")
+      writeFileSync(join(folder, "2026-01-01-arxiv.md"), Uint8Array.from([0xff, 0x0a]))
+      writeFileSync(join(folder, "notes.txt"), "ignored")
+      const result = yield* sync({ maxFileBytes: 30_000 })
+      assert.deepStrictEqual(
+        result.files.map((file) => [file.path, file.kind, file.date]),
+        [
+          ["2025-10-06-arxiv.md", "arxiv", "2025-10-06"],
+          ["2025-10-06.md", "summary", "2025-10-06"]
+        ]
+      )
+      assert.strictEqual(result.files[0]?.sha, blobShaOf(fixtureDigest("2025-10-06-arxiv.md")))
+      assert.strictEqual(result.files[0]?.content, fixtureDigest("2025-10-06-arxiv.md").toString("utf8"))
+      assert.deepStrictEqual(
+        result.problems.map((problem) => [problem.file, problem.code]),
+        [
+          ["2024-09-04-arxiv.md", "file-too-large"],
+          ["2026-01-01-arxiv.md", "not-utf8"],
+          ["README.md", "file-name"]
+        ]
+      )
+      assert.strictEqual(result.requests, 0)
+      assert.deepStrictEqual(result.changed, ["2025-10-06-arxiv.md", "2025-10-06.md"])
+    })
+  )
+
+  it.effect("a missing folder is a SourceError naming it", () =>
+    Effect.gen(function* () {
+      removeFolder(folder)
+      const error = yield* Effect.flip(sync())
+      assert.include(error.message, folder)
+    })
+  )
+})
