@@ -8,9 +8,12 @@ import type { Paper } from "../domain/Paper.ts"
 import type { EnrichSettings } from "../domain/Pipeline.ts"
 import { Problem } from "../domain/Problem.ts"
 import { StateStore } from "../pipeline/StateStore.ts"
+import type { GitHubClientOptions } from "../sources/GitHubClient.ts"
 import { ArxivClient, type ArxivClientOptions } from "./ArxivClient.ts"
+import { addRepoFacts } from "./addRepoFacts.ts"
 import { extractCodeLinks } from "./codeLinks.ts"
 import { fetchArxivMetadata } from "./fetchArxivMetadata.ts"
+import { GitHubFacts } from "./GitHubFacts.ts"
 import {
   CachedMetadata,
   loadMetadataCache,
@@ -39,6 +42,14 @@ export interface EnrichResult {
   readonly fetched: number
   /** Papers whose metadata came from the cache without a request this run. */
   readonly fromCache: number
+  /** GraphQL requests for repository facts (0 unless settings.githubFacts). */
+  readonly githubRequests: number
+}
+
+/** Client knobs; tests and benchmarks shorten spacing, timeouts and backoff. */
+export interface EnrichClients {
+  readonly arxiv?: ArxivClientOptions
+  readonly github?: GitHubClientOptions
 }
 
 export type ProgressHook = (done: number, total: number) => Effect.Effect<void>
@@ -64,6 +75,7 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
   effect: Effect.fn(function* (options: EnrichOptions) {
     const store = yield* StateStore
     const client = yield* ArxivClient
+    const facts = yield* GitHubFacts
     const budget = options.budget ?? DEFAULT_BUDGET
     const online = !options.offline && options.settings.arxiv
 
@@ -133,24 +145,32 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
         }
       }
 
-      const enriched = papers.map((paper) => {
+      const linked = papers.map((paper) => {
         const metadata = cache.get(paper.id)?.metadata ?? null
         return EnrichedPaper.make({ paper, metadata, codeLinks: codeLinksOf(paper, metadata) })
       })
+      const withFacts = options.settings.githubFacts
+        ? yield* addRepoFacts(linked, { store, facts, today, online: !options.offline })
+        : { papers: linked, problems: [], requests: 0 }
+      problems.push(...withFacts.problems)
+      const enriched = withFacts.papers
       return {
         papers: enriched,
         pending,
         problems,
         requests,
         fetched: fetchedIds.size,
-        fromCache: enriched.filter((item) => item.metadata !== null && !fetchedIds.has(item.paper.id)).length
+        fromCache: enriched.filter((item) => item.metadata !== null && !fetchedIds.has(item.paper.id)).length,
+        githubRequests: withFacts.requests
       } satisfies EnrichResult
     })
 
     return { enrich } as const
   })
 }) {
-  /** Enricher with its ArxivClient; needs the StateStore and an HttpClient (NodeHttpClient at the edge). */
-  static readonly layer = (options: EnrichOptions, client: ArxivClientOptions = {}) =>
-    Enricher.Default(options).pipe(Layer.provide(ArxivClient.Default(client)))
+  /** Enricher with its ArxivClient and GitHubFacts; needs the StateStore and an HttpClient (NodeHttpClient). */
+  static readonly layer = (options: EnrichOptions, clients: EnrichClients = {}) =>
+    Enricher.Default(options).pipe(
+      Layer.provide(Layer.merge(ArxivClient.Default(clients.arxiv), GitHubFacts.Default(clients.github)))
+    )
 }

@@ -27,7 +27,9 @@ const enrichWith = (fake: FakeArxiv, folder: string, papers: ReadonlyArray<Paper
     offline: run.offline ?? false,
     ...(run.budget === undefined ? {} : { budget: run.budget })
   }
-  const layer = Enricher.layer(options, run.client ?? { ...FAST_CLIENT, requestTimeout: "400 millis" }).pipe(
+  const layer = Enricher.layer(options, {
+    arxiv: run.client ?? { ...FAST_CLIENT, requestTimeout: "400 millis" }
+  }).pipe(
     Layer.provide(stateStoreLayer(folder)),
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["ARXIV_API_URL", fake.url]]))))
