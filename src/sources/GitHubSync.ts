@@ -4,17 +4,11 @@ import type { DigestFile } from "../domain/DigestFile.ts"
 import type { GitHubSource } from "../domain/Pipeline.ts"
 import { compareProblems, Problem } from "../domain/Problem.ts"
 import type { StateStore } from "../pipeline/StateStore.ts"
-import type { DigestMirror, MirroredFile } from "./DigestMirror.ts"
-import {
-  checkSize,
-  classifyName,
-  type DigestName,
-  decodeText,
-  fileProblem,
-  toDigestFile
-} from "./DigestRules.ts"
+import type { DigestMirror } from "./DigestMirror.ts"
+import { checkSize, classifyName, type DigestName, fileProblem, toDigestFile } from "./DigestRules.ts"
 import type { SourceError, SyncResult } from "./DigestSource.ts"
 import type { GitHubClient, GitHubError } from "./GitHubClient.ts"
+import { type Candidate, loadMirrored, makeFetcher, type Progress } from "./GitHubFetch.ts"
 import { type ListedFile, listCommit } from "./GitHubListing.ts"
 import type { RepoApi } from "./GitHubRepoApi.ts"
 import { loadSyncState, planFromState, stopProblem, toSourceError } from "./GitHubSyncReport.ts"
@@ -36,10 +30,6 @@ export interface Plan {
   readonly files: ReadonlyArray<ListedFile>
   readonly complete: boolean
   readonly problems: ReadonlyArray<Problem>
-}
-
-interface Candidate extends ListedFile {
-  readonly name: DigestName
 }
 
 const planListing = (deps: SyncDeps, previous: GitHubSyncState | undefined, label: string) =>
@@ -92,99 +82,13 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
     } else candidates.push({ ...file, name: name as DigestName })
   }
 
-  // The mirror holds the content of earlier syncs; git blob SHAs tell current files from stale ones.
-  const held = new Map<string, MirroredFile>()
-  const stale = new Map<string, MirroredFile>()
-  yield* Effect.forEach(
+  const { held, stale, bySha } = yield* loadMirrored(
+    mirror,
     candidates,
-    (file) =>
-      Effect.map(mirror.readFile(file.path), (found) => {
-        if (found !== undefined) (found.sha === file.sha ? held : stale).set(file.path, found)
-      }),
-    { concurrency: 16, discard: true }
+    Object.keys(previous?.delivered ?? {})
   )
-
-  // A renamed file (or one moved back) is found by its blob SHA among the files the mirror already holds.
-  const bySha = new Map<string, string>()
-  for (const [, known] of [...stale, ...held]) bySha.set(known.sha, known.text)
-  const listed = new Set(candidates.map((file) => file.path))
-  const gone = Object.keys(previous?.delivered ?? {}).filter((path) => !listed.has(path))
-  yield* Effect.forEach(
-    gone,
-    (path) =>
-      Effect.map(mirror.readFile(path), (found) => {
-        if (found !== undefined) bySha.set(found.sha, found.text)
-      }),
-    { concurrency: 16, discard: true }
-  )
-
-  const accept = (file: Candidate, bytes: Uint8Array) =>
-    Effect.gen(function* () {
-      const text = decodeText(file.path, bytes)
-      if (text instanceof Problem) {
-        rejected[file.path] = { sha: file.sha, code: text.code, message: text.message }
-        problems.push(text)
-        return
-      }
-      held.set(file.path, { sha: file.sha, text })
-      yield* mirror
-        .write(file.path, text)
-        .pipe(
-          Effect.catchAll((cause) =>
-            Effect.sync(() =>
-              problems.push(
-                fileProblem(
-                  file.path,
-                  "mirror-write",
-                  "warning",
-                  `not saved locally (${cause.message}); fetched again next run`
-                )
-              )
-            )
-          )
-        )
-    })
-  const fetchBlobs = (files: ReadonlyArray<Candidate>) =>
-    Effect.forEach(
-      files,
-      (file) =>
-        api.blob(file.sha, file.path, source.maxFileBytes).pipe(
-          Effect.flatMap((bytes) => accept(file, bytes)),
-          Effect.catchIf(
-            (error) => error.reason !== "rate-limited",
-            (error) =>
-              Effect.sync(() =>
-                problems.push(
-                  fileProblem(
-                    file.path,
-                    "fetch-failed",
-                    "error",
-                    `${error.message}; the next run tries again`
-                  )
-                )
-              )
-          )
-        ),
-      { concurrency: 4, discard: true }
-    )
-  const fetchTarball = (files: ReadonlyArray<Candidate>) =>
-    Effect.gen(function* () {
-      const wanted = new Map(files.map((file) => [file.path, file] as const))
-      const expected = new Map(files.map((file) => [file.path, file.sha] as const))
-      const arrived: Array<readonly [Candidate, Uint8Array]> = []
-      const download = yield* Effect.either(
-        api.tarball(plan.commit, expected, (path, bytes) => {
-          const file = wanted.get(path)
-          expected.delete(path)
-          if (file !== undefined) arrived.push([file, bytes])
-        })
-      )
-      // Whatever arrived before a failure is kept, so the next sync needs less.
-      yield* Effect.forEach(arrived, ([file, bytes]) => accept(file, bytes), { discard: true })
-      if (Either.isLeft(download)) return yield* download.left
-      const lacking = files.filter((file) => !held.has(file.path) && rejected[file.path] === undefined)
-      if (lacking.length > 0) yield* fetchBlobs(lacking)
-    })
+  const progress: Progress = { held, rejected, problems }
+  const { accept, fetchBlobs, fetchTarball } = makeFetcher(api, mirror, source, progress)
 
   const adopt = candidates.filter((file) => !held.has(file.path) && bySha.has(file.sha))
   yield* Effect.forEach(adopt, (file) => accept(file, new TextEncoder().encode(bySha.get(file.sha)!)), {
@@ -193,7 +97,9 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
   const missing = candidates.filter((file) => !held.has(file.path))
   const mode = missing.length > source.backfillThreshold ? "tarball" : "blobs"
   if (stop === undefined && missing.length > 0) {
-    const fetched = yield* Effect.either(mode === "tarball" ? fetchTarball(missing) : fetchBlobs(missing))
+    const fetched = yield* Effect.either(
+      mode === "tarball" ? fetchTarball(plan.commit, missing) : fetchBlobs(missing)
+    )
     if (Either.isLeft(fetched)) stop = fetched.left
   }
 
@@ -239,7 +145,8 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
         )
       )
     )
-  if (stop === undefined && pending === 0) {
+  // Prune only after a complete sync of a complete listing: anything else may still be needed.
+  if (stop === undefined && pending === 0 && plan.complete) {
     yield* mirror
       .prune(new Set(held.keys()))
       .pipe(
