@@ -1,0 +1,77 @@
+/** The HTML body of a feed item: what a reader shows. Escaped text, well-formed (XHTML-compatible) markup. */
+import type { CodeLink } from "../domain/CodeLink.ts"
+import { cleanLine, escapeHtml } from "./cleanText.ts"
+
+export interface ItemHtmlInput {
+  readonly id: string
+  readonly url: string
+  readonly pdfUrl: string
+  readonly titleZh: string | null
+  readonly titleEn: string | null
+  readonly abstractZh: string | null
+  readonly abstractEn: string | null
+  readonly abstractDigestEn: string | null
+  readonly authors: ReadonlyArray<{ readonly name: string }>
+  readonly authorsComplete: boolean
+  readonly categories: ReadonlyArray<string>
+  readonly doi: string | null
+  readonly journalRef: string | null
+  readonly comment: string | null
+  readonly codeLinks: ReadonlyArray<CodeLink>
+}
+
+/** Line breaks inside a text become `<br/>`; LaTeX (`$L^p$`, `\alpha`) stays as written, readable. */
+const paragraph = (text: string, lang?: string): string =>
+  `<p${lang === undefined ? "" : ` lang="${lang}"`}>${escapeHtml(text).replace(/\n/g, "<br/>")}</p>`
+
+/** Only http(s) URLs become links; anything else is shown as text (no `javascript:` in a reader). */
+const link = (url: string, text: string): string => {
+  const clean = cleanLine(url)
+  return /^https?:\/\/[^\s"<>]+$/i.test(clean)
+    ? `<a href="${escapeHtml(clean)}">${escapeHtml(text)}</a>`
+    : escapeHtml(text)
+}
+
+const KIND_LABELS: Record<CodeLink["kind"], string> = {
+  github: "GitHub",
+  gitlab: "GitLab",
+  "huggingface-model": "Hugging Face 模型",
+  "huggingface-dataset": "Hugging Face 数据集",
+  "huggingface-space": "Hugging Face Space",
+  "project-page": "项目主页",
+  other: "链接"
+}
+
+/** Renders the item body. Translator notes are not part of the input, so they never appear. */
+export const itemHtml = (item: ItemHtmlInput): string => {
+  const parts: Array<string> = []
+  if (item.abstractZh !== null) parts.push(paragraph(item.abstractZh))
+  if (item.titleEn !== null && item.titleZh !== null)
+    parts.push(`<p lang="en"><strong>${escapeHtml(item.titleEn)}</strong></p>`)
+  if (item.abstractEn !== null) parts.push(paragraph(item.abstractEn, "en"))
+  if (item.abstractDigestEn !== null)
+    parts.push(paragraph(`${item.abstractDigestEn} …（摘要翻译失败，原文在日报中被截断）`, "en"))
+  if (item.authors.length > 0) {
+    const label = item.authorsComplete ? "作者" : "第一作者"
+    parts.push(`<p>${label}：${escapeHtml(item.authors.map((author) => author.name).join(", "))}</p>`)
+  }
+  if (item.categories.length > 0) {
+    const [primary, ...others] = item.categories
+    const listed = [`<strong>${escapeHtml(primary ?? "")}</strong>`, ...others.map(escapeHtml)]
+    parts.push(`<p>分类：${listed.join(" · ")}</p>`)
+  }
+  const published: Array<string> = []
+  if (item.journalRef !== null) published.push(escapeHtml(item.journalRef))
+  if (item.doi !== null) published.push(`DOI ${link(`https://doi.org/${item.doi}`, item.doi)}`)
+  if (published.length > 0) parts.push(`<p>发表：${published.join(" · ")}</p>`)
+  if (item.comment !== null) parts.push(`<p>备注：${escapeHtml(item.comment)}</p>`)
+  const links = [link(item.url, `arXiv:${item.id}`), link(item.pdfUrl, "PDF")]
+  parts.push(`<p>链接：${links.join(" · ")}</p>`)
+  if (item.codeLinks.length > 0) {
+    const code = item.codeLinks.map(
+      (codeLink) => `<li>${KIND_LABELS[codeLink.kind]}：${link(codeLink.url, cleanLine(codeLink.url))}</li>`
+    )
+    parts.push(`<p>代码与项目：</p><ul>${code.join("")}</ul>`)
+  }
+  return parts.join("\n")
+}
