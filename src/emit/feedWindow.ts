@@ -1,0 +1,38 @@
+/** Which papers the windowed feeds hold: the newest announcements, newest first, capped. */
+import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import type { IsoDate } from "../domain/IsoDate.ts"
+import { comparePapers } from "../domain/Paper.ts"
+
+/** Newest first (then by id), the one order of every feed and of papers.json. */
+export const newestFirst = (a: EnrichedPaper, b: EnrichedPaper): number => comparePapers(a.paper, b.paper)
+
+/** The day `days - 1` days before `day`: the first day of a window of `days` calendar days ending on `day`. */
+export const windowStart = (day: IsoDate, days: number): IsoDate => {
+  const start = new Date(`${day}T00:00:00Z`)
+  start.setUTCDate(start.getUTCDate() - (days - 1))
+  return start.toISOString().slice(0, 10) as IsoDate
+}
+
+/** Newest announcement of all papers, null when there are none. */
+export const newestAnnouncement = (papers: ReadonlyArray<EnrichedPaper>): IsoDate | null => {
+  let newest: IsoDate | null = null
+  for (const { paper } of papers) if (newest === null || paper.firstSeen > newest) newest = paper.firstSeen
+  return newest
+}
+
+/**
+ * The papers announced in the `days` calendar days ending on the newest announcement (not on the run date:
+ * the same input always gives the same window), newest first, at most `maxItems`.
+ */
+export const feedWindow = (
+  papers: ReadonlyArray<EnrichedPaper>,
+  window: { readonly days: number; readonly maxItems: number }
+): ReadonlyArray<EnrichedPaper> => {
+  const newest = newestAnnouncement(papers)
+  if (newest === null) return []
+  const start = windowStart(newest, window.days)
+  return papers
+    .filter(({ paper }) => paper.firstSeen >= start)
+    .sort(newestFirst)
+    .slice(0, window.maxItems)
+}

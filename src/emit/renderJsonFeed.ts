@@ -1,0 +1,69 @@
+/** JSON Feed 1.1 writer: `feed.json` (a window) and `papers.json` (every paper), one item shape, streamed. */
+
+import { cleanLine } from "./cleanText.ts"
+import type { FeedItem } from "./FeedItem.ts"
+import type { FeedMeta } from "./FeedMeta.ts"
+
+export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+/** The JSON Feed item: standard fields plus the `_arxiv` extension object (JSON Feed 1.1 "Extensions"). */
+export const jsonFeedItem = (item: FeedItem) => ({
+  id: item.url,
+  url: item.url,
+  title: item.title,
+  content_html: item.contentHtml,
+  date_published: item.date,
+  authors: item.authors.map((author) => ({ name: author.name })),
+  tags: item.categories,
+  attachments: [{ url: item.pdfUrl, mime_type: "application/pdf", title: "PDF" }],
+  _arxiv: {
+    id: item.id,
+    version: item.version,
+    primary_category: item.primaryCategory,
+    categories: item.categories,
+    /** The journal DOI arXiv reports; `arxiv_doi` is the DataCite DOI every paper has. */
+    doi: item.doi,
+    arxiv_doi: item.arxivDoi,
+    journal_ref: item.journalRef,
+    comment: item.comment,
+    title_zh: item.titleZh,
+    title_en: item.titleEn,
+    abstract_zh: item.abstractZh,
+    abstract_en: item.abstractEn,
+    authors: item.authors.map((author) => ({ name: author.name, affiliations: author.affiliations })),
+    /** false while only the digest's first author is known (arXiv metadata pending). */
+    authors_complete: item.authorsComplete,
+    submitted: item.submitted,
+    updated: item.updated,
+    code_links: item.codeLinks.map((link) => ({ url: link.url, kind: link.kind, found_in: link.foundIn })),
+    first_seen: item.firstSeen,
+    digest_dates: item.digestDates
+  }
+})
+
+/**
+ * The document as chunks: the head, then one line per item, then the tail. Items are consumed lazily, so a
+ * cumulative archive of 200,000 papers is never one string. Items keep the order given.
+ */
+export const jsonFeedChunks = function* (meta: FeedMeta, items: Iterable<FeedItem>): Generator<string> {
+  const head = [
+    `  "version": ${JSON.stringify(JSON_FEED_VERSION)}`,
+    `  "title": ${JSON.stringify(cleanLine(meta.title))}`,
+    `  "home_page_url": ${JSON.stringify(meta.homeUrl)}`,
+    `  "feed_url": ${JSON.stringify(meta.selfUrl)}`
+  ]
+  const description = cleanLine(meta.description)
+  if (description !== "") head.push(`  "description": ${JSON.stringify(description)}`)
+  head.push(`  "language": ${JSON.stringify(meta.language)}`)
+  yield `{\n${head.join(",\n")},\n  "items": [`
+  let first = true
+  for (const item of items) {
+    yield `${first ? "\n" : ",\n"}    ${JSON.stringify(jsonFeedItem(item))}`
+    first = false
+  }
+  yield first ? "]\n}\n" : "\n  ]\n}\n"
+}
+
+/** A JSON Feed 1.1 document as one string (for the windowed feeds). */
+export const renderJsonFeed = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): string =>
+  [...jsonFeedChunks(meta, items)].join("")
