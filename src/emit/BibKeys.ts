@@ -1,0 +1,121 @@
+/** Citation keys (`lin2025leaml`): readable, unique, and never changed once assigned (a persisted registry). */
+import { Effect, Schema } from "effect"
+import { ArxivId } from "../domain/ArxivId.ts"
+import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import { StateStore } from "../pipeline/StateStore.ts"
+import { hasCjk } from "./cleanText.ts"
+import { keyFamilyName, parsePersonName } from "./PersonName.ts"
+
+/** A BibTeX key: ASCII letters and digits (plus `_:.-` in keys someone wrote by hand). */
+export const BibKey = Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9_:.-]*$/))
+
+/** The persisted registry, arXiv id -> key (state file `bibkeys.json`). Entries are never removed. */
+export const BibKeyRegistry = Schema.Record({ key: ArxivId, value: BibKey })
+export type BibKeyRegistry = typeof BibKeyRegistry.Type
+
+/** The state file the registry lives in. */
+export const BIBKEYS_STATE_FILE = "bibkeys.json"
+
+const STOP_WORDS = new Set(
+  (
+    "a an the on of in for to and or with via from by at as is are be do does can how what when why which " +
+    "towards toward into onto over under using based beyond between through about its it we our your their " +
+    "not no new all vs versus"
+  ).split(" ")
+)
+
+const FOLD: Record<string, string> = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
+  ħ: "h"
+}
+
+/** ASCII folding for keys: accents dropped (`Wübben` -> `wubben`), a few letters spelled out, the rest removed. */
+export const asciiFold = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[ßæœøłđðþıħ]/g, (char) => FOLD[char] ?? char)
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+
+const englishTitle = (paper: EnrichedPaper): string | null =>
+  paper.metadata?.title ?? paper.paper.titleEn ?? (hasCjk(paper.paper.title) ? null : paper.paper.title)
+
+/** The key a paper would get if nothing else claimed it: family name, v1 year, first significant title word. */
+export const baseBibKey = (paper: EnrichedPaper): string => {
+  const firstAuthor = paper.metadata?.authors[0]?.name ?? paper.paper.author
+  const family = asciiFold(keyFamilyName(parsePersonName(firstAuthor))).replace(/ /g, "") || "anon"
+  const year = (paper.metadata?.published ?? paper.paper.published ?? paper.paper.firstSeen).slice(0, 4)
+  const words = asciiFold(englishTitle(paper) ?? "").split(" ")
+  const word = words.find((w) => /[a-z]/.test(w) && !STOP_WORDS.has(w))
+  // Without an English title (digest-only, Chinese title) the id's digits keep the key readable and traceable.
+  return `${family}${year}${word === undefined ? `arxiv${paper.paper.id.replace(/\D/g, "")}` : word.slice(0, 24)}`
+}
+
+/** a, b, ..., z, aa, ab, ...: the disambiguating suffix number n (1-based). */
+const suffix = (n: number): string => {
+  let out = ""
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26))
+    out = String.fromCharCode(97 + ((rest - 1) % 26)) + out
+  return out
+}
+
+const ascending = (a: EnrichedPaper, b: EnrichedPaper): number =>
+  a.paper.firstSeen < b.paper.firstSeen
+    ? -1
+    : a.paper.firstSeen > b.paper.firstSeen
+      ? 1
+      : a.paper.id < b.paper.id
+        ? -1
+        : a.paper.id > b.paper.id
+          ? 1
+          : 0
+
+/**
+ * Gives every paper without a key one, and returns the whole registry (sorted by id, so its JSON is stable).
+ * An existing key is never changed, whatever happened since (metadata arriving, a new title, a new paper
+ * whose natural key collides): new papers take the next free suffix instead. New papers are keyed oldest
+ * announcement first, so the earlier paper gets the plain key. Keys are compared case-insensitively.
+ */
+export const assignBibKeys = (
+  registry: ReadonlyMap<ArxivId, string> | Readonly<Record<string, string>>,
+  papers: Iterable<EnrichedPaper>
+): BibKeyRegistry => {
+  const entries: Map<string, string> =
+    registry instanceof Map ? new Map(registry) : new Map(Object.entries(registry))
+  const taken = new Set([...entries.values()].map((key) => key.toLowerCase()))
+  const fresh = [...papers].filter((paper) => !entries.has(paper.paper.id)).sort(ascending)
+  // next suffix to try per base key: thousands of papers sharing a base stay linear, not quadratic
+  const nextSuffix = new Map<string, number>()
+  for (const paper of fresh) {
+    if (entries.has(paper.paper.id)) continue // the same id twice in the input
+    const base = baseBibKey(paper)
+    let n = nextSuffix.get(base) ?? 0
+    let key = n === 0 ? base : base + suffix(n)
+    while (taken.has(key.toLowerCase())) key = base + suffix(++n)
+    nextSuffix.set(base, n + 1)
+    taken.add(key.toLowerCase())
+    entries.set(paper.paper.id, key)
+  }
+  const sorted: Record<string, string> = {}
+  for (const id of [...entries.keys()].sort()) sorted[id] = entries.get(id) ?? ""
+  return sorted as BibKeyRegistry
+}
+
+/** Loads the registry from the state folder (empty when absent; a corrupt file is moved aside by StateStore). */
+export const loadBibKeys = Effect.flatMap(StateStore, (store) =>
+  store.readOrRebuild(BIBKEYS_STATE_FILE, BibKeyRegistry)
+).pipe(Effect.map((registry): BibKeyRegistry => registry ?? {}))
+
+/** Saves the registry atomically. */
+export const saveBibKeys = (registry: BibKeyRegistry) =>
+  Effect.flatMap(StateStore, (store) => store.write(BIBKEYS_STATE_FILE, BibKeyRegistry, registry))
