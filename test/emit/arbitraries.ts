@@ -1,0 +1,153 @@
+/** fast-check generators of hostile text, and an independent statement of what cleaning must give back. */
+import fc from "fast-check"
+import { ArxivId } from "../../src/domain/ArxivId.ts"
+import { ArxivAuthor, ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
+import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
+import { IsoDate } from "../../src/domain/IsoDate.ts"
+import { Paper } from "../../src/domain/Paper.ts"
+
+const SPECIALS = [
+  "]]>",
+  "<script>alert(1)</script>",
+  "{",
+  "}",
+  "{x}",
+  "\\",
+  "\\alpha",
+  "$L^p$",
+  "%",
+  "&",
+  "&amp;",
+  "$",
+  "#",
+  "_",
+  "^",
+  "~",
+  "--",
+  "``",
+  "''",
+  "?`",
+  "<",
+  ">",
+  '"',
+  "'",
+  "\u0000",
+  "\u0001",
+  "\u0008",
+  "\u000B",
+  "\u001F",
+  "\u007F",
+  "\u0085",
+  "\u009F",
+  "\uFFFE",
+  "\uFFFF",
+  "\uD800",
+  "\uDFFF",
+  "\uD83D\uDE00",
+  "\r\n",
+  "\r",
+  "\n",
+  "\t",
+  " ",
+  "\u00A0",
+  "\u2028",
+  " and ",
+  "AND",
+  ",",
+  "中文",
+  "Wübben",
+  "\u0301"
+]
+
+/** Arbitrary Unicode (any code point, lone surrogates included) mixed with every character that bites. */
+export const hostileText = fc
+  .array(fc.oneof(fc.string({ unit: "binary", maxLength: 8 }), fc.constantFrom(...SPECIALS)), {
+    maxLength: 12
+  })
+  .map((parts) => parts.join(""))
+
+const isXmlChar = (c: number): boolean =>
+  c === 0x9 ||
+  c === 0xa ||
+  (c >= 0x20 && c < 0x7f) ||
+  (c >= 0xa0 && c <= 0xd7ff) ||
+  (c >= 0xe000 && c <= 0xfffd) ||
+  (c >= 0x10000 && c <= 0x10ffff)
+
+/** The text minus what XML 1.0 cannot carry (and minus C0/C1 controls), CR and CR LF read as LF. */
+export const expectedText = (text: string): string => {
+  let out = ""
+  const units = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n")
+  for (let i = 0; i < units.length; i++) {
+    const code = units.charCodeAt(i)
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = units.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += units[i]! + units[i + 1]!
+        i++
+      }
+      continue
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) continue
+    if (isXmlChar(code)) out += units[i]
+  }
+  return out
+}
+
+/** expectedText with white space runs folded to one space and trimmed (titles, names, BibTeX fields). */
+export const expectedLine = (text: string): string =>
+  expectedText(text)
+    .split(/\s+/)
+    .filter((w) => w !== "")
+    .join(" ")
+
+/** A paper with the given texts; `metadata: false` gives a digest-only paper. */
+export const paperWith = (texts: {
+  id?: string
+  title: string
+  abstract: string
+  author: string
+  metadata?: { title: string; abstract: string; authors: ReadonlyArray<string> } | null
+  firstSeen?: string
+}): EnrichedPaper => {
+  const id = ArxivId.make(texts.id ?? "2510.03232")
+  const firstSeen = IsoDate.make(texts.firstSeen ?? "2025-10-06")
+  return new EnrichedPaper({
+    paper: new Paper({
+      id,
+      version: 1,
+      firstSeen,
+      dates: [firstSeen],
+      author: texts.author,
+      title: texts.title,
+      titleNote: null,
+      abstract: texts.abstract,
+      abstractNote: null,
+      translationFailed: false,
+      titleEn: null,
+      codeCell: null,
+      published: null,
+      layout: "B",
+      file: "generated",
+      line: 1
+    }),
+    metadata:
+      texts.metadata === undefined || texts.metadata === null
+        ? null
+        : new ArxivMetadata({
+            id,
+            version: 1,
+            title: texts.metadata.title,
+            abstract: texts.metadata.abstract,
+            authors: texts.metadata.authors.map((name) => new ArxivAuthor({ name, affiliations: [] })),
+            primaryCategory: "cs.CV",
+            categories: ["cs.CV", "cs.AI"],
+            published: "2025-10-03T17:59:59Z",
+            updated: "2025-10-03T17:59:59Z",
+            doi: null,
+            journalRef: null,
+            comment: null
+          }),
+    codeLinks: []
+  })
+}
