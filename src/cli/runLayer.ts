@@ -7,6 +7,7 @@ import { type LoadedPipeline, PipelineError } from "../pipeline/loadPipeline.ts"
 import { StateStore } from "../pipeline/StateStore.ts"
 import { GitHubDigestSource } from "../sources/GitHubDigestSource.ts"
 import { LocalDigestSource } from "../sources/LocalDigestSource.ts"
+import { clientTuning } from "./timeScale.ts"
 
 export interface RunLayerOptions {
   readonly loaded: LoadedPipeline
@@ -19,16 +20,17 @@ export interface RunLayerOptions {
 /** The DigestSource: `--digests`, else the pipeline's local folder, else GitHub (never when offline). */
 const sourceLayer = (options: RunLayerOptions, path: Path.Path) => {
   const { pipeline, folder, file } = options.loaded
+  const source = pipeline.source
   if (options.digestsDir !== undefined)
     return Effect.succeed(LocalDigestSource.layer(path.resolve(options.digestsDir)))
-  if (pipeline.source.type === "local")
-    return Effect.succeed(LocalDigestSource.layer(path.resolve(folder, pipeline.source.path)))
+  if (source.type === "local")
+    return Effect.succeed(LocalDigestSource.layer(path.resolve(folder, source.path)))
   if (options.offline)
     return new PipelineError({
       file,
       message: `${file}: this pipeline reads GitHub, which --offline forbids; add --digests DIR to read a local copy`
     })
-  return Effect.succeed(GitHubDigestSource.layer(pipeline.source))
+  return Effect.map(clientTuning, (tuning) => GitHubDigestSource.layer(source, tuning.github))
 }
 
 /** DigestSource + Enricher + StateStore for a run; needs FileSystem and Path (NodeContext). */

@@ -1,6 +1,6 @@
 /** Reads the repository's workflow files, and runs one `run:` step locally the way a runner would. */
-import { execFileSync } from "node:child_process"
-import { readFileSync } from "node:fs"
+import { execFile, execFileSync } from "node:child_process"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { parse } from "yaml"
 
@@ -61,26 +61,29 @@ export interface StepRun {
   readonly outputs: Readonly<Record<string, string>>
 }
 
-/**
- * Runs the step's script with `bash -e` (the runner's default shell) in `workspace`, with the workflow's
- * and the step's env, GITHUB_OUTPUT and the given GITHUB_* variables.
- */
-export const runStep = (
+interface PreparedStep {
+  readonly script: string
+  readonly cwd: string
+  readonly env: Record<string, string>
+  readonly outputFile: string
+}
+
+const prepareStep = (
   workflow: Workflow,
   step: Step,
   workspace: string,
-  options: { expressions?: Readonly<Record<string, string>>; github?: Readonly<Record<string, string>> } = {}
-): StepRun => {
+  options: StepOptions
+): PreparedStep => {
   if (step.run === undefined) throw new Error(`step ${step.name ?? step.id} has no run script`)
   const outputFile = join(workspace, "..", `github-output-${Math.random().toString(36).slice(2)}`)
-  execFileSync("touch", [outputFile])
+  writeFileSync(outputFile, "")
   const stepEnv = Object.fromEntries(
     Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(value, options.expressions ?? {})])
   )
-  const stdout = execFileSync("bash", ["--noprofile", "--norc", "-e", "-c", step.run], {
+  return {
+    script: step.run,
     cwd: join(workspace, step["working-directory"] ?? "."),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
+    outputFile,
     env: {
       PATH: process.env["PATH"] ?? "/usr/bin:/bin",
       HOME: workspace,
@@ -90,12 +93,61 @@ export const runStep = (
       ...options.github,
       GITHUB_OUTPUT: outputFile
     }
-  })
-  const outputs = Object.fromEntries(
+  }
+}
+
+const readOutputs = (outputFile: string): Readonly<Record<string, string>> =>
+  Object.fromEntries(
     readFileSync(outputFile, "utf8")
       .split("\n")
       .filter((line) => line.includes("="))
       .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)])
   )
-  return { stdout, outputs }
+
+export interface StepOptions {
+  readonly expressions?: Readonly<Record<string, string>>
+  readonly github?: Readonly<Record<string, string>>
+}
+
+const BASH = ["--noprofile", "--norc", "-e", "-c"]
+
+/**
+ * Runs the step's script with `bash -e` (the runner's default shell) in `workspace`, with the workflow's
+ * and the step's env, GITHUB_OUTPUT and the given GITHUB_* variables.
+ */
+export const runStep = (
+  workflow: Workflow,
+  step: Step,
+  workspace: string,
+  options: StepOptions = {}
+): StepRun => {
+  const prepared = prepareStep(workflow, step, workspace, options)
+  const stdout = execFileSync("bash", [...BASH, prepared.script], {
+    cwd: prepared.cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: prepared.env
+  })
+  return { stdout, outputs: readOutputs(prepared.outputFile) }
+}
+
+/** runStep without blocking the event loop, for steps that talk to fakes served by the test process. */
+export const runStepAsync = (
+  workflow: Workflow,
+  step: Step,
+  workspace: string,
+  options: StepOptions = {}
+): Promise<StepRun & { readonly code: number; readonly stderr: string }> => {
+  const prepared = prepareStep(workflow, step, workspace, options)
+  return new Promise((resolve) => {
+    execFile(
+      "bash",
+      [...BASH, prepared.script],
+      { cwd: prepared.cwd, env: prepared.env, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1
+        resolve({ code, stdout, stderr, outputs: readOutputs(prepared.outputFile) })
+      }
+    )
+  })
 }
