@@ -122,7 +122,10 @@ export const makeFetcher = (api: RepoApi, mirror: DigestMirror, source: GitHubSo
         })
       )
       // Whatever arrived before a failure is kept, so the next sync needs less.
-      yield* Effect.forEach(arrived, ([file, bytes]) => accept(file, bytes), { discard: true })
+      yield* Effect.forEach(arrived, ([file, bytes]) => accept(file, bytes), {
+        concurrency: 16,
+        discard: true
+      })
       if (Either.isLeft(download)) return yield* download.left
       const lacking = files.filter(
         (file) => !progress.held.has(file.path) && progress.rejected[file.path] === undefined
