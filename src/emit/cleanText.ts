@@ -28,3 +28,7 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 
 /** Escapes text for HTML element content and double-quoted attributes (after cleanText). */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c)
+
+/** The resolver URL of a DOI, each path segment percent-encoded (DOIs may hold `#`, `?`, `%`, `<`). */
+export const doiUrl = (doi: string): string =>
+  `https://doi.org/${doi.split("/").map(encodeURIComponent).join("/")}`

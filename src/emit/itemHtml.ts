@@ -1,6 +1,6 @@
 /** The HTML body of a feed item: what a reader shows. Escaped text, well-formed (XHTML-compatible) markup. */
 import type { CodeLink } from "../domain/CodeLink.ts"
-import { cleanLine, escapeHtml } from "./cleanText.ts"
+import { cleanLine, doiUrl, escapeHtml } from "./cleanText.ts"
 
 export interface ItemHtmlInput {
   readonly id: string
@@ -62,7 +62,7 @@ export const itemHtml = (item: ItemHtmlInput): string => {
   }
   const published: Array<string> = []
   if (item.journalRef !== null) published.push(escapeHtml(item.journalRef))
-  if (item.doi !== null) published.push(`DOI ${link(`https://doi.org/${item.doi}`, item.doi)}`)
+  if (item.doi !== null) published.push(`DOI ${link(doiUrl(item.doi), item.doi)}`)
   if (published.length > 0) parts.push(`<p>发表：${published.join(" · ")}</p>`)
   if (item.comment !== null) parts.push(`<p>备注：${escapeHtml(item.comment)}</p>`)
   const links = [link(item.url, `arXiv:${item.id}`), link(item.pdfUrl, "PDF")]

@@ -1,7 +1,7 @@
 /** Atom 1.0 writer (xmlbuilder2), valid against the RFC 4287 RELAX NG grammar. */
 import { create } from "xmlbuilder2"
 import type { IsoDate } from "../domain/IsoDate.ts"
-import { cleanLine } from "./cleanText.ts"
+import { cleanLine, doiUrl } from "./cleanText.ts"
 import type { FeedItem } from "./FeedItem.ts"
 import { type FeedMeta, GENERATOR, newestDay } from "./FeedMeta.ts"
 import { dayInstant } from "./feedDates.ts"
@@ -49,7 +49,7 @@ export const renderAtom = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): stri
       xmlAttrs({ rel: "enclosure", type: "application/pdf", href: item.pdfUrl, title: "PDF" })
     )
     if (item.doi !== null)
-      entry.ele("link", xmlAttrs({ rel: "related", href: `https://doi.org/${item.doi}`, title: "DOI" }))
+      entry.ele("link", xmlAttrs({ rel: "related", href: doiUrl(item.doi), title: "DOI" }))
     for (const codeLink of item.codeLinks) {
       const href = cleanLine(codeLink.url)
       if (/^https?:\/\/\S+$/i.test(href))
