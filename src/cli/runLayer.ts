@@ -39,10 +39,11 @@ export const runLayer = (options: RunLayerOptions) =>
     Effect.gen(function* () {
       const path = yield* Path.Path
       const source = yield* sourceLayer(options, path)
-      const enricher = Enricher.layer({
-        settings: options.loaded.pipeline.enrich,
-        offline: options.offline
-      }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+      const tuning = yield* clientTuning
+      const enricher = Enricher.layer(
+        { settings: options.loaded.pipeline.enrich, offline: options.offline },
+        { arxiv: tuning.arxiv, github: tuning.github }
+      ).pipe(Layer.provide(NodeHttpClient.layerUndici))
       return Layer.mergeAll(source, enricher).pipe(
         Layer.provideMerge(StateStore.Default(path.resolve(options.stateDir)))
       )
