@@ -8,10 +8,12 @@ import { cleanLine, cleanText, hasCjk } from "./cleanText.ts"
 import { dayInstant } from "./feedDates.ts"
 import { itemHtml } from "./itemHtml.ts"
 
-export class FeedAuthor extends Schema.Class<FeedAuthor>("FeedAuthor")({
+/** An author as the feeds show them; a plain struct (built once per author per paper, so kept cheap). */
+export const FeedAuthor = Schema.Struct({
   name: Schema.String,
   affiliations: Schema.Array(Schema.String)
-}) {}
+})
+export type FeedAuthor = typeof FeedAuthor.Type
 
 /** Every text here is already cleaned (no XML-invalid characters); writers only escape. */
 export class FeedItem extends Schema.Class<FeedItem>("FeedItem")({
@@ -81,16 +83,12 @@ export const toFeedItem = (paper: EnrichedPaper, site: { siteUrl: string; langua
   const authors =
     metadata !== null && metadata.authors.length > 0
       ? metadata.authors.map(
-          (author) =>
-            new FeedAuthor(
-              {
-                name: cleanLine(author.name),
-                affiliations: author.affiliations.map(cleanLine).filter((a) => a !== "")
-              },
-              { disableValidation: true }
-            )
+          (author): FeedAuthor => ({
+            name: cleanLine(author.name),
+            affiliations: author.affiliations.map(cleanLine).filter((a) => a !== "")
+          })
         )
-      : [new FeedAuthor({ name: cleanLine(digest.author), affiliations: [] }, { disableValidation: true })]
+      : [{ name: cleanLine(digest.author), affiliations: [] }]
   const version = metadata?.version ?? digest.version
   const base = {
     id: digest.id,
