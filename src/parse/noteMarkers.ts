@@ -35,6 +35,15 @@ const firstColon = (line: string, limit: number): number => {
   return -1
 }
 
+const skipSpaces = (line: string, from: number): number => {
+  let end = from
+  while (end < line.length && /\s/.test(line[end]!)) end++
+  return end
+}
+
+/** `…翻译如下：`, `…翻译为：`, `…翻译成中文是：`: how a glued preamble ends, even after an English title with colons. */
+const PREAMBLE_END = /(?:翻译|译)[^：:\n]{0,8}?(?:如下|为|是)\s*[：:]/
+
 /**
  * Length of a preamble opening the line, 0 when there is none: `中文翻译：`, `标题：`, `以下是…翻译：`,
  * `这段英文翻译成中文是：`, `建议将"Y: Z"翻译为：`, `…的翻译如下：`, `【学术译文】`.
@@ -43,18 +52,16 @@ export const preambleLength = (line: string): number => {
   if (!MAY_BE_PREAMBLE.test(line)) return 0
   const bracket = line.match(BRACKET_LABEL)
   if (bracket !== null) return bracket[0].length
+  // A line before the title that ends with a colon and speaks of translating only announces the title.
+  const trimmed = line.trimEnd()
+  if (trimmed.length < 300 && /[：:]$/.test(trimmed) && /译|以下是|^标题/.test(trimmed)) return line.length
   // Preambles are short; a colon far into the line belongs to the title or the prose.
+  const ending = line.slice(0, 200).match(PREAMBLE_END)
+  if (ending?.index !== undefined) return skipSpaces(line, ending.index + ending[0].length)
   const colon = firstColon(line, 160)
   if (colon < 0) return 0
   const prefix = line.slice(0, colon).trim()
-  const isPreamble =
-    prefix.startsWith("以下是") ||
-    LABEL.test(prefix) ||
-    (/翻译|译/.test(prefix) && /(?:如下|是|为)$/.test(prefix))
-  if (!isPreamble) return 0
-  let end = colon + 1
-  while (end < line.length && /\s/.test(line[end]!)) end++
-  return end
+  return prefix.startsWith("以下是") || LABEL.test(prefix) ? skipSpaces(line, colon + 1) : 0
 }
 
 /** The marker the translator leaves when it gave up; the English text before it is kept. */

@@ -37,6 +37,14 @@ describe("cleanTitle", () => {
     assert.strictEqual(title('"Steering LLM Thinking"的翻译如下：\n\n《预算引导》'), "预算引导")
     assert.strictEqual(title("这段英文翻译成中文是：“渐进自蒸馏度量学习”。"), "渐进自蒸馏度量学习")
     assert.strictEqual(title("【学术译文】\n体内CRISPR筛选\n\n【翻译要点说明】\n1. 术语"), "体内CRISPR筛选")
+    // English titles with colons inside the preamble, quoted or not.
+    assert.strictEqual(
+      title("Steering: LLM Thinking的翻译如下：《基于预算引导的思维调控》"),
+      "基于预算引导的思维调控"
+    )
+    assert.strictEqual(title("以下是Foo: Bar的中文翻译：\n\n**福：酒吧**"), "福：酒吧")
+    assert.strictEqual(title("建议将Towards X: A Study翻译为：\n迈向X：一项研究"), "迈向X：一项研究")
+    assert.strictEqual(title("将这段翻译成中文为：通过结合文本增强模型。"), "通过结合文本增强模型。")
   })
 
   it("keeps titles that merely contain the words of a preamble or a note", () => {
@@ -52,6 +60,8 @@ describe("cleanTitle", () => {
     assert.strictEqual(title("解析几何中的神经网络"), "解析几何中的神经网络")
     assert.strictEqual(title("RoboTwin：双臂基准（早期版本）"), "RoboTwin：双臂基准（早期版本）")
     assert.strictEqual(title("标题党检测：一个数据集"), "标题党检测：一个数据集")
+    assert.strictEqual(title("机器翻译为何失败：一项研究"), "机器翻译为何失败：一项研究")
+    assert.strictEqual(title("可解释翻译是否可信：评估"), "可解释翻译是否可信：评估")
   })
 
   it("moves every kind of note after the title to the note, with or without parentheses", () => {
