@@ -82,47 +82,77 @@ const HUGGINGFACE_PAGES = new Set([
 ])
 const PROJECT_PAGE_HOSTS = /\.(github\.io|gitlab\.io|pages\.dev)$/
 
+/** A host name with a dot and no empty label (`www.` or `localhost` are not links anyone publishes). */
+const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/
+/** Owner, repository, model and dataset names on GitHub and Hugging Face. */
+const isName = (segment: string | undefined): segment is string =>
+  segment !== undefined && /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?$/.test(segment)
+/** GitHub user and organisation names: letters, digits, hyphens (and `_` for enterprise-managed users). */
+const isOwner = (segment: string | undefined): segment is string =>
+  segment !== undefined && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(segment)
+
 const withoutGit = (segment: string): string => segment.replace(/\.git$/i, "")
 const segmentsOf = (url: URL): Array<string> => url.pathname.split("/").filter((part) => part !== "")
 
+/** Drops trailing slashes, and the punctuation that bares (`/a./`), which findUrls would trim when reread. */
+const tidyPath = (path: string): string => {
+  const next = trimTrailing(path.replace(/\/+$/, ""))
+  return next === path ? path : tidyPath(next)
+}
+
 const plain = (url: URL): string =>
-  `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}${url.search}${url.hash}`
+  `${url.protocol}//${url.host}${tidyPath(url.pathname)}${url.search}${url.hash}`
+
+/** plain() and findUrls' trimming until neither changes anything (a query can end in `.` or `)` too). */
+const tidy = (raw: string): string | undefined => {
+  let current = raw
+  for (let round = 0; round < 8; round++) {
+    let next: string
+    try {
+      next = plain(new URL(trimTrailing(current)))
+    } catch {
+      return undefined
+    }
+    if (next === current) return current
+    current = next
+  }
+  return current
+}
 
 /** Normalises and classifies one URL; undefined for links that are not code (arXiv, DOI) or not URLs. */
 export const classifyUrl = (
   raw: string
 ): { readonly url: string; readonly kind: CodeLinkKind } | undefined => {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return undefined
-  }
+  const tidied = tidy(raw)
+  if (tidied === undefined) return undefined
+  // Classify the tidied form, so that reading a link's own output again gives the same link and kind.
+  const url = new URL(tidied)
   const host = url.hostname.replace(/^www\.(?=(github\.com|gitlab\.com|huggingface\.co)$)/, "")
-  if (host === "" || NOT_CODE_HOSTS.test(host)) return undefined
+  if (!HOST.test(host) || NOT_CODE_HOSTS.test(host)) return undefined
   const segments = segmentsOf(url)
   const [first, second, third] = segments
   if (host === "github.com") {
-    if (first === undefined || second === undefined || GITHUB_PAGES.has(first.toLowerCase())) {
+    const repo = withoutGit(second ?? "")
+    if (!isOwner(first) || !isName(repo) || GITHUB_PAGES.has(first.toLowerCase())) {
       return { url: plain(url), kind: "other" }
     }
-    return { url: `https://github.com/${first}/${withoutGit(second)}`, kind: "github" }
+    return { url: `https://github.com/${first}/${repo}`, kind: "github" }
   }
   if (host === "gitlab.com" || host.startsWith("gitlab.")) {
     const end = segments.indexOf("-")
     const project = (end === -1 ? segments : segments.slice(0, end)).map((part, index, all) =>
       index === all.length - 1 ? withoutGit(part) : part
     )
-    if (project.length < 2) return { url: plain(url), kind: "other" }
+    if (project.length < 2 || !project.every(isName)) return { url: plain(url), kind: "other" }
     return { url: `https://${host}/${project.join("/")}`, kind: "gitlab" }
   }
   if (host === "huggingface.co" || host === "hf.co") {
     if (first === "datasets" || first === "spaces") {
-      if (second === undefined || third === undefined) return { url: plain(url), kind: "other" }
+      if (!isName(second) || !isName(third)) return { url: plain(url), kind: "other" }
       const kind = first === "datasets" ? "huggingface-dataset" : "huggingface-space"
       return { url: `https://huggingface.co/${first}/${second}/${third}`, kind }
     }
-    if (first === undefined || second === undefined || HUGGINGFACE_PAGES.has(first)) {
+    if (!isName(first) || !isName(second) || HUGGINGFACE_PAGES.has(first)) {
       return { url: plain(url), kind: "other" }
     }
     return { url: `https://huggingface.co/${first}/${second}`, kind: "huggingface-model" }

@@ -1,6 +1,7 @@
 /** Code-link extraction: every URL of the real digests, and the LaTeX/markdown/punctuation cases. */
 import { readdirSync, readFileSync } from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
+import fc from "fast-check"
 import type { CodeLinkKind } from "../../src/domain/CodeLink.ts"
 import { classifyUrl, extractCodeLinks, findUrls } from "../../src/enrich/codeLinks.ts"
 
@@ -212,5 +213,90 @@ describe("extractCodeLinks on the cases the corpus describes", () => {
   it("classifyUrl rejects what is not a URL", () => {
     assert.isUndefined(classifyUrl("https://"))
     assert.isUndefined(classifyUrl("not a url"))
+  })
+})
+
+describe("extractCodeLinks properties", () => {
+  const segment = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$/)
+  const before = fc.constantFrom("", "代码：", "Code: ", "见", "(", "（", "[code](", "\\url{", "<")
+  const after = fc.constantFrom(
+    "",
+    "。",
+    "，",
+    "；",
+    "）",
+    "」",
+    ".",
+    ",",
+    ";",
+    ":",
+    ")",
+    "!",
+    "?",
+    " 后文",
+    "}",
+    ">",
+    ".git",
+    "/",
+    "/tree/main/x"
+  )
+
+  it("finds a GitHub repository whatever surrounds it, exactly once, without trailing punctuation", () => {
+    fc.assert(
+      fc.property(segment, segment, before, after, (owner, repo, head, tail) => {
+        const links = extractCodeLinks([
+          { source: "abstract_zh", text: `${head}https://github.com/${owner}/${repo}${tail}` }
+        ])
+        const expected = `https://github.com/${owner}/${repo.replace(/\.git$/i, "")}`
+        return links.length === 1 && links[0]?.url === expected && links[0]?.kind === "github"
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  const urlSoup = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          "https://",
+          "http://",
+          "github.com/",
+          "huggingface.co/",
+          "gitlab.com/",
+          "datasets/",
+          "www."
+        ),
+        fc.constantFrom(
+          "/",
+          ".",
+          ")",
+          "(",
+          "。",
+          " ",
+          ".git",
+          "\\_",
+          "{",
+          "}",
+          "tree/",
+          "-/",
+          "#",
+          "?q=1",
+          "%"
+        ),
+        segment
+      ),
+      { maxLength: 30 }
+    )
+    .map((parts) => parts.join(""))
+
+  it("is idempotent on its own output and never throws on arbitrary text", () => {
+    fc.assert(
+      fc.property(urlSoup, (text) => {
+        const links = extractCodeLinks([{ source: "comment", text }])
+        const again = extractCodeLinks(links.map((link) => ({ source: "comment" as const, text: link.url })))
+        return JSON.stringify(again.map((l) => l.url)) === JSON.stringify(links.map((l) => l.url))
+      }),
+      { numRuns: 500 }
+    )
   })
 })
