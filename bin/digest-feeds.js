@@ -1,6 +1,24 @@
 #!/usr/bin/env node
-// Entry point for `npx digest-feeds`: runs the TypeScript CLI through tsx's loader (no build step).
-import { register } from "tsx/esm/api"
+// Entry point of `digest-feeds`. Runs the bundle in dist/ (built by `npm ci`/`npm run build`: it starts in half
+// the time and memory of transpiling on the fly) unless a source file is newer, then the TypeScript through tsx.
+import { existsSync, readdirSync, statSync } from "node:fs"
 
-register()
-await import("../src/cli/main.ts")
+const bundle = new URL("../dist/digest-feeds.mjs", import.meta.url)
+const sources = new URL("../src/", import.meta.url)
+
+const newestSource = (folder) =>
+  Math.max(
+    0,
+    ...readdirSync(folder, { withFileTypes: true }).map((entry) => {
+      const child = new URL(entry.name + (entry.isDirectory() ? "/" : ""), folder)
+      return entry.isDirectory() ? newestSource(child) : statSync(child).mtimeMs
+    })
+  )
+
+if (existsSync(bundle) && (!existsSync(sources) || statSync(bundle).mtimeMs >= newestSource(sources))) {
+  await import(bundle.href)
+} else {
+  const { register } = await import("tsx/esm/api")
+  register()
+  await import("../src/cli/main.ts")
+}

@@ -5,6 +5,7 @@ import { Effect, Option } from "effect"
 import { IsoDate } from "../domain/IsoDate.ts"
 import { loadPipeline } from "../pipeline/loadPipeline.ts"
 import { runPipeline } from "../pipeline/runPipeline.ts"
+import { packageRoot } from "./packageRoot.ts"
 import { runLayer } from "./runLayer.ts"
 import { printSummary } from "./summary.ts"
 
@@ -36,14 +37,11 @@ const options = {
   until: isoDate("until", "only digests dated on or before this day")
 }
 
-/** Where `--pipeline NAME` looks: the pipelines/ folder shipped with the package. */
-const pipelinesRoot = (path: Path.Path) =>
-  path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..", "pipelines")
-
 export const runCommand = Command.make("run", options, (flags) =>
   Effect.gen(function* () {
     const path = yield* Path.Path
-    const loaded = yield* loadPipeline(flags.pipeline, pipelinesRoot(path))
+    // `--pipeline NAME` looks in the pipelines/ folder shipped with the package.
+    const loaded = yield* loadPipeline(flags.pipeline, path.join(yield* packageRoot, "pipelines"))
     const offline = flags.offline || loaded.pipeline.offline
     const stateDir = Option.getOrElse(flags.state, () => path.join(".digest-feeds", loaded.pipeline.name))
     const report = yield* runPipeline({

@@ -1,9 +1,13 @@
 /** Stage progress for people and logs: a log line per step, annotated so logfmt output stays machine-readable. */
 import { Clock, Effect } from "effect"
 
-/** Logs `message` with annotations (e.g. `stage=enrich done=300 total=1000`). */
+/** Logs `message` with annotations (e.g. `stage=enrich done=300 total=1000`) and the process's resident memory. */
 export const progress = (message: string, annotations: Record<string, string | number>) =>
-  Effect.logInfo(message).pipe(Effect.annotateLogs(annotations))
+  Effect.suspend(() =>
+    Effect.logInfo(message).pipe(
+      Effect.annotateLogs({ ...annotations, rssMb: Math.round(process.memoryUsage.rss() / 1048576) })
+    )
+  )
 
 /** Runs `effect` and returns its value with the milliseconds it took (Clock, so tests control it). */
 export const timed = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<readonly [A, number], E, R> =>

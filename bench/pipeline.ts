@@ -1,0 +1,137 @@
+/**
+ * End-to-end benchmark: the real CLI against loopback fakes of GitHub and arXiv serving a generated archive.
+ * Cold run (backfill of the whole archive), warm run (nothing new), incremental run (one new day).
+ */
+import { execFile } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { type FakeArxiv, startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
+import { type FakeGitHub, startFakeGitHub } from "../test/fakes/FakeGitHub.ts"
+import { generateCorpus } from "./corpus.ts"
+
+export interface PipelineBenchOptions {
+  readonly days: number
+  readonly rowsPerDay: number
+  /** arXiv's 3 s spacing and every retry wait are multiplied by this (loopback only). */
+  readonly timeScale: number
+  readonly githubLatencyMs: number
+  readonly arxivLatencyMs: number
+  readonly batchSize: number
+}
+
+export interface RunFigures {
+  readonly name: string
+  readonly exitCode: number
+  readonly wallSeconds: number
+  readonly cpuSeconds: number
+  readonly peakRssMb: number
+  readonly papers: number
+  readonly newPapers: number
+  readonly githubRequests: number
+  readonly githubLowerBound: number
+  readonly arxivRequests: number
+  readonly arxivLowerBound: number
+  /** Time the arXiv spacing alone forces (requests after the first × scaled spacing), as a share of wall time. */
+  readonly arxivSpacingShare: number
+  readonly filesWritten: number
+  readonly durationsMs: Readonly<Record<string, number>>
+}
+
+const REPO_ROOT = new URL("..", import.meta.url).pathname
+const DIGEST_FOLDER = "docs/daily-papers"
+
+interface Usage {
+  readonly code: number
+  readonly cpuMs: number
+  readonly peakRssBytes: number
+}
+
+const runCli = (args: ReadonlyArray<string>, env: Record<string, string>, usageFile: string) =>
+  new Promise<{ code: number; wallMs: number; usage: Usage; stderr: string }>((resolve) => {
+    const start = performance.now()
+    execFile(
+      process.execPath,
+      ["--import", "tsx", join(REPO_ROOT, "bench", "measuredRun.ts"), ...args],
+      {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env["PATH"] ?? "", ...env, DIGEST_FEEDS_BENCH_USAGE: usageFile },
+        maxBuffer: 256 * 1024 * 1024
+      },
+      (error, _stdout, stderr) => {
+        const wallMs = performance.now() - start
+        const usage = JSON.parse(readFileSync(usageFile, "utf8")) as Usage
+        resolve({ code: error === null ? 0 : usage.code, wallMs, usage, stderr })
+      }
+    )
+  })
+
+/** A day past the generated archive, with `rows` fresh ids: what one nightly upstream commit adds. */
+const newDay = (options: PipelineBenchOptions) => {
+  const all = [...generateCorpus({ days: options.days + 1, rowsPerDay: options.rowsPerDay, seed: 1 })]
+  return all[all.length - 1]!
+}
+
+export const runPipelineBench = async (options: PipelineBenchOptions): Promise<ReadonlyArray<RunFigures>> => {
+  const corpus = [...generateCorpus({ days: options.days, rowsPerDay: options.rowsPerDay, seed: 1 })]
+  const github: FakeGitHub = await startFakeGitHub({
+    files: corpus.map((file) => ({ path: `${DIGEST_FOLDER}/${file.path}`, content: file.content })),
+    latencyMs: options.githubLatencyMs
+  })
+  const arxiv: FakeArxiv = await startFakeArxiv({ seed: 1, latencyMs: options.arxivLatencyMs })
+  const work = mkdtempSync(join(tmpdir(), "digest-feeds-bench-"))
+  const pipelineFile = join(work, "pipeline.json")
+  const pipeline = JSON.parse(readFileSync(join(REPO_ROOT, "pipelines/arxiv-daily/pipeline.json"), "utf8"))
+  pipeline.name = "bench"
+  pipeline.enrich = { ...pipeline.enrich, batchSize: options.batchSize }
+  const { writeFileSync } = await import("node:fs")
+  writeFileSync(pipelineFile, JSON.stringify(pipeline))
+  const env = {
+    GITHUB_API_URL: github.url,
+    ARXIV_API_URL: arxiv.url,
+    DIGEST_FEEDS_TIME_SCALE: String(options.timeScale)
+  }
+  const args = ["run", "--pipeline", pipelineFile, "--out", join(work, "out"), "--state", join(work, "state")]
+  const figures: Array<RunFigures> = []
+  const measure = async (name: string, githubLowerBound: number) => {
+    const githubBefore = github.log.length
+    const arxivBefore = arxiv.log.length
+    const result = await runCli(args, env, join(work, `${name}.usage.json`))
+    const report = JSON.parse(readFileSync(join(work, "out", "report.json"), "utf8"))
+    const arxivRequests = arxiv.log.length - arxivBefore
+    const wallSeconds = result.wallMs / 1000
+    const spacingSeconds = (Math.max(0, arxivRequests - 1) * 3 * options.timeScale) / 1
+    figures.push({
+      name,
+      exitCode: result.code,
+      wallSeconds,
+      cpuSeconds: result.usage.cpuMs / 1000,
+      peakRssMb: result.usage.peakRssBytes / 1024 / 1024,
+      papers: report.counts.papers,
+      newPapers: report.counts.newPapers,
+      githubRequests: github.log.length - githubBefore,
+      githubLowerBound,
+      arxivRequests,
+      arxivLowerBound: Math.ceil(report.counts.newPapers / options.batchSize),
+      arxivSpacingShare: spacingSeconds / wallSeconds,
+      filesWritten: report.outputs.written.length,
+      durationsMs: report.durationsMs
+    })
+    if (result.code !== 0) process.stderr.write(result.stderr.slice(-4000))
+  }
+  try {
+    // Cold: ref + tree + tarball (the tarball's redirect is the fourth request).
+    await measure("cold", 3)
+    // Warm, nothing new: one conditional request answered 304.
+    await measure("warm", 1)
+    const day = newDay(options)
+    github.repo.commit({ put: [{ path: `${DIGEST_FOLDER}/${day.path}`, content: day.content }] })
+    // Incremental: ref, tree, one blob.
+    await measure("incremental", 3)
+  } finally {
+    await github.close()
+    await arxiv.close()
+    rmSync(work, { recursive: true, force: true })
+  }
+  return figures
+}

@@ -1,0 +1,15 @@
+/** The installed package's folder (where pipelines/ ships), whether running from src/ or from the dist/ bundle. */
+import { FileSystem, Path } from "@effect/platform"
+import { Effect } from "effect"
+
+export const packageRoot = Effect.gen(function* () {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  let folder = path.dirname(new URL(import.meta.url).pathname)
+  while (folder !== path.dirname(folder)) {
+    if (yield* fs.exists(path.join(folder, "package.json")).pipe(Effect.orElseSucceed(() => false)))
+      return folder
+    folder = path.dirname(folder)
+  }
+  return process.cwd()
+})
