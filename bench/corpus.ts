@@ -139,10 +139,29 @@ const freshId = (k: number, archive: string | null): string => {
 const dayAfter = (start: number, days: number): IsoDate =>
   new Date(start + days * 86_400_000).toISOString().slice(0, 10) as IsoDate
 
-/** The real timeline's mix of layouts by file: A 166, B 251, C 113 of 530 digests. */
-const layoutOfDay = (day: number, days: number): Layout => {
-  const share = (day + 0.5) / days
-  return share < 166 / 530 ? "A" : share < 417 / 530 ? "B" : "C"
+/** The real mix of layouts by file (A 166, B 251, C 113 of 530 digests). */
+const WEIGHTS: ReadonlyArray<readonly [Layout, number]> = [
+  ["A", 166 / 530],
+  ["B", 251 / 530],
+  ["C", 113 / 530]
+]
+
+/**
+ * Layouts interleaved so that every prefix of the corpus has the real mix, whatever its length: the layout
+ * furthest behind its share goes next. Independent of `days`, so N+1 days start with the same N.
+ */
+const nextLayout = (day: number, placed: Record<Layout, number>): Layout => {
+  let best: Layout = "A"
+  let deficit = Number.NEGATIVE_INFINITY
+  for (const [layout, weight] of WEIGHTS) {
+    const behind = (day + 1) * weight - placed[layout]
+    if (behind > deficit + 1e-9) {
+      best = layout
+      deficit = behind
+    }
+  }
+  placed[best]++
+  return best
 }
 
 const headingOf = (layout: Layout, date: string): string =>
@@ -150,7 +169,7 @@ const headingOf = (layout: Layout, date: string): string =>
 
 /**
  * `days` digests of `rowsPerDay` rows each, dated from 2024-09-04 on, plus one failure day after every
- * 20 paper days. Deterministic for a seed; lazy, so a caller can stop at a size.
+ * 20 paper days. Deterministic for a seed, lazy, and prefix-stable: N+1 days begin with the N-day corpus.
  */
 export function* generateCorpus(options: CorpusOptions): Iterable<CorpusFile> {
   const templates = loadTemplates()
@@ -160,13 +179,14 @@ export function* generateCorpus(options: CorpusOptions): Iterable<CorpusFile> {
   let idCount = 0
   let rowCount = 0
   // Each layout walks its pool of real rows in order from a seeded start, so a long corpus holds every one.
+  const placed: Record<Layout, number> = { A: 0, B: 0, C: 0 }
   const cursor: Record<Layout, number> = {
     A: Math.floor(next() * templates.rows.A.length),
     B: Math.floor(next() * templates.rows.B.length),
     C: Math.floor(next() * templates.rows.C.length)
   }
   for (let day = 0; day < options.days; day++) {
-    const layout = layoutOfDay(day, options.days)
+    const layout = nextLayout(day, placed)
     if (day > 0 && day % 20 === 0) {
       const date = dayAfter(start, calendar++)
       const failure = templates.failures[Math.floor(next() * templates.failures.length)]!

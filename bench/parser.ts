@@ -4,13 +4,12 @@
  * Run: `npx tsx bench/parser.ts [--mb 50] [--rows 10] [--seed 1] [--remark-mb 10 | --remark-full]`.
  */
 import { pathToFileURL } from "node:url"
-import type { Root, RootContent, Table } from "mdast"
-import { remark } from "remark"
-import remarkGfm from "remark-gfm"
-import type { Layout } from "../src/domain/DigestRow.ts"
-import { pdfColumn } from "../src/parse/detectLayout.ts"
 import { parseDigest } from "../src/parse/parseDigest.ts"
 import { type CorpusFile, generateCorpus } from "./corpus.ts"
+import { remarkReader } from "./parseRemark.ts"
+import { formatParserBench } from "./parseReport.ts"
+
+export { formatParserBench }
 
 export interface ParserBenchOptions {
   /** Corpus size to reach (days are chosen for it); ignored when `days` is given. */
@@ -112,39 +111,6 @@ const parserIds = (file: CorpusFile) =>
     (r) => r.arxivId
   )
 
-const ARXIV_PDF = /arxiv\.org\/pdf\/((?:[a-z][a-z-]*(?:\.[A-Z]{2})?\/)?\d[\d.]*?)(?:v\d+)?$/
-
-const linkIn = (node: RootContent): string | undefined => {
-  if (node.type === "link") return node.url
-  if ("children" in node) {
-    for (const child of node.children) {
-      const url = linkIn(child as RootContent)
-      if (url !== undefined) return url
-    }
-  }
-  return undefined
-}
-
-/** remark-gfm's reading: every table row's cell in the layout's PDF column, if it holds an arXiv link. */
-const remarkReader = () => {
-  const processor = remark().use(remarkGfm)
-  return (file: CorpusFile): ReadonlyArray<string | null> => {
-    const tree = processor.parse(file.content) as Root
-    if (file.layout === null) return []
-    const column = pdfColumn[file.layout as Layout]
-    const ids: Array<string | null> = []
-    for (const node of tree.children) {
-      if (node.type !== "table") continue
-      for (const row of (node as Table).children.slice(1)) {
-        const cell = row.children[column]
-        const url = cell === undefined ? undefined : linkIn(cell as RootContent)
-        ids.push(url?.match(ARXIV_PDF)?.[1] ?? null)
-      }
-    }
-    return ids
-  }
-}
-
 const reader = (
   files: ReadonlyArray<CorpusFile>,
   timing: { seconds: number; found: ReadonlyArray<ReadonlyArray<string | null>>; peakRssMegabytes: number }
@@ -214,49 +180,6 @@ export const runParserBench = async (options: ParserBenchOptions = {}): Promise<
     lostByRemark: lost,
     lostByRemarkRecoveredByParser: rescued
   }
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const median = (values: ReadonlyArray<number>) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-const pct = (part: number, whole: number) => `${fmt(part)} / ${fmt(whole)} (${fmt((100 * part) / whole, 1)}%)`
-
-export const formatParserBench = (result: ParserBenchResult): string => {
-  const { corpus, parser, remark: rm } = result
-  const line = (name: string, r: ReaderResult, seconds: string) =>
-    [
-      name.padEnd(20),
-      seconds.padStart(16),
-      fmt(r.megabytesPerSecond, 2).padStart(9),
-      fmt(r.rowsPerSecond).padStart(10),
-      pct(r.recovered, r.expected).padStart(28),
-      `${fmt(r.peakRssMegabytes)} MB`.padStart(12)
-    ].join("  ")
-  const remarkSeconds = rm.subset
-    ? `${fmt(rm.seconds, 2)} s (~${fmt(rm.extrapolatedSeconds)} s)`
-    : `${fmt(rm.seconds, 2)} s`
-  return [
-    `corpus: ${fmt(corpus.files)} digests, ${fmt(corpus.megabytes, 1)} MB, ${fmt(corpus.rows)} rows (${fmt(corpus.ids)} with an arXiv id)`,
-    "",
-    [
-      "reader".padEnd(20),
-      "time".padStart(16),
-      "MB/s".padStart(9),
-      "rows/s".padStart(10),
-      "rows with the right id".padStart(28),
-      "peak RSS".padStart(12)
-    ].join("  "),
-    line("digest parser", parser, `${fmt(parser.seconds, 3)} s`),
-    line("remark + remark-gfm", rm, remarkSeconds),
-    "",
-    rm.subset
-      ? `remark-gfm was run on ${fmt(rm.megabytes, 1)} MB (${fmt(rm.files)} digests, every ${fmt(corpus.files / rm.files)}th of the corpus): its rows and ids are for that subset; its time for the whole corpus is extrapolated from its MB/s (~).`
-      : "remark-gfm was run on the whole corpus.",
-    `parser runs: ${parser.runSeconds.map((s) => fmt(s, 3)).join(", ")} s (the table shows the best; median ${fmt(median(parser.runSeconds), 3)} s).`,
-    `the parser is ${fmt(result.speedup, 1)}x faster than remark-gfm in MB/s (${fmt((result.speedup * parser.seconds) / median(parser.runSeconds), 1)}x with the parser's median run; remark-gfm: one run).`,
-    `rows remark-gfm loses (in the digests it read): ${fmt(result.lostByRemark)}; of these the parser recovers ${fmt(result.lostByRemarkRecoveredByParser)}.`
-  ].join("\n")
 }
 
 const argument = (name: string): string | undefined => {

@@ -4,7 +4,7 @@ import { IsoDate } from "../domain/IsoDate.ts"
 import type { Problem } from "../domain/Problem.ts"
 import { cleanAbstract } from "./cleanAbstract.ts"
 import { cleanTitle } from "./cleanTitle.ts"
-import { excerpt, parseProblem } from "./problemCodes.ts"
+import { excerpt, type ProblemCode, parseProblem } from "./problemCodes.ts"
 import { readPdfCell } from "./readPdfCell.ts"
 import type { RawRow } from "./splitRows.ts"
 import { isCellPipe, unescapePipes } from "./TextLines.ts"
@@ -42,6 +42,17 @@ const rowLike = (text: string, columns: number): boolean =>
     return t.startsWith("| ") && t.endsWith(" |") && t.split(" | ").length >= columns && t.includes("PDF")
   })
 
+/** A module-level helper rather than a closure per row (the hot path of the parser). */
+const add = (
+  problems: Array<Problem>,
+  file: string,
+  line: number,
+  code: ProblemCode,
+  message: string
+): void => {
+  problems.push(parseProblem(file, line, code, message))
+}
+
 export interface BuiltRow {
   readonly row: DigestRow
   readonly problems: ReadonlyArray<Problem>
@@ -50,15 +61,14 @@ export interface BuiltRow {
 export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, layout: Layout): BuiltRow => {
   const line = raw.line + 1
   const problems: Array<Problem> = []
-  const report = (code: Parameters<typeof parseProblem>[2], message: string) =>
-    problems.push(parseProblem(file.path, line, code, message))
 
   const pdf = readPdfCell(raw.pdfCell.trim())
-  if (pdf.problem !== null) report(pdf.problem.code, pdf.problem.message)
+  if (pdf.problem !== null) add(problems, file.path, line, pdf.problem.code, pdf.problem.message)
   const author = unescapePipes(raw.author).trim()
-  if (author === "") report("empty-author", "the author cell is empty")
+  if (author === "") add(problems, file.path, line, "empty-author", "the author cell is empty")
   const title = cleanTitle(raw.title)
-  if (title.title === "") report("empty-title", `nothing left of the title cell "${excerpt(raw.title)}"`)
+  if (title.title === "")
+    add(problems, file.path, line, "empty-title", `nothing left of the title cell "${excerpt(raw.title)}"`)
 
   const a = layout === "A" ? splitCodeAndTitle(raw.tail) : { codeCell: null, titleEn: null }
   const abstract =
@@ -66,7 +76,7 @@ export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, lay
   const dateCell = raw.dateCell?.trim() ?? ""
   const published = layout === "C" ? asIsoDate(dateCell) : null
   if (layout === "C" && published === null)
-    report("bad-date", `published cell "${excerpt(dateCell)}" is not a date`)
+    add(problems, file.path, line, "bad-date", `published cell "${excerpt(dateCell)}" is not a date`)
 
   const translationFailed = title.translationFailed || abstract.translationFailed
   if (translationFailed) {
@@ -75,16 +85,29 @@ export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, lay
         ? "title and abstract"
         : "title"
       : "abstract"
-    report("translation-failed", `[翻译失败] in the ${where}: English text kept`)
+    add(problems, file.path, line, "translation-failed", `[翻译失败] in the ${where}: English text kept`)
   }
-  if (!raw.closed) report("bad-row", "the row is not closed by `|`: its last cell may be cut")
-  if (raw.guessedStart) report("bad-row", "where the row starts had to be guessed")
+  if (!raw.closed)
+    add(problems, file.path, line, "bad-row", "the row is not closed by `|`: its last cell may be cut")
+  if (raw.guessedStart) add(problems, file.path, line, "bad-row", "where the row starts had to be guessed")
   if (layout === "A" && raw.tail.includes("\n")) {
-    report("bad-row", `the row runs on for ${raw.tail.split("\n").length - 1} lines after its PDF cell`)
+    add(
+      problems,
+      file.path,
+      line,
+      "bad-row",
+      `the row runs on for ${raw.tail.split("\n").length - 1} lines after its PDF cell`
+    )
   }
   const columns = layout === "C" ? 5 : 4
   if (rowLike(raw.tail, columns) || rowLike(raw.title, columns)) {
-    report("bad-row", "a cell holds a line that looks like a table row with a PDF cell: a row may be merged")
+    add(
+      problems,
+      file.path,
+      line,
+      "bad-row",
+      "a cell holds a line that looks like a table row with a PDF cell: a row may be merged"
+    )
   }
 
   // Every field already matches its schema (ids and dates by the schemas' own patterns, above and in

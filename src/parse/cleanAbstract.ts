@@ -26,11 +26,9 @@ const failedAbstract = (text: string): CleanAbstract => {
 }
 
 export const cleanAbstract = (raw: string): CleanAbstract => {
-  const text = unescapePipes(raw)
-    .split("\n")
-    .map((line) => line.trimEnd())
-    .join("\n")
-    .trim()
+  const cell = unescapePipes(raw)
+  // Most abstracts are one line without trailing blanks: skip the line-by-line pass for them.
+  const text = (/[ \t]\n/.test(cell) ? cell.replace(/[ \t]+\n/g, "\n") : cell).trim()
   if (hasTranslationFailed(text)) return failedAbstract(text)
   let preamble = ""
   let body = text

@@ -44,6 +44,9 @@ export const findHeaders = (lines: TextLines): ReadonlyArray<TableHeader> => {
     const start = lines.start(index)
     // Cheap test first: most lines are cell text, not table rows.
     if (text.charCodeAt(start) !== 124 && !/^[ \t]+\|/.test(lines.line(index))) continue
+    // A delimiter row starts with `|`, `-`, `:` or a blank; a row's continuation rarely does.
+    const first = text.charCodeAt(lines.start(index + 1))
+    if (first !== 124 && first !== 45 && first !== 58 && first !== 32 && first !== 9) continue
     const next = lines.line(index + 1)
     if (!next.includes("-") || !next.includes("|") || !DELIMITER.test(next)) continue
     const cells = headerCells(lines.line(index))

@@ -54,11 +54,19 @@ const previousCellPipe = (text: string, from: number, lineStart: number): number
   return -1
 }
 
-const startsWithPipe = (line: string): boolean => line.trimStart().startsWith("|")
+const isBlank = (code: number): boolean => code === 32 || code === 9
+
+// Char-code scans instead of trim(): these run on every line of every table, and allocate nothing.
+const startsWithPipe = (line: string): boolean => {
+  let i = 0
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++
+  return line.charCodeAt(i) === 124
+}
 
 const endsWithPipe = (line: string): boolean => {
-  const trimmed = line.trimEnd()
-  return trimmed.endsWith("|") && !trimmed.endsWith("\\|")
+  let i = line.length - 1
+  while (i >= 0 && isBlank(line.charCodeAt(i))) i--
+  return line.charCodeAt(i) === 124 && line.charCodeAt(i - 1) !== 92
 }
 
 const findAnchors = (lines: TextLines, from: number, to: number, layout: Layout, orphans: Array<Stray>) => {
