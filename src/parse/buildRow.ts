@@ -90,6 +90,9 @@ export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, lay
   if (!raw.closed)
     add(problems, file.path, line, "bad-row", "the row is not closed by `|`: its last cell may be cut")
   if (raw.guessedStart) add(problems, file.path, line, "bad-row", "where the row starts had to be guessed")
+  if (layout === "A" && a.titleEn === null) {
+    add(problems, file.path, line, "bad-row", "no English title cell after the code cell")
+  }
   if (layout === "A" && raw.tail.includes("\n")) {
     add(
       problems,
@@ -99,7 +102,7 @@ export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, lay
       `the row runs on for ${raw.tail.split("\n").length - 1} lines after its PDF cell`
     )
   }
-  const columns = layout === "C" ? 5 : 4
+  const columns = layout === "B" ? 4 : 5
   if (rowLike(raw.tail, columns) || rowLike(raw.title, columns)) {
     add(
       problems,

@@ -53,6 +53,9 @@ export const stripMarkup = (line: string): string => {
   }
 }
 
+const RULE = /^\s*(?:[-*_=]\s*){3,}$/
+const BOLD_LABEL = /^\*\*([^*\n]{1,40}?[：:])\s*\*\*\s*/
+
 const joinNote = (parts: ReadonlyArray<string>): string | null => {
   const note = parts
     .join("\n")
@@ -76,7 +79,9 @@ export const cleanTitle = (raw: string): CleanTitle => {
   const lines = cell.split("\n").map((line) => line.trimEnd())
   const before: Array<string> = []
   for (let i = 0; i < lines.length; i++) {
-    const line = stripMarkup(lines[i]!)
+    // A horizontal rule is markup only; a bold label (`**标题：** X`) is a label like any other.
+    if (RULE.test(lines[i]!)) continue
+    const line = stripMarkup(lines[i]!).replace(BOLD_LABEL, "$1")
     if (line === "") {
       if (lines[i]!.trim() !== "") before.push(lines[i]!.trim())
       else if (before.length > 0) before.push("")

@@ -45,6 +45,10 @@ describe("cleanTitle", () => {
     assert.strictEqual(title("以下是Foo: Bar的中文翻译：\n\n**福：酒吧**"), "福：酒吧")
     assert.strictEqual(title("建议将Towards X: A Study翻译为：\n迈向X：一项研究"), "迈向X：一项研究")
     assert.strictEqual(title("将这段翻译成中文为：通过结合文本增强模型。"), "通过结合文本增强模型。")
+    // Bold labels and horizontal rules are markup around the same preambles.
+    assert.strictEqual(title("**标题：** 百里香：超越图像的思维"), "百里香：超越图像的思维")
+    assert.strictEqual(title("**中文翻译：**\n\n---\n\n**数据集蒸馏**\n\n---"), "数据集蒸馏")
+    assert.strictEqual(note("**中文翻译：**\n\n---\n\n**数据集蒸馏**\n\n---"), "中文翻译：\n\n---")
   })
 
   it("keeps titles that merely contain the words of a preamble or a note", () => {

@@ -148,6 +148,23 @@ describe("parseDigest on every fixture", () => {
     assert.deepStrictEqual(ids("2024-09-04-arxiv.md").slice(0, 3), ["2409.02920", "2409.02919", "2409.02917"])
   })
 
+  it("agrees with the plainest grep of `arxiv.org/pdf/ID` in every arXiv fixture, all of them PDF links", () => {
+    for (const file of fixtures.filter((f) => f.kind === "arxiv")) {
+      const all = [...file.content.matchAll(/arxiv\.org\/pdf\/([^\s)]+?)v\d+/g)]
+      // No abstract of the fixtures links a PDF: every occurrence is a `[PDF](…)` cell.
+      for (const m of all) assert.match(file.content.slice(m.index - 14, m.index), /\[PDF\]\(https?:\/\/$/)
+      assert.deepStrictEqual(
+        parseDigest(file)
+          .rows.filter((r) => r.arxivId !== null)
+          .map((r) => r.arxivId),
+        all.map((m) => m[1]),
+        file.path
+      )
+    }
+    // An id quoted in an abstract is no row: 2025-11-11 cites arXiv:1809.08360v1 and has no id at all.
+    assert.include(fixture("2025-11-11-arxiv.md").content, "arXiv:1809.08360v1")
+  })
+
   it("finds where multi-line rows start", () => {
     const lines = (path: string) => parseDigest(fixture(path)).rows.map((r) => r.line)
     assert.deepStrictEqual(lines("2025-10-06-arxiv.md"), [5, 13, 16, 17, 27, 28, 29, 36, 37, 45])

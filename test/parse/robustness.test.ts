@@ -172,6 +172,10 @@ describe("one bad row never costs the rest of the file", () => {
     assert.deepStrictEqual(codes(`${HEAD_C}| 标题 | 甲 | 2026-02-30 | ${pdf(1)} | 摘要 |\n`), ["5 bad-date"])
   })
 
+  it("reports a layout A row without its English title cell", () => {
+    assert.deepStrictEqual(codes(`${HEAD_A}| 标题 | 甲 | ${pdf(1)} | N/A |\n`), ["5 bad-row"])
+  })
+
   it("reports the same id twice in one file", () => {
     assert.deepStrictEqual(
       codes(`${HEAD_B}| 一 | 甲 | ${pdf(1)} | 摘要 |\n| 一 | 甲 | ${pdf(1)} | 摘要 |\n`),
