@@ -156,8 +156,8 @@ describe("parseDigest on every fixture", () => {
       assert.deepStrictEqual(
         parseDigest(file)
           .rows.filter((r) => r.arxivId !== null)
-          .map((r) => r.arxivId),
-        all.map((m) => m[1]),
+          .map((r): string | null => r.arxivId),
+        all.map((m) => m[1] ?? null),
         file.path
       )
     }
