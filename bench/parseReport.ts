@@ -16,7 +16,7 @@ export const formatParserBench = (result: ParserBenchResult): string => {
       fmt(r.megabytesPerSecond, 2).padStart(9),
       fmt(r.rowsPerSecond).padStart(10),
       pct(r.recovered, r.expected).padStart(28),
-      `${fmt(r.peakRssMegabytes)} MB`.padStart(12)
+      `${fmt(r.peakRssMegabytes)} MB (${fmt(r.startRssMegabytes)})`.padStart(20)
     ].join("  ")
   const remarkSeconds = rm.subset
     ? `${fmt(rm.seconds, 2)} s (~${fmt(rm.extrapolatedSeconds)} s)`
@@ -30,7 +30,7 @@ export const formatParserBench = (result: ParserBenchResult): string => {
       "MB/s".padStart(9),
       "rows/s".padStart(10),
       "rows with the right id".padStart(28),
-      "peak RSS".padStart(12)
+      "peak RSS (at start)".padStart(20)
     ].join("  "),
     line("digest parser", parser, `${fmt(parser.seconds, 3)} s`),
     line("remark + remark-gfm", rm, remarkSeconds),
