@@ -5,6 +5,7 @@ import { Effect, Option } from "effect"
 import { IsoDate } from "../domain/IsoDate.ts"
 import { loadPipeline } from "../pipeline/loadPipeline.ts"
 import { runPipeline } from "../pipeline/runPipeline.ts"
+import { codeFingerprint } from "./codeFingerprint.ts"
 import { packageRoot } from "./packageRoot.ts"
 import { runLayer } from "./runLayer.ts"
 import { printSummary } from "./summary.ts"
@@ -48,6 +49,7 @@ export const runCommand = Command.make("run", options, (flags) =>
       pipeline: loaded.pipeline,
       outDir: path.resolve(flags.out),
       offline,
+      codeFingerprint: yield* codeFingerprint,
       range: { since: Option.getOrNull(flags.since), until: Option.getOrNull(flags.until) }
     }).pipe(
       Effect.provide(

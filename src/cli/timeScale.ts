@@ -48,7 +48,13 @@ export const clientTuning = Effect.gen(function* () {
             backoffCap: `${120_000 * arxivScale} millis`,
             requestTimeout: `${Math.max(1000, 60_000 * arxivScale)} millis`
           },
-    github: githubScale === 1 ? {} : { retryBaseMillis: Math.max(1, Math.round(1000 * githubScale)) },
+    github:
+      githubScale === 1
+        ? {}
+        : {
+            retryBaseMillis: Math.max(1, Math.round(1000 * githubScale)),
+            timeoutMillis: Math.max(2000, Math.round(120_000 * githubScale))
+          },
     arxivScale,
     githubScale
   } satisfies ClientTuning

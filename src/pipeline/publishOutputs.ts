@@ -97,3 +97,19 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   yield* store.write(MANIFEST, Manifest, { files })
   return { written, unchanged, removed } satisfies PublishResult
 })
+
+/** Every file the last publish recorded is still there with its size (nobody deleted or truncated one). */
+export const outputsIntact = Effect.fn("outputsIntact")(function* (outDir: string, store: StateStore) {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const manifest = yield* store.readOrRebuild(MANIFEST, Manifest).pipe(Effect.orElseSucceed(() => undefined))
+  if (manifest === undefined || Object.keys(manifest.files).length === 0) return false
+  for (const [file, { bytes }] of Object.entries(manifest.files)) {
+    const size = yield* fs.stat(path.join(outDir, file)).pipe(
+      Effect.map((info) => Number(info.size)),
+      Effect.orElseSucceed(() => -1)
+    )
+    if (size !== bytes) return false
+  }
+  return true
+})

@@ -1,4 +1,4 @@
-/** The run: sync -> parse -> dedupe -> enrich -> emit -> publish -> report. */
+/** The run: sync -> parse -> dedupe -> enrich -> emit -> publish -> report, or a quiet run when nothing changed. */
 import { Path } from "@effect/platform"
 import { Clock, Data, DateTime, Effect } from "effect"
 import type { DigestFile } from "../domain/DigestFile.ts"
@@ -8,14 +8,22 @@ import { compareProblems, type Problem } from "../domain/Problem.ts"
 import { Enricher } from "../enrich/Enricher.ts"
 import { dedupePapers } from "../parse/dedupePapers.ts"
 import { parseDigest } from "../parse/parseDigest.ts"
-import { DigestSource } from "../sources/DigestSource.ts"
+import { DigestSource, type SyncResult } from "../sources/DigestSource.ts"
 import { writeFileAtomic } from "./AtomicFile.ts"
 import { estimateRemaining, progress, timed } from "./Progress.ts"
-import { publishOutputs } from "./publishOutputs.ts"
-import { RunReport } from "./RunReport.ts"
+import { outputsIntact, publishOutputs } from "./publishOutputs.ts"
+import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
+import { RunCounts, RunReport } from "./RunReport.ts"
 import { renderSite } from "./renderSite.ts"
 import { StateStore } from "./StateStore.ts"
-import { countRun, type DateRange, inRange, newPaperIds, upstreamFreshness } from "./summarize.ts"
+import {
+  countRun,
+  type DateRange,
+  inRange,
+  newPaperIds,
+  summarizeParse,
+  upstreamFreshness
+} from "./summarize.ts"
 
 /** Nothing could be published (exit status 1); the previous outputs are left as they were. */
 export class RunFailed extends Data.TaggedError("RunFailed")<{
@@ -28,6 +36,8 @@ export interface RunOptions {
   readonly outDir: string
   readonly range: DateRange
   readonly offline: boolean
+  /** Identifies the code that renders (a hash of the bundle); null disables quiet runs (development). */
+  readonly codeFingerprint: string | null
 }
 
 const describe = (cause: unknown): string =>
@@ -38,28 +48,30 @@ const fail = (message: string) => (cause: unknown) =>
 
 const runDate = Effect.map(DateTime.now, (now) => IsoDate.make(DateTime.formatIsoDateUtc(now)))
 
-export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
-  const source = yield* DigestSource
+const problemKey = (p: Problem) => `${p.file}\u0000${p.line}\u0000${p.code}\u0000${p.message}`
+
+/** The full run over the synced files: every stage, every output rendered and compared. */
+const fullRun = Effect.fn("runPipeline.full")(function* (
+  options: RunOptions,
+  synced: SyncResult,
+  files: ReadonlyArray<DigestFile>,
+  syncMs: number,
+  today: IsoDate
+) {
   const enricher = yield* Enricher
   const store = yield* StateStore
-  const path = yield* Path.Path
   const { pipeline } = options
+  const changed = new Set(synced.changed)
+  const changedDates = new Set(files.filter((file) => changed.has(file.path)).map((file) => file.date))
 
-  const [synced, syncMs] = yield* timed(source.sync).pipe(
-    Effect.mapError((error) => new RunFailed({ message: `sync failed: ${error.message}`, cause: error }))
+  // Rows hold slices of the file texts; only the deduplicated papers and a summary outlive this step.
+  const [{ papers, parse }, parseMs] = yield* timed(
+    Effect.sync(() => {
+      const parsed = files.map(parseDigest)
+      return { papers: dedupePapers(parsed.flatMap((digest) => digest.rows)), parse: summarizeParse(parsed) }
+    })
   )
-  const files: ReadonlyArray<DigestFile> = synced.files.filter((file) => inRange(options.range, file.date))
-  yield* progress("synced", {
-    stage: "sync",
-    files: files.length,
-    changed: synced.changed.length,
-    ms: syncMs
-  })
-
-  const [parsed, parseMs] = yield* timed(Effect.sync(() => files.map(parseDigest)))
-  const rows = parsed.flatMap((digest) => digest.rows)
-  const papers = dedupePapers(rows)
-  yield* progress("parsed", { stage: "parse", rows: rows.length, papers: papers.length, ms: parseMs })
+  yield* progress("parsed", { stage: "parse", rows: parse.rows, papers: papers.length, ms: parseMs })
 
   const enrichStart = yield* Clock.currentTimeMillis
   const onProgress = (done: number, total: number) =>
@@ -81,10 +93,9 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
   })
 
   const [published, emitMs] = yield* timed(
-    Effect.gen(function* () {
-      const artifacts = yield* renderSite(pipeline, enriched.papers)
-      return yield* publishOutputs(options.outDir, artifacts, store)
-    })
+    Effect.flatMap(renderSite(pipeline, enriched.papers), (artifacts) =>
+      publishOutputs(options.outDir, artifacts, store)
+    )
   ).pipe(Effect.mapError(fail("writing the outputs failed")))
   yield* progress("published", {
     stage: "emit",
@@ -94,24 +105,19 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
     ms: emitMs
   })
 
-  const problems: ReadonlyArray<Problem> = [
-    ...synced.problems,
-    ...parsed.flatMap((digest) => digest.problems),
-    ...enriched.problems
-  ].sort(compareProblems)
-  const newPapers = newPaperIds(enriched.papers, files, synced.changed)
-  const today = yield* runDate
-  const report = RunReport.make({
+  const problems = [...synced.problems, ...parse.problems, ...enriched.problems].sort(compareProblems)
+  const newPapers = newPaperIds(enriched.papers, changedDates)
+  return RunReport.make({
     pipeline: pipeline.name,
     status: "published",
     runDate: today,
     range: options.range,
     offline: options.offline,
-    upstream: upstreamFreshness(parsed, today, pipeline.staleAfterDays),
+    upstream: upstreamFreshness(parse.newestDigest, today, pipeline.staleAfterDays),
     counts: countRun({
-      files,
-      changed: synced.changed.filter((changed) => files.some((file) => file.path === changed)).length,
-      parsed,
+      files: files.length,
+      changed: files.filter((file) => changed.has(file.path)).length,
+      parse,
       papers: enriched.papers,
       newPapers: newPapers.length,
       pending: enriched.pending.length,
@@ -120,7 +126,7 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
     newPapers,
     pending: [...enriched.pending].sort(),
     problems,
-    requests: { github: synced.requests, arxiv: enriched.requests },
+    requests: { github: synced.requests + enriched.githubRequests, arxiv: enriched.requests },
     durationsMs: {
       sync: syncMs,
       parse: parseMs,
@@ -130,6 +136,91 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
     },
     outputs: published
   })
+})
+
+/** The last full run's report, brought up to date: nothing was parsed, fetched or written. */
+const quietReport = (
+  previous: RunReport,
+  synced: SyncResult,
+  syncMs: number,
+  today: IsoDate,
+  pipeline: Pipeline
+) => {
+  const seen = new Set(previous.problems.map(problemKey))
+  const problems = [...previous.problems, ...synced.problems.filter((p) => !seen.has(problemKey(p)))].sort(
+    compareProblems
+  )
+  return RunReport.make({
+    ...previous,
+    runDate: today,
+    upstream: upstreamFreshness(previous.upstream.newestDigest, today, pipeline.staleAfterDays),
+    counts: quietCounts(previous),
+    newPapers: [],
+    problems,
+    requests: { github: synced.requests, arxiv: 0 },
+    durationsMs: { sync: syncMs, parse: 0, enrich: 0, emit: 0, total: syncMs },
+    outputs: {
+      written: [],
+      unchanged: previous.outputs.written.length + previous.outputs.unchanged,
+      removed: []
+    }
+  })
+}
+
+const quietCounts = (previous: RunReport) =>
+  RunCounts.make({ ...previous.counts, filesChanged: 0, newPapers: 0 })
+
+export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
+  const source = yield* DigestSource
+  const store = yield* StateStore
+  const path = yield* Path.Path
+  const { pipeline } = options
+  const today = yield* runDate
+
+  const [synced, syncMs] = yield* timed(source.sync).pipe(
+    Effect.mapError((error) => new RunFailed({ message: `sync failed: ${error.message}`, cause: error }))
+  )
+  const files = synced.files.filter((file) => inRange(options.range, file.date))
+  const changed = new Set(synced.changed)
+  const changedFiles = files.filter((file) => changed.has(file.path)).length
+  yield* progress("synced", { stage: "sync", files: files.length, changed: changedFiles, ms: syncMs })
+
+  const key =
+    options.codeFingerprint === null
+      ? null
+      : runKey({
+          codeFingerprint: options.codeFingerprint,
+          pipeline,
+          range: options.range,
+          offline: options.offline,
+          files
+        })
+  const memo =
+    key === null
+      ? undefined
+      : yield* store.readOrRebuild(RUN_MEMO_FILE, RunMemo).pipe(Effect.orElseSucceed(() => undefined))
+  const enrichesOnline = !options.offline && pipeline.enrich.arxiv
+  if (
+    key !== null &&
+    changedFiles === 0 &&
+    quietRunAllowed(memo, key, today, enrichesOnline) &&
+    (yield* outputsIntact(options.outDir, store))
+  ) {
+    const report = quietReport(memo.report, synced, syncMs, today, pipeline)
+    yield* progress("nothing new: the outputs are current", { stage: "emit", written: 0 })
+    yield* writeReport(path.join(options.outDir, "report.json"), report)
+    return report
+  }
+
+  const report = yield* fullRun(options, synced, files, syncMs, today)
+  if (key !== null)
+    yield* store
+      .write(RUN_MEMO_FILE, RunMemo, RunMemo.make({ key, report }))
+      .pipe(
+        Effect.catchAll((error) =>
+          Effect.logWarning(`cannot record the run for the next one: ${describe(error)}`)
+        )
+      )
   yield* writeReport(path.join(options.outDir, "report.json"), report)
   return report
 })

@@ -1,6 +1,5 @@
 /** Pure bookkeeping for the run report: range filtering, freshness, counts, new papers. */
 import type { ArxivId } from "../domain/ArxivId.ts"
-import type { DigestFile } from "../domain/DigestFile.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import type { Problem } from "../domain/Problem.ts"
@@ -19,14 +18,40 @@ const DAY_MS = 86_400_000
 export const daysBetween = (from: IsoDate, to: IsoDate): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 
-/** The newest arXiv digest that has rows: an empty or failed day does not count as fresh. */
+/** What the report needs of the parsed digests, kept instead of the rows (which hold the file texts). */
+export interface ParseSummary {
+  readonly arxivDigests: number
+  readonly rows: number
+  readonly rowsWithoutId: number
+  /** The newest digest date with rows: an empty or failed day does not count as fresh. */
+  readonly newestDigest: IsoDate | null
+  readonly problems: ReadonlyArray<Problem>
+}
+
+export const summarizeParse = (parsed: ReadonlyArray<ParsedDigest>): ParseSummary => {
+  let rows = 0
+  let rowsWithoutId = 0
+  let newestDigest: IsoDate | null = null
+  for (const digest of parsed) {
+    rows += digest.rows.length
+    for (const row of digest.rows) if (row.arxivId === null) rowsWithoutId++
+    if (digest.rows.length > 0 && (newestDigest === null || digest.date > newestDigest))
+      newestDigest = digest.date
+  }
+  return {
+    arxivDigests: parsed.filter((digest) => digest.kind === "arxiv").length,
+    rows,
+    rowsWithoutId,
+    newestDigest,
+    problems: parsed.flatMap((digest) => digest.problems)
+  }
+}
+
 export const upstreamFreshness = (
-  parsed: ReadonlyArray<ParsedDigest>,
+  newestDigest: IsoDate | null,
   runDate: IsoDate,
   staleAfterDays: number
 ): Upstream => {
-  const dates = parsed.filter((digest) => digest.rows.length > 0).map((digest) => digest.date)
-  const newestDigest = [...dates].sort().at(-1) ?? null
   const ageDays = newestDigest === null ? null : daysBetween(newestDigest, runDate)
   return Upstream.make({
     newestDigest,
@@ -39,35 +64,30 @@ export const upstreamFreshness = (
 /** Papers first announced on a date whose digest this run found new or changed. */
 export const newPaperIds = (
   papers: ReadonlyArray<EnrichedPaper>,
-  files: ReadonlyArray<DigestFile>,
-  changed: ReadonlyArray<string>
-): ReadonlyArray<ArxivId> => {
-  const changedPaths = new Set(changed)
-  const dates = new Set(files.filter((file) => changedPaths.has(file.path)).map((file) => file.date))
-  return papers
-    .filter((entry) => dates.has(entry.paper.firstSeen))
+  changedDates: ReadonlySet<IsoDate>
+): ReadonlyArray<ArxivId> =>
+  papers
+    .filter((entry) => changedDates.has(entry.paper.firstSeen))
     .map((entry) => entry.paper.id)
     .sort()
-}
 
 export const countRun = (input: {
-  readonly files: ReadonlyArray<DigestFile>
+  readonly files: number
   readonly changed: number
-  readonly parsed: ReadonlyArray<ParsedDigest>
+  readonly parse: ParseSummary
   readonly papers: ReadonlyArray<EnrichedPaper>
   readonly newPapers: number
   readonly pending: number
   readonly problems: ReadonlyArray<Problem>
 }): RunCounts => {
-  const rows = input.parsed.flatMap((digest) => digest.rows)
   const bySeverity = (severity: Problem["severity"]) =>
     input.problems.filter((problem) => problem.severity === severity).length
   return RunCounts.make({
-    files: input.files.length,
+    files: input.files,
     filesChanged: input.changed,
-    arxivDigests: input.parsed.filter((digest) => digest.kind === "arxiv").length,
-    rows: rows.length,
-    rowsWithoutId: rows.filter((row) => row.arxivId === null).length,
+    arxivDigests: input.parse.arxivDigests,
+    rows: input.parse.rows,
+    rowsWithoutId: input.parse.rowsWithoutId,
     papers: input.papers.length,
     newPapers: input.newPapers,
     withMetadata: input.papers.filter((entry) => entry.metadata !== null).length,

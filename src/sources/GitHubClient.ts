@@ -33,6 +33,8 @@ export interface GitHubClientOptions {
   readonly retryBaseMillis?: number
   /** Retries of a 5xx or network failure inside octokit. Default 3. */
   readonly retries?: number
+  /** A call (octokit's own retries included) that takes longer is aborted and retried. Default 120,000. */
+  readonly timeoutMillis?: number
 }
 
 /** A body that arrived but cannot be what GitHub sends: retried like a network failure. */
@@ -151,11 +153,23 @@ export const makeGitHubClient = Effect.fn("GitHubClient.make")(function* (option
   const flushNotes = Effect.suspend(() => Effect.forEach(notes.splice(0), (note) => Effect.logWarning(note)))
   const backoff = Schedule.exponential(`${base} millis`)
 
+  const timeout = options.timeoutMillis ?? 120_000
+  // A server that accepts the connection and never answers would otherwise hold the run forever.
+  const timedOut = (operation: string) =>
+    new GitHubError({
+      operation,
+      reason: "transient",
+      status: null,
+      rateLimitReset: null,
+      retryAfter: null,
+      message: `${operation}: no answer within ${timeout / 1000} s`
+    })
   const call = <A>(operation: string, run: (octokit: Octokit, signal: AbortSignal) => Promise<A>) =>
     Effect.tryPromise({
       try: (signal) => run(octokit, signal),
       catch: (cause) => toGitHubError(operation, cause)
     }).pipe(
+      Effect.timeoutFail({ duration: `${timeout} millis`, onTimeout: () => timedOut(operation) }),
       Effect.ensuring(flushNotes),
       Effect.retry({ schedule: backoff, times: 2, while: (error) => error.reason === "transient" })
     )

@@ -22,6 +22,10 @@ export type FaultKind =
   | "truncate"
   /** The connection is destroyed before any response. */
   | "reset"
+  /** The request is accepted and never answered (until the fake closes). */
+  | "hang"
+  /** HTTP 200 with a body that is not JSON. */
+  | "malformed"
 
 export interface Fault {
   readonly kind: FaultKind
@@ -193,6 +197,17 @@ export const startFakeGitHub = async (options: FakeGitHubOptions = {}): Promise<
     if (fault?.kind === "reset") {
       log.push({ ...entry, status: 0 })
       request.socket.destroy()
+      return
+    }
+    if (fault?.kind === "hang") {
+      // Left unanswered; close() ends the connection (closeAllConnections).
+      log.push({ ...entry, status: 0 })
+      return
+    }
+    if (fault?.kind === "malformed") {
+      log.push({ ...entry, status: 200 })
+      response.writeHead(200, { ...rateHeaders(), "content-type": "application/json; charset=utf-8" })
+      response.end('{"sha": "unterminated')
       return
     }
     const answered = answer(request, url, fault)

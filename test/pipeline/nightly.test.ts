@@ -3,7 +3,7 @@
  * GitHub (serving the real fixture digests) and the fake arXiv API: cold sync, a rerun that changes nothing,
  * then a night with one new digest.
  */
-import { mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs"
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type FakeArxiv, startFakeArxiv } from "../fakes/FakeArxiv.ts"
@@ -109,7 +109,18 @@ describe("the nightly job, end to end against fake GitHub and arXiv", () => {
     const report = readReport(workspace)
     expect(report.outputs.written).toEqual([])
     expect(report.counts.filesChanged).toBe(0)
+    // Nothing new and arXiv already asked today: the run reuses the last one and renders nothing.
+    expect(report.durationsMs.emit).toBe(0)
     expect(report.newPapers).toEqual([])
+  })
+
+  it("a published file that went missing is noticed: the next run renders again", async () => {
+    rmSync(join(workspace, "outputs", "rss.xml"))
+    const run = await night()
+    expect(run.code).toBe(0)
+    const report = readReport(workspace)
+    expect(report.outputs.written).toEqual(["rss.xml"])
+    expect(readFileSync(join(workspace, "outputs", "rss.xml"), "utf8")).toContain("<rss")
   })
 
   it("a night with one new digest costs a few GitHub requests and one arXiv batch", async () => {

@@ -1,0 +1,12 @@
+/** Which code is running: a hash of the dist/ bundle, or null when running the TypeScript sources (development). */
+import { createHash } from "node:crypto"
+import { FileSystem } from "@effect/platform"
+import { Effect } from "effect"
+
+export const codeFingerprint = Effect.gen(function* () {
+  const file = new URL(import.meta.url).pathname
+  if (!file.endsWith(".mjs")) return null
+  const fs = yield* FileSystem.FileSystem
+  const bytes = yield* fs.readFile(file).pipe(Effect.orElseSucceed(() => null))
+  return bytes === null ? null : createHash("sha256").update(bytes).digest("hex")
+})
