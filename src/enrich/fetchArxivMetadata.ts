@@ -10,6 +10,9 @@ export interface FetchOptions {
   readonly batchSize: number
   /** Total time for this call; batches not started by then are left for the next run. */
   readonly budget: Duration.DurationInput
+  /** After this many batches in a row fail, arXiv is taken to be down and the rest wait for the next run. */
+  readonly maxConsecutiveFailures?: number
+  /** Called after each batch with ids settled so far; without it each batch logs `arXiv: enriched x/y`. */
   readonly onProgress?: (done: number, total: number) => Effect.Effect<void>
 }
 
@@ -49,12 +52,15 @@ export const fetchArxivMetadata = Effect.fn("fetchArxivMetadata")(function* (
   const rejected = new Map<string, ArxivFeedEntryError>()
   const failed: Array<{ ids: ReadonlyArray<ArxivId>; reason: string }> = []
   let done = 0
+  let failuresInARow = 0
+  const maxFailures = options.maxConsecutiveFailures ?? 2
 
   const settle = (count: number) =>
     Effect.gen(function* () {
       done = Math.min(unique.length, done + count)
-      yield* Effect.logInfo(`arXiv: enriched ${done}/${unique.length}`)
+      // The caller's hook replaces the log line, so a CLI with its own progress display shows one, not two.
       if (options.onProgress) yield* options.onProgress(done, unique.length)
+      else yield* Effect.logInfo(`arXiv: enriched ${done}/${unique.length}`)
     })
 
   /** Runs a list of batches; returns the ids that were asked for but did not come back. */
@@ -66,11 +72,21 @@ export const fetchArxivMetadata = Effect.fn("fetchArxivMetadata")(function* (
         const batch = queue.shift() ?? []
         if ((yield* Clock.currentTimeMillis) >= deadline) {
           failed.push({ ids: batch, reason: "the run's arXiv time budget was used up before this batch" })
+          if (countProgress) yield* settle(batch.length)
+          continue
+        }
+        if (failuresInARow >= maxFailures) {
+          failed.push({
+            ids: batch,
+            reason: `not asked: the previous ${maxFailures} batches failed (arXiv down?)`
+          })
+          if (countProgress) yield* settle(batch.length)
           continue
         }
         const result = yield* Effect.either(client.fetchBatch(batch, deadline))
         if (Either.isLeft(result)) {
           const { reason, attempts } = result.left
+          failuresInARow += 1
           failed.push({
             ids: batch,
             reason: attempts > 1 ? `${reason} (after ${attempts} attempts)` : reason
@@ -78,6 +94,7 @@ export const fetchArxivMetadata = Effect.fn("fetchArxivMetadata")(function* (
           if (countProgress) yield* settle(batch.length)
           continue
         }
+        failuresInARow = 0
         const feed = result.right
         for (const entry of feed.entries) found.set(entry.id, entry)
         for (const error of feed.errors) rejected.set(error.id, error)

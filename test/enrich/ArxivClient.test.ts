@@ -196,6 +196,27 @@ describe("ArxivClient under injected faults", () => {
     })
   )
 
+  it.scopedLive("stops asking after two batches in a row fail: arXiv is down, the rest waits", () =>
+    Effect.gen(function* () {
+      const progress: Array<number> = []
+      const { fake, report } = yield* fetchWith(syntheticIds(350), {
+        fake: { afterQueue: { kind: "status", status: 503 } },
+        fetch: { onProgress: (done) => Effect.sync(() => progress.push(done)) }
+      })
+      assert.strictEqual(fake.log.length, 8)
+      assert.deepStrictEqual(
+        report.failed.map((batch) => [batch.ids.length, batch.reason.startsWith("not asked")]),
+        [
+          [100, false],
+          [100, false],
+          [100, true],
+          [50, true]
+        ]
+      )
+      assert.deepStrictEqual(progress, [100, 200, 300, 350])
+    })
+  )
+
   it.scopedLive("leaves the batches the time budget cannot cover for the next run", () =>
     Effect.gen(function* () {
       const { fake, report } = yield* fetchWith(syntheticIds(10), {
