@@ -1,0 +1,46 @@
+/** Runs a pipeline in this process, as `digest-feeds run` would, with the given environment; no process start. */
+import { NodeContext } from "@effect/platform-node"
+import { ConfigProvider, Effect, Exit } from "effect"
+import { exitCodeOf } from "../../src/cli/exitCode.ts"
+import { runLayer } from "../../src/cli/runLayer.ts"
+import { loadPipeline } from "../../src/pipeline/loadPipeline.ts"
+import type { RunReport } from "../../src/pipeline/RunReport.ts"
+import { runPipeline } from "../../src/pipeline/runPipeline.ts"
+import { repoRoot } from "./cli.ts"
+
+export interface InProcessRun {
+  readonly exitCode: number
+  readonly report: RunReport | undefined
+  readonly error: string | undefined
+}
+
+export const runInProcess = async (options: {
+  readonly pipeline: string
+  readonly outDir: string
+  readonly stateDir: string
+  readonly env: Readonly<Record<string, string>>
+  readonly offline?: boolean
+}): Promise<InProcessRun> => {
+  const program = Effect.gen(function* () {
+    const loaded = yield* loadPipeline(options.pipeline, `${repoRoot}/pipelines`)
+    const offline = options.offline ?? loaded.pipeline.offline
+    return yield* runPipeline({
+      pipeline: loaded.pipeline,
+      outDir: options.outDir,
+      offline,
+      codeFingerprint: null,
+      range: { since: null, until: null }
+    }).pipe(Effect.provide(runLayer({ loaded, digestsDir: undefined, stateDir: options.stateDir, offline })))
+  })
+  const exit = await Effect.runPromiseExit(
+    program.pipe(
+      Effect.provide(NodeContext.layer),
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(options.env))))
+    )
+  )
+  return {
+    exitCode: exitCodeOf(exit),
+    report: Exit.isSuccess(exit) ? exit.value : undefined,
+    error: Exit.isFailure(exit) ? String(exit.cause) : undefined
+  }
+}
