@@ -65,7 +65,7 @@ export class ArxivClient extends Effect.Service<ArxivClient>()("enrich/ArxivClie
     const config = yield* settings
     const http = yield* HttpClient.HttpClient
     const spacing = Duration.toMillis(options.spacing ?? "3 seconds")
-    const timeout = Duration.decode(options.requestTimeout ?? "60 seconds")
+    const timeout = Duration.decode(options.requestTimeout ?? "30 seconds")
     const retries = options.retries ?? 4
     const backoffBase = Duration.toMillis(options.backoffBase ?? "5 seconds")
     const backoffCap = Duration.toMillis(options.backoffCap ?? "2 minutes")

@@ -133,7 +133,9 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
             const waiting = batch.ids.filter((id) => selection.reasons.get(id) !== "refresh")
             pending.push(...waiting)
             const message = `${batch.ids.length} ids not fetched (${waiting.length} left digest-only, pending): ${batch.reason}; ${listIds(batch.ids)}`
-            problems.push(problem("arxiv", 0, "arxiv-batch-failed", "warning", message))
+            // A failed refresh only delays a DOI or journal reference: the cached metadata is still published.
+            const severity = waiting.length > 0 ? "warning" : "info"
+            problems.push(problem("arxiv", 0, "arxiv-batch-failed", severity, message))
           }
           if (report.found.length > 0 && Either.isRight(loaded)) {
             const saved = yield* Effect.either(saveMetadataCache(store, cache))
