@@ -4,10 +4,10 @@
  */
 import { createHash } from "node:crypto"
 import { Schema } from "effect"
-import type { DigestFile } from "../domain/DigestFile.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { Pipeline } from "../domain/Pipeline.ts"
 import { RunReport } from "./RunReport.ts"
+import type { ListedDigest } from "./SyncView.ts"
 import type { DateRange } from "./summarize.ts"
 
 export const RUN_MEMO_FILE = "last-run.json"
@@ -24,14 +24,13 @@ export const runKey = (input: {
   readonly pipeline: Pipeline
   readonly range: DateRange
   readonly offline: boolean
-  readonly files: ReadonlyArray<DigestFile>
+  readonly listing: ReadonlyArray<ListedDigest>
 }): string => {
   const hash = createHash("sha256")
   hash.update(input.codeFingerprint)
   hash.update(JSON.stringify(Schema.encodeSync(Pipeline)(input.pipeline)))
   hash.update(JSON.stringify([input.range, input.offline]))
-  for (const file of input.files)
-    hash.update(`\n${file.path}\t${file.sha ?? createHash("sha1").update(file.content).digest("hex")}`)
+  for (const file of input.listing) hash.update(`\n${file.path}\t${file.sha}`)
   return hash.digest("hex")
 }
 

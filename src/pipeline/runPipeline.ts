@@ -1,14 +1,13 @@
 /** The run: sync -> parse -> dedupe -> enrich -> emit -> publish -> report, or a quiet run when nothing changed. */
 import { Path } from "@effect/platform"
 import { Clock, Data, DateTime, Effect } from "effect"
-import type { DigestFile } from "../domain/DigestFile.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
 import { Enricher } from "../enrich/Enricher.ts"
 import { dedupePapers } from "../parse/dedupePapers.ts"
 import { parseDigest } from "../parse/parseDigest.ts"
-import { DigestSource, type SyncResult } from "../sources/DigestSource.ts"
+import { DigestSource } from "../sources/DigestSource.ts"
 import { writeFileAtomic } from "./AtomicFile.ts"
 import { estimateRemaining, progress, timed } from "./Progress.ts"
 import { outputsIntact, publishOutputs } from "./publishOutputs.ts"
@@ -16,14 +15,8 @@ import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
 import { RunCounts, RunReport } from "./RunReport.ts"
 import { renderSite } from "./renderSite.ts"
 import { StateStore } from "./StateStore.ts"
-import {
-  countRun,
-  type DateRange,
-  inRange,
-  newPaperIds,
-  summarizeParse,
-  upstreamFreshness
-} from "./summarize.ts"
+import { type SyncView, viewSync } from "./SyncView.ts"
+import { countRun, type DateRange, newPaperIds, summarizeParse, upstreamFreshness } from "./summarize.ts"
 
 /** Nothing could be published (exit status 1); the previous outputs are left as they were. */
 export class RunFailed extends Data.TaggedError("RunFailed")<{
@@ -53,21 +46,19 @@ const problemKey = (p: Problem) => `${p.file}\u0000${p.line}\u0000${p.code}\u000
 /** The full run over the synced files: every stage, every output rendered and compared. */
 const fullRun = Effect.fn("runPipeline.full")(function* (
   options: RunOptions,
-  synced: SyncResult,
-  files: ReadonlyArray<DigestFile>,
+  synced: SyncView,
   syncMs: number,
   today: IsoDate
 ) {
   const enricher = yield* Enricher
   const store = yield* StateStore
   const { pipeline } = options
-  const changed = new Set(synced.changed)
-  const changedDates = new Set(files.filter((file) => changed.has(file.path)).map((file) => file.date))
+  const changedDates = new Set(synced.listing.filter((file) => file.changed).map((file) => file.date))
 
-  // Rows hold slices of the file texts; only the deduplicated papers and a summary outlive this step.
+  // Only the deduplicated papers and a summary outlive this step, not the texts or the rows.
   const [{ papers, parse }, parseMs] = yield* timed(
     Effect.sync(() => {
-      const parsed = files.map(parseDigest)
+      const parsed = synced.takeFiles().map(parseDigest)
       return { papers: dedupePapers(parsed.flatMap((digest) => digest.rows)), parse: summarizeParse(parsed) }
     })
   )
@@ -115,8 +106,8 @@ const fullRun = Effect.fn("runPipeline.full")(function* (
     offline: options.offline,
     upstream: upstreamFreshness(parse.newestDigest, today, pipeline.staleAfterDays),
     counts: countRun({
-      files: files.length,
-      changed: files.filter((file) => changed.has(file.path)).length,
+      files: synced.listing.length,
+      changed: synced.listing.filter((file) => file.changed).length,
       parse,
       papers: enriched.papers,
       newPapers: newPapers.length,
@@ -141,7 +132,7 @@ const fullRun = Effect.fn("runPipeline.full")(function* (
 /** The last full run's report, brought up to date: nothing was parsed, fetched or written. */
 const quietReport = (
   previous: RunReport,
-  synced: SyncResult,
+  synced: SyncView,
   syncMs: number,
   today: IsoDate,
   pipeline: Pipeline
@@ -177,13 +168,18 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
   const { pipeline } = options
   const today = yield* runDate
 
-  const [synced, syncMs] = yield* timed(source.sync).pipe(
+  const [synced, syncMs] = yield* timed(
+    Effect.map(source.sync, (result) => viewSync(result, options.range))
+  ).pipe(
     Effect.mapError((error) => new RunFailed({ message: `sync failed: ${error.message}`, cause: error }))
   )
-  const files = synced.files.filter((file) => inRange(options.range, file.date))
-  const changed = new Set(synced.changed)
-  const changedFiles = files.filter((file) => changed.has(file.path)).length
-  yield* progress("synced", { stage: "sync", files: files.length, changed: changedFiles, ms: syncMs })
+  const changedFiles = synced.listing.filter((file) => file.changed).length
+  yield* progress("synced", {
+    stage: "sync",
+    files: synced.listing.length,
+    changed: changedFiles,
+    ms: syncMs
+  })
 
   const key =
     options.codeFingerprint === null
@@ -193,7 +189,7 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
           pipeline,
           range: options.range,
           offline: options.offline,
-          files
+          listing: synced.listing
         })
   const memo =
     key === null
@@ -212,7 +208,7 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
     return report
   }
 
-  const report = yield* fullRun(options, synced, files, syncMs, today)
+  const report = yield* fullRun(options, synced, syncMs, today)
   if (key !== null)
     yield* store
       .write(RUN_MEMO_FILE, RunMemo, RunMemo.make({ key, report }))

@@ -1,0 +1,50 @@
+/**
+ * What a run keeps of a sync. The file texts are the largest thing a run ever holds (about 200 MB for 1,000
+ * days of digests) and only the parser needs them, so they are handed over once and then let go: the rest of
+ * the run keeps only the listing.
+ */
+import { createHash } from "node:crypto"
+import type { DigestFile } from "../domain/DigestFile.ts"
+import type { IsoDate } from "../domain/IsoDate.ts"
+import type { Problem } from "../domain/Problem.ts"
+import type { SyncResult } from "../sources/DigestSource.ts"
+import { type DateRange, inRange } from "./summarize.ts"
+
+export interface ListedDigest {
+  readonly path: string
+  readonly date: IsoDate
+  /** Git blob SHA (or SHA-1 of the text when the source gave none): identifies the content. */
+  readonly sha: string
+  readonly changed: boolean
+}
+
+export interface SyncView {
+  /** The digests within the run's date range, in the source's order. */
+  readonly listing: ReadonlyArray<ListedDigest>
+  readonly problems: ReadonlyArray<Problem>
+  readonly requests: number
+  /** The texts, once; a second call is a bug. */
+  readonly takeFiles: () => ReadonlyArray<DigestFile>
+}
+
+export const viewSync = (synced: SyncResult, range: DateRange): SyncView => {
+  const changed = new Set(synced.changed)
+  let files: ReadonlyArray<DigestFile> | undefined = synced.files.filter((file) => inRange(range, file.date))
+  const listing = files.map((file) => ({
+    path: file.path,
+    date: file.date,
+    sha: file.sha ?? createHash("sha1").update(file.content).digest("hex"),
+    changed: changed.has(file.path)
+  }))
+  return {
+    listing,
+    problems: synced.problems,
+    requests: synced.requests,
+    takeFiles: () => {
+      if (files === undefined) throw new Error("SyncView.takeFiles: the files were already taken")
+      const taken = files
+      files = undefined
+      return taken
+    }
+  }
+}
