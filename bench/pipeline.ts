@@ -3,7 +3,7 @@
  * Cold run (backfill of the whole archive), warm run (nothing new), incremental run (one new day).
  */
 import { execFile } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type FakeArxiv, startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
@@ -66,6 +66,17 @@ const runCli = (args: ReadonlyArray<string>, env: Record<string, string>, usageF
     )
   })
 
+const LINK = /arxiv\.org\/pdf\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))v(\d+)/g
+
+/** The newest version each id is linked with, for ids linked above v1. */
+const linkedVersions = (texts: ReadonlyArray<string>): Record<string, number> => {
+  const versions: Record<string, number> = {}
+  for (const text of texts)
+    for (const [, id, version] of text.matchAll(LINK))
+      if (id !== undefined && Number(version) > 1) versions[id] = Math.max(versions[id] ?? 1, Number(version))
+  return versions
+}
+
 /** A day past the generated archive, with `rows` fresh ids: what one nightly upstream commit adds. */
 const newDay = (options: PipelineBenchOptions) => {
   const all = [...generateCorpus({ days: options.days + 1, rowsPerDay: options.rowsPerDay, seed: 1 })]
@@ -74,17 +85,22 @@ const newDay = (options: PipelineBenchOptions) => {
 
 export const runPipelineBench = async (options: PipelineBenchOptions): Promise<ReadonlyArray<RunFigures>> => {
   const corpus = [...generateCorpus({ days: options.days, rowsPerDay: options.rowsPerDay, seed: 1 })]
+  const day = newDay(options)
   const github: FakeGitHub = await startFakeGitHub({
     files: corpus.map((file) => ({ path: `${DIGEST_FOLDER}/${file.path}`, content: file.content })),
     latencyMs: options.githubLatencyMs
   })
-  const arxiv: FakeArxiv = await startFakeArxiv({ seed: 1, latencyMs: options.arxivLatencyMs })
+  // Real arXiv answers a version-less query with the latest version, never older than a digest's link.
+  const arxiv: FakeArxiv = await startFakeArxiv({
+    seed: 1,
+    latencyMs: options.arxivLatencyMs,
+    versions: linkedVersions([...corpus, day].map((file) => file.content))
+  })
   const work = mkdtempSync(join(tmpdir(), "digest-feeds-bench-"))
   const pipelineFile = join(work, "pipeline.json")
   const pipeline = JSON.parse(readFileSync(join(REPO_ROOT, "pipelines/arxiv-daily/pipeline.json"), "utf8"))
   pipeline.name = "bench"
   pipeline.enrich = { ...pipeline.enrich, batchSize: options.batchSize }
-  const { writeFileSync } = await import("node:fs")
   writeFileSync(pipelineFile, JSON.stringify(pipeline))
   const env = {
     GITHUB_API_URL: github.url,
@@ -100,7 +116,7 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
     const report = JSON.parse(readFileSync(join(work, "out", "report.json"), "utf8"))
     const arxivRequests = arxiv.log.length - arxivBefore
     const wallSeconds = result.wallMs / 1000
-    const spacingSeconds = (Math.max(0, arxivRequests - 1) * 3 * options.timeScale) / 1
+    const spacingSeconds = Math.max(0, arxivRequests - 1) * 3 * options.timeScale
     figures.push({
       name,
       exitCode: result.code,
@@ -124,7 +140,6 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
     await measure("cold", 3)
     // Warm, nothing new: one conditional request answered 304.
     await measure("warm", 1)
-    const day = newDay(options)
     github.repo.commit({ put: [{ path: `${DIGEST_FOLDER}/${day.path}`, content: day.content }] })
     // Incremental: ref, tree, one blob.
     await measure("incremental", 3)

@@ -43,8 +43,24 @@ export const loadMetadataCache = (store: StateStore) =>
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const byId = (a: CachedMetadata, b: CachedMetadata): number => compare(a.metadata.id, b.metadata.id)
 
+const encodeEntry = Schema.encodeSync(CachedMetadata)
+
+/**
+ * The file as MetadataCacheFile reads it, one paper per line: written entry by entry, so 200,000 papers never
+ * become one giant string, and a night's change is a readable diff on the state branch.
+ */
+function* cacheFileChunks(entries: ReadonlyArray<CachedMetadata>): Iterable<string> {
+  yield '{"format":1,"papers":['
+  let separator = "\n"
+  for (const entry of entries) {
+    yield separator + JSON.stringify(encodeEntry(entry))
+    separator = ",\n"
+  }
+  yield "\n]}\n"
+}
+
 export const saveMetadataCache = (store: StateStore, cache: MetadataCache) =>
-  store.write(METADATA_CACHE_FILE, MetadataCacheFile, { format: 1, papers: [...cache.values()].sort(byId) })
+  store.writeChunks(METADATA_CACHE_FILE, cacheFileChunks([...cache.values()].sort(byId)))
 
 export type FetchReason = "new" | "newer-version" | "refresh"
 

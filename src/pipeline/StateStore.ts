@@ -58,6 +58,14 @@ export class StateStore extends Effect.Service<StateStore>()("pipeline/StateStor
         Effect.mapError((cause) => new StateIOError({ file: fileOf(name), cause }))
       )
 
-    return { folder, read, readOrRebuild, write } as const
+    /** Writes a document given as text chunks, for documents too large to hold as one string. */
+    const writeChunks = (name: string, chunks: Iterable<string>) =>
+      writeFileAtomic(fileOf(name), chunks).pipe(
+        Effect.provideService(FileSystem.FileSystem, fs),
+        Effect.provideService(Path.Path, path),
+        Effect.mapError((cause) => new StateIOError({ file: fileOf(name), cause }))
+      )
+
+    return { folder, read, readOrRebuild, write, writeChunks } as const
   })
 }) {}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: the whole benchmark in one run, printed as tables and written as JSON to bench/results/ so
+ * runs can be compared between commits. Options: --days N --rows M (archive size, default 1000 x 200),
+ * --scale S (arXiv spacing factor, default 0.001), --remark-mb N (remark-gfm subset, default 10).
+ */
+import { execFileSync } from "node:child_process"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { runEmitBench } from "./emit.ts"
+import { formatParserBench, runParserBench } from "./parser.ts"
+import { type RunFigures, runPipelineBench } from "./pipeline.ts"
+
+const argument = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name)
+  return at < 0 ? fallback : Number(process.argv[at + 1])
+}
+
+const days = argument("--days", 1000)
+const rows = argument("--rows", 200)
+const scale = argument("--scale", 0.001)
+const remarkMegabytes = argument("--remark-mb", 10)
+const root = new URL("..", import.meta.url).pathname
+
+const table = (header: ReadonlyArray<string>, lines: ReadonlyArray<ReadonlyArray<string>>): string => {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => (line[i] ?? "").length)))
+  const row = (cells: ReadonlyArray<string>) =>
+    cells.map((cell, i) => cell.padStart(widths[i] ?? 0)).join("  ")
+  return [row(header), row(widths.map((w) => "-".repeat(w))), ...lines.map(row)].join("\n")
+}
+
+const fixed = (n: number, digits = 1) => n.toFixed(digits)
+
+const pipelineTable = (figures: ReadonlyArray<RunFigures>) =>
+  table(
+    [
+      "run",
+      "papers",
+      "new",
+      "wall s",
+      "CPU s",
+      "peak RSS MB",
+      "GitHub req (bound)",
+      "arXiv req (bound)",
+      "spacing share",
+      "files written"
+    ],
+    figures.map((f) => [
+      f.name,
+      String(f.papers),
+      String(f.newPapers),
+      fixed(f.wallSeconds),
+      fixed(f.cpuSeconds),
+      fixed(f.peakRssMb, 0),
+      `${f.githubRequests} (${f.githubLowerBound})`,
+      `${f.arxivRequests} (${f.arxivLowerBound})`,
+      `${fixed(f.arxivSpacingShare * 100)}%`,
+      String(f.filesWritten)
+    ])
+  )
+
+const commit = (() => {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim()
+  } catch {
+    return "unknown"
+  }
+})()
+
+const started = performance.now()
+process.stdout.write(
+  `digest-feeds benchmark at ${commit}: ${days} days x ${rows} rows, arXiv spacing x${scale}\n\n`
+)
+
+const pipeline = await runPipelineBench({
+  days,
+  rowsPerDay: rows,
+  timeScale: scale,
+  githubLatencyMs: 20,
+  arxivLatencyMs: 20,
+  batchSize: 100
+})
+process.stdout.write(
+  `End to end (real CLI, loopback fakes with 20 ms latency; arXiv's 3 s spacing scaled to ${3000 * scale} ms):\n`
+)
+process.stdout.write(`${pipelineTable(pipeline)}\n`)
+process.stdout.write(
+  "  bounds: GitHub ref + tree + tarball (its redirect is one more); arXiv ceil(new ids / 100).\n" +
+    `  at the real 3 s spacing the cold run's arXiv requests alone would take ${fixed((((pipeline[0]?.arxivRequests ?? 1) - 1) * 3) / 60)} min.\n\n`
+)
+
+const parser = await runParserBench({ remarkMegabytes })
+process.stdout.write(`Parser (50 MB corpus from the real digests):\n${formatParserBench(parser)}\n\n`)
+
+const emit = runEmitBench({ papers: 20_000 })
+process.stdout.write("Emit (20,000 synthetic papers):\n")
+process.stdout.write(
+  `${table(
+    ["format", "items", "MB", "s", "items/s", "MB/s"],
+    emit.map((r) => [
+      r.format,
+      String(r.items),
+      fixed(r.bytes / 1e6),
+      fixed(r.seconds, 2),
+      fixed(r.itemsPerSecond, 0),
+      fixed(r.mbPerSecond)
+    ])
+  )}\n\n`
+)
+
+const results = { commit, options: { days, rows, scale, remarkMegabytes }, pipeline, parser, emit }
+mkdirSync(join(root, "bench", "results"), { recursive: true })
+const file = join(root, "bench", "results", `${new Date().toISOString().slice(0, 10)}-${commit}.json`)
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+process.stdout.write(`Results: ${file} (${fixed((performance.now() - started) / 1000)} s in all)\n`)
