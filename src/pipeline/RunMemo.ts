@@ -15,6 +15,8 @@ export const RUN_MEMO_FILE = "last-run.json"
 export class RunMemo extends Schema.Class<RunMemo>("RunMemo")({
   /** Hash of everything the outputs are made from, but the arXiv cache (see `quietRunAllowed`). */
   key: Schema.String,
+  /** Path -> content SHA of every digest the run read: what "changed" is measured against next time. */
+  listing: Schema.Record({ key: Schema.String, value: Schema.String }),
   report: RunReport
 }) {}
 
@@ -40,11 +42,12 @@ export const runKey = (input: {
  */
 export const quietRunAllowed = (
   memo: RunMemo | undefined,
-  key: string,
+  key: string | null,
   today: IsoDate,
   enrichesOnline: boolean
 ): memo is RunMemo =>
   memo !== undefined &&
+  key !== null &&
   memo.key === key &&
   memo.report.status === "published" &&
   memo.report.pending.length === 0 &&

@@ -27,15 +27,23 @@ export interface SyncView {
   readonly takeFiles: () => ReadonlyArray<DigestFile>
 }
 
-export const viewSync = (synced: SyncResult, range: DateRange): SyncView => {
-  const changed = new Set(synced.changed)
+/**
+ * `previous` is the listing of the last full run (path -> SHA): a file is changed when its content differs from
+ * what that run read, whatever the source says, so a local folder and a resumed sync count alike. Without it,
+ * the source's own notion of changed applies.
+ */
+export const viewSync = (
+  synced: SyncResult,
+  range: DateRange,
+  previous: Readonly<Record<string, string>> | undefined
+): SyncView => {
+  const changedBySource = new Set(synced.changed)
   let files: ReadonlyArray<DigestFile> | undefined = synced.files.filter((file) => inRange(range, file.date))
-  const listing = files.map((file) => ({
-    path: file.path,
-    date: file.date,
-    sha: file.sha ?? createHash("sha1").update(file.content).digest("hex"),
-    changed: changed.has(file.path)
-  }))
+  const listing = files.map((file) => {
+    const sha = file.sha ?? createHash("sha1").update(file.content).digest("hex")
+    const changed = previous === undefined ? changedBySource.has(file.path) : previous[file.path] !== sha
+    return { path: file.path, date: file.date, sha, changed }
+  })
   return {
     listing,
     problems: synced.problems,

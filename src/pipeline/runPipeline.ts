@@ -168,8 +168,9 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
   const { pipeline } = options
   const today = yield* runDate
 
+  const memo = yield* store.readOrRebuild(RUN_MEMO_FILE, RunMemo).pipe(Effect.orElseSucceed(() => undefined))
   const [synced, syncMs] = yield* timed(
-    Effect.map(source.sync, (result) => viewSync(result, options.range))
+    Effect.map(source.sync, (result) => viewSync(result, options.range, memo?.listing))
   ).pipe(
     Effect.mapError((error) => new RunFailed({ message: `sync failed: ${error.message}`, cause: error }))
   )
@@ -191,13 +192,8 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
           offline: options.offline,
           listing: synced.listing
         })
-  const memo =
-    key === null
-      ? undefined
-      : yield* store.readOrRebuild(RUN_MEMO_FILE, RunMemo).pipe(Effect.orElseSucceed(() => undefined))
   const enrichesOnline = !options.offline && pipeline.enrich.arxiv
   if (
-    key !== null &&
     changedFiles === 0 &&
     quietRunAllowed(memo, key, today, enrichesOnline) &&
     (yield* outputsIntact(options.outDir, store))
@@ -209,9 +205,18 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
   }
 
   const report = yield* fullRun(options, synced, syncMs, today)
-  if (key !== null)
+  // A date-range rebuild is not what the next nightly run should compare itself with.
+  if (options.range.since === null && options.range.until === null)
     yield* store
-      .write(RUN_MEMO_FILE, RunMemo, RunMemo.make({ key, report }))
+      .write(
+        RUN_MEMO_FILE,
+        RunMemo,
+        RunMemo.make({
+          key: key ?? "development",
+          listing: Object.fromEntries(synced.listing.map((file) => [file.path, file.sha])),
+          report
+        })
+      )
       .pipe(
         Effect.catchAll((error) =>
           Effect.logWarning(`cannot record the run for the next one: ${describe(error)}`)

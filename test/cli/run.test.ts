@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs"
+import { cpSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { hashTree, runCli, tempDir } from "../support/cli.ts"
+import { hashTree, repoRoot, runCli, tempDir } from "../support/cli.ts"
 
 const EXPECTED = [
   "rss.xml",
@@ -47,6 +47,24 @@ describe("digest-feeds run on the bundled sample", () => {
     expect((await runCli(["run", "--out", fresh, "--state", tempDir("state")])).code).toBe(0)
     const { ["report.json"]: _freshReport, ...again } = hashTree(fresh)
     expect(again).toEqual(before)
+  })
+
+  it("a changed local digest is what the next run calls new, measured against the last run", async () => {
+    const digests = tempDir("digests")
+    cpSync(join(repoRoot, "pipelines", "sample", "digests"), digests, { recursive: true })
+    const dirs = ["--digests", digests, "--out", tempDir("out"), "--state", tempDir("state")]
+    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    const file = join(digests, "2025-10-06-arxiv.md")
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("arxiv.org/pdf/2510.03232v1", "arxiv.org/pdf/2510.99999v1")
+    )
+    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    const report = JSON.parse(readFileSync(join(dirs[3] ?? "", "report.json"), "utf8"))
+    expect(report.counts.filesChanged).toBe(1)
+    expect(report.newPapers).toHaveLength(10)
+    expect(report.newPapers).toContain("2510.99999")
+    expect(report.newPapers).not.toContain("2510.03232")
   })
 
   it("--since/--until rebuild a date range", async () => {
