@@ -53,7 +53,8 @@ export const clientTuning = Effect.gen(function* () {
         ? {}
         : {
             retryBaseMillis: Math.max(1, Math.round(1000 * githubScale)),
-            timeoutMillis: Math.max(2000, Math.round(120_000 * githubScale))
+            // A floor, not a scale: the timeout also bounds transfers (a 200 MB tarball), which no scale shortens.
+            timeoutMillis: Math.max(10_000, Math.round(120_000 * githubScale))
           },
     arxivScale,
     githubScale

@@ -29,22 +29,26 @@ export interface FeedGroup {
 const hasCode = (paper: EnrichedPaper): boolean =>
   paper.codeLinks.some((link) => link.kind !== "project-page")
 
+/** arXiv category names (`cs.CV`, `astro-ph.GA`, `hep-th`); anything else never becomes a folder name. */
+const SAFE_CATEGORY = /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/
+
 /**
- * Groups the windowed papers into feeds: main, papers with code, one per primary category present.
- * Papers without arXiv metadata have no known category and appear only in the main and code feeds.
+ * Groups the windowed papers into feeds: main, papers with code, and one per primary category of the whole
+ * archive, so a category feed's URL stays valid (and empty) in a week without papers in it. Papers without
+ * arXiv metadata have no known category and appear only in the main and code feeds.
  */
 export const feedGroups = (
   siteTitle: string,
-  windowed: ReadonlyArray<EnrichedPaper>
+  windowed: ReadonlyArray<EnrichedPaper>,
+  archive: ReadonlyArray<EnrichedPaper>
 ): ReadonlyArray<FeedGroup> => {
   const byCategory = new Map<string, Array<EnrichedPaper>>()
-  for (const paper of windowed) {
+  for (const paper of archive) {
     const category = paper.metadata?.primaryCategory
-    if (category === undefined) continue
-    const list = byCategory.get(category) ?? []
-    list.push(paper)
-    byCategory.set(category, list)
+    if (category !== undefined && SAFE_CATEGORY.test(category) && !byCategory.has(category))
+      byCategory.set(category, [])
   }
+  for (const paper of windowed) byCategory.get(paper.metadata?.primaryCategory ?? "")?.push(paper)
   return [
     { key: "main", title: siteTitle, folder: "", papers: windowed },
     {

@@ -65,7 +65,7 @@ export const renderArtifacts = (input: RenderInput): ReadonlyArray<Artifact> => 
 
   const windowed = feedWindow(input.papers, pipeline.feeds)
   const windowItems = new Map<string, FeedItem>(windowed.map((p) => [p.paper.id, toFeedItem(p, site)]))
-  const groups = feedGroups(pipeline.title, windowed)
+  const groups = feedGroups(pipeline.title, windowed, input.papers)
   const artifacts: Array<Artifact> = []
   for (const group of groups) {
     const items = group.papers.flatMap((paper) => windowItems.get(paper.paper.id) ?? [])

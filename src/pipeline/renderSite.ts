@@ -36,7 +36,7 @@ export const renderSite = Effect.fn("renderSite")(function* (
     content: renderIndexHtml({
       pipeline,
       papers: windowed,
-      feeds: feedCatalog(feedGroups(pipeline.title, windowed)),
+      feeds: feedCatalog(feedGroups(pipeline.title, windowed, papers)),
       downloads: DOWNLOADS,
       generatedFrom: { newestDigest: newestAnnouncement(papers) }
     })

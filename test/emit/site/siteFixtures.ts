@@ -185,7 +185,7 @@ export const DOWNLOADS: IndexHtmlInput["downloads"] = [
 export const siteInput = (papers: ReadonlyArray<EnrichedPaper>): IndexHtmlInput => ({
   pipeline,
   papers,
-  feeds: feedCatalog(feedGroups(pipeline.title, papers)),
+  feeds: feedCatalog(feedGroups(pipeline.title, papers, papers)),
   downloads: DOWNLOADS,
   generatedFrom: { newestDigest: papers[0]?.paper.firstSeen ?? null }
 })
