@@ -34,6 +34,11 @@ const options = {
   offline: Options.boolean("offline").pipe(
     Options.withDescription("no network: local digests only, arXiv metadata from the cache only")
   ),
+  allowShrink: Options.boolean("allow-shrink").pipe(
+    Options.withDescription(
+      "publish even with clearly fewer papers than the last run (e.g. digests removed upstream)"
+    )
+  ),
   since: isoDate("since", "only digests dated on or after this day"),
   until: isoDate("until", "only digests dated on or before this day")
 }
@@ -50,12 +55,16 @@ export const runCommand = Command.make("run", options, (flags) =>
       outDir: path.resolve(flags.out),
       offline,
       codeFingerprint: yield* codeFingerprint,
+      allowShrink: flags.allowShrink,
       range: { since: Option.getOrNull(flags.since), until: Option.getOrNull(flags.until) }
     }).pipe(
       Effect.provide(
         runLayer({ loaded, digestsDir: Option.getOrUndefined(flags.digests), stateDir, offline })
       )
     )
-    yield* printSummary(report, path.resolve(flags.out), loaded.pipeline.siteUrl)
+    // The run has published: a summary that cannot be written is a warning, not a failure.
+    yield* printSummary(report, path.resolve(flags.out), loaded.pipeline.siteUrl).pipe(
+      Effect.catchAll((error) => Effect.logWarning(`cannot write the run summary: ${String(error)}`))
+    )
   })
 ).pipe(Command.withDescription("Run a pipeline: sync, parse, enrich, and publish feeds and citations."))

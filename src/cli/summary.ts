@@ -86,7 +86,7 @@ export const printSummary = Effect.fn("printSummary")(function* (
   siteUrl?: string
 ) {
   yield* Console.log(formatSummary(report, outDir))
-  const inActions = yield* Config.boolean("GITHUB_ACTIONS").pipe(Config.withDefault(false))
+  const inActions = (yield* Config.string("GITHUB_ACTIONS").pipe(Config.withDefault(""))) === "true"
   if (!inActions) return
   for (const line of formatAnnotations(report.problems.filter((p) => p.severity !== "info")))
     yield* Console.log(line)

@@ -113,7 +113,9 @@ export const assignBibKeys = (
 
 /** Loads the registry from the state folder (empty when absent; a corrupt file is moved aside by StateStore). */
 export const loadBibKeys = Effect.flatMap(StateStore, (store) =>
-  store.readOrRebuild(BIBKEYS_STATE_FILE, BibKeyRegistry)
+  // Never rebuilt silently: a lost registry renames keys people have cited. A corrupt file stops the run
+  // (StateCorrupt, exit 2) until it is restored, e.g. from the state branch's history.
+  store.read(BIBKEYS_STATE_FILE, BibKeyRegistry)
 ).pipe(Effect.map((registry): BibKeyRegistry => registry ?? {}))
 
 /** Saves the registry atomically. */

@@ -26,7 +26,8 @@ export interface FeedGroup {
   readonly papers: ReadonlyArray<EnrichedPaper>
 }
 
-const hasCode = (paper: EnrichedPaper): boolean =>
+/** A paper links code (a repository or a model), not only a project page: what the code feed holds. */
+export const hasCode = (paper: EnrichedPaper): boolean =>
   paper.codeLinks.some((link) => link.kind !== "project-page")
 
 /** arXiv category names (`cs.CV`, `astro-ph.GA`, `hep-th`); anything else never becomes a folder name. */

@@ -32,7 +32,11 @@ export class StateStore extends Effect.Service<StateStore>()("pipeline/StateStor
         if (text === undefined) return undefined
         return yield* Schema.decodeUnknown(Schema.parseJson(schema))(text).pipe(
           Effect.mapError(
-            (error) => new StateCorrupt({ file, message: ParseResult.TreeFormatter.formatErrorSync(error) })
+            (error) =>
+              new StateCorrupt({
+                file,
+                message: `state file ${file} is corrupt (restore it, e.g. from the state branch): ${ParseResult.TreeFormatter.formatErrorSync(error)}`
+              })
           )
         )
       })
@@ -41,7 +45,7 @@ export class StateStore extends Effect.Service<StateStore>()("pipeline/StateStor
     const readOrRebuild = <A, I>(name: string, schema: Schema.Schema<A, I>) =>
       read(name, schema).pipe(
         Effect.catchTag("StateCorrupt", (corrupt) =>
-          Effect.logWarning(`state file ${corrupt.file} is corrupt, rebuilding it: ${corrupt.message}`).pipe(
+          Effect.logWarning(`${corrupt.message}; rebuilding it`).pipe(
             Effect.zipRight(fs.rename(corrupt.file, `${corrupt.file}.corrupt`).pipe(Effect.ignore)),
             Effect.as(undefined)
           )

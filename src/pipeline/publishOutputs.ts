@@ -14,6 +14,7 @@ const Manifest = Schema.Struct({
   })
 })
 const MANIFEST = "outputs-manifest.json"
+const SAFE_PATH = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/
 const STAGING = ".staging"
 
 export interface PublishResult {
@@ -58,6 +59,12 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
 
   const staged: Array<Staged> = []
   for (const artifact of artifacts) {
+    // Paths come from data (category names, dates): none may leave the output folder.
+    if (
+      !SAFE_PATH.test(artifact.path) ||
+      artifact.path.split("/").some((part) => part === ".." || part === ".")
+    )
+      return yield* Effect.fail(new Error(`refusing to write outside ${outDir}: ${artifact.path}`))
     const digest = { hash: createHash("sha256"), bytes: 0 }
     yield* writeFileAtomic(path.join(staging, artifact.path), hashing(artifact.content, digest))
     staged.push({ path: artifact.path, sha256: digest.hash.digest("hex"), bytes: digest.bytes })

@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import type { Artifact } from "../emit/Artifact.ts"
-import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
+import { assignBibKeys, type BibKeyRegistry, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
 import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
 import { feedWindow, newestAnnouncement } from "../emit/feedWindow.ts"
 import { renderArtifacts } from "../emit/renderArtifacts.ts"
@@ -20,16 +20,24 @@ const sameKeys = (a: Readonly<Record<string, string>>, b: Readonly<Record<string
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([id, key]) => b[id] === key)
 
 /**
- * New BibTeX keys are persisted before anything is published: a key that readers may have cited is never
- * lost to a crash between publishing and saving.
+ * The key registry with keys for every paper. New keys are persisted before anything is published: a key that
+ * readers may have cited is never lost to a crash between publishing and saving.
  */
-export const renderSite = Effect.fn("renderSite")(function* (
-  pipeline: Pipeline,
+export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* (
   papers: ReadonlyArray<EnrichedPaper>
 ) {
   const registry = yield* loadBibKeys
   const bibKeys = assignBibKeys(registry, papers)
   if (!sameKeys(registry, bibKeys)) yield* saveBibKeys(bibKeys)
+  return bibKeys
+})
+
+/** Every artifact but the report: feeds and citations (emit) plus the landing page. Pure. */
+export const renderSite = (
+  pipeline: Pipeline,
+  papers: ReadonlyArray<EnrichedPaper>,
+  bibKeys: BibKeyRegistry
+): ReadonlyArray<Artifact> => {
   const windowed = feedWindow(papers, pipeline.feeds)
   const index: Artifact = {
     path: "index.html",
@@ -42,4 +50,4 @@ export const renderSite = Effect.fn("renderSite")(function* (
     })
   }
   return [...renderArtifacts({ pipeline, papers, bibKeys }), index]
-})
+}

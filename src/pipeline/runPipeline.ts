@@ -13,7 +13,7 @@ import { estimateRemaining, progress, timed } from "./Progress.ts"
 import { outputsIntact, publishOutputs } from "./publishOutputs.ts"
 import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
 import { RunCounts, RunReport } from "./RunReport.ts"
-import { renderSite } from "./renderSite.ts"
+import { assignAndSaveBibKeys, renderSite } from "./renderSite.ts"
 import { StateStore } from "./StateStore.ts"
 import { type SyncView, viewSync } from "./SyncView.ts"
 import { countRun, type DateRange, newPaperIds, summarizeParse, upstreamFreshness } from "./summarize.ts"
@@ -31,6 +31,8 @@ export interface RunOptions {
   readonly offline: boolean
   /** Identifies the code that renders (a hash of the bundle); null disables quiet runs (development). */
   readonly codeFingerprint: string | null
+  /** Publish even when the run has clearly fewer papers than the last one (see refuseToShrink). */
+  readonly allowShrink: boolean
 }
 
 const describe = (cause: unknown): string =>
@@ -43,12 +45,30 @@ const runDate = Effect.map(DateTime.now, (now) => IsoDate.make(DateTime.formatIs
 
 const problemKey = (p: Problem) => `${p.file}\u0000${p.line}\u0000${p.code}\u0000${p.message}`
 
+/**
+ * papers.json promises every paper ever seen: a run that would publish none, or clearly fewer than the last
+ * full run (a glob that matches nothing, a moved folder, a listing cut short), publishes nothing instead
+ * (exit 1) unless told to. A date-range rebuild is meant to be smaller.
+ */
+const refuseToShrink = (options: RunOptions, papers: number, previous: RunReport | undefined) => {
+  const ranged = options.range.since !== null || options.range.until !== null
+  if (papers === 0 && !options.allowShrink)
+    return new RunFailed({ message: "nothing to publish: the digests hold no paper with an arXiv id" })
+  const before = previous?.counts.papers ?? 0
+  if (!ranged && !options.allowShrink && papers < before * 0.95)
+    return new RunFailed({
+      message: `refusing to publish ${papers} papers where the last run published ${before}; check the source, or pass --allow-shrink`
+    })
+  return Effect.void
+}
+
 /** The full run over the synced files: every stage, every output rendered and compared. */
 const fullRun = Effect.fn("runPipeline.full")(function* (
   options: RunOptions,
   synced: SyncView,
   syncMs: number,
-  today: IsoDate
+  today: IsoDate,
+  previous: RunReport | undefined
 ) {
   const enricher = yield* Enricher
   const store = yield* StateStore
@@ -83,10 +103,12 @@ const fullRun = Effect.fn("runPipeline.full")(function* (
     ms: enrichMs
   })
 
+  yield* refuseToShrink(options, enriched.papers.length, previous)
+  const bibKeys = yield* assignAndSaveBibKeys(enriched.papers).pipe(
+    Effect.catchTag("StateIOError", fail("cannot save the BibTeX key registry"))
+  )
   const [published, emitMs] = yield* timed(
-    Effect.flatMap(renderSite(pipeline, enriched.papers), (artifacts) =>
-      publishOutputs(options.outDir, artifacts, store)
-    )
+    publishOutputs(options.outDir, renderSite(pipeline, enriched.papers, bibKeys), store)
   ).pipe(Effect.mapError(fail("writing the outputs failed")))
   yield* progress("published", {
     stage: "emit",
@@ -145,7 +167,7 @@ const quietReport = (
     ...previous,
     runDate: today,
     upstream: upstreamFreshness(previous.upstream.newestDigest, today, pipeline.staleAfterDays),
-    counts: quietCounts(previous),
+    counts: quietCounts(previous, problems),
     newPapers: [],
     problems,
     requests: { github: synced.requests, arxiv: 0 },
@@ -158,8 +180,15 @@ const quietReport = (
   })
 }
 
-const quietCounts = (previous: RunReport) =>
-  RunCounts.make({ ...previous.counts, filesChanged: 0, newPapers: 0 })
+const quietCounts = (previous: RunReport, problems: ReadonlyArray<Problem>) =>
+  RunCounts.make({
+    ...previous.counts,
+    filesChanged: 0,
+    newPapers: 0,
+    errors: problems.filter((p) => p.severity === "error").length,
+    warnings: problems.filter((p) => p.severity === "warning").length,
+    infos: problems.filter((p) => p.severity === "info").length
+  })
 
 export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
   const source = yield* DigestSource
@@ -204,25 +233,33 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
     return report
   }
 
-  const report = yield* fullRun(options, synced, syncMs, today)
-  // A date-range rebuild is not what the next nightly run should compare itself with.
-  if (options.range.since === null && options.range.until === null)
-    yield* store
-      .write(
-        RUN_MEMO_FILE,
-        RunMemo,
-        RunMemo.make({
-          key: key ?? "development",
-          listing: Object.fromEntries(synced.listing.map((file) => [file.path, file.sha])),
-          report
-        })
+  const report = yield* fullRun(options, synced, syncMs, today, memo?.report)
+  // From here on the outputs are published: nothing below may turn the run into a failure.
+  // A date-range rebuild keeps the last full run's listing and report (what the next run compares itself
+  // with) under a key no run matches, so the next run renders everything again.
+  const ranged = options.range.since !== null || options.range.until !== null
+  yield* store
+    .write(
+      RUN_MEMO_FILE,
+      RunMemo,
+      RunMemo.make(
+        ranged && memo !== undefined
+          ? { key: "date-range rebuild", listing: memo.listing, report: memo.report }
+          : {
+              key: ranged ? "date-range rebuild" : (key ?? "development"),
+              listing: Object.fromEntries(synced.listing.map((file) => [file.path, file.sha])),
+              report
+            }
       )
-      .pipe(
-        Effect.catchAll((error) =>
-          Effect.logWarning(`cannot record the run for the next one: ${describe(error)}`)
-        )
+    )
+    .pipe(
+      Effect.catchAll((error) =>
+        Effect.logWarning(`cannot record the run for the next one: ${describe(error)}`)
       )
-  yield* writeReport(path.join(options.outDir, "report.json"), report)
+    )
+  yield* writeReport(path.join(options.outDir, "report.json"), report).pipe(
+    Effect.catchAll((error) => Effect.logWarning(error.message))
+  )
   return report
 })
 

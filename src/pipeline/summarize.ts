@@ -3,6 +3,7 @@ import type { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import type { Problem } from "../domain/Problem.ts"
+import { hasCode } from "../emit/FeedCatalog.ts"
 import type { ParsedDigest } from "../parse/ParsedDigest.ts"
 import { RunCounts, Upstream } from "./RunReport.ts"
 
@@ -92,7 +93,7 @@ export const countRun = (input: {
     newPapers: input.newPapers,
     withMetadata: input.papers.filter((entry) => entry.metadata !== null).length,
     pending: input.pending,
-    withCode: input.papers.filter((entry) => entry.codeLinks.length > 0).length,
+    withCode: input.papers.filter(hasCode).length,
     errors: bySeverity("error"),
     warnings: bySeverity("warning"),
     infos: bySeverity("info")

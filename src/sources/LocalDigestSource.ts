@@ -3,7 +3,7 @@ import { FileSystem, Path } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import type { DigestFile } from "../domain/DigestFile.ts"
 import { Problem } from "../domain/Problem.ts"
-import { checkSize, classifyName, readDigest } from "./DigestRules.ts"
+import { checkSize, classifyName, fileProblem, readDigest } from "./DigestRules.ts"
 import { DigestSource, SourceError } from "./DigestSource.ts"
 import { gitBlobSha } from "./GitBlob.ts"
 
@@ -31,14 +31,25 @@ const readFolder = Effect.fn("LocalDigestSource.sync")(function* (folder: string
       continue
     }
     const file = path.join(folder, name)
+    // One unreadable file is a problem of that file, not of the run.
+    const unreadable = (cause: { message: string }) =>
+      Effect.succeed(fileProblem(name, "unreadable", "error", `cannot be read: ${cause.message}`))
     // The size is checked before reading, so a stray huge file costs nothing.
-    const info = yield* fs.stat(file).pipe(Effect.mapError(fail(`cannot read ${file}`)))
+    const info = yield* fs.stat(file).pipe(Effect.catchAll(unreadable))
+    if (info instanceof Problem) {
+      problems.push(info)
+      continue
+    }
     const tooLarge = checkSize(name, Number(info.size), maxFileBytes)
     if (tooLarge !== undefined) {
       problems.push(tooLarge)
       continue
     }
-    const bytes = yield* fs.readFile(file).pipe(Effect.mapError(fail(`cannot read ${file}`)))
+    const bytes = yield* fs.readFile(file).pipe(Effect.catchAll(unreadable))
+    if (bytes instanceof Problem) {
+      problems.push(bytes)
+      continue
+    }
     const digest = readDigest(name, bytes, { maxFileBytes, sha: gitBlobSha(bytes) })
     if (digest instanceof Problem) problems.push(digest)
     else files.push(digest)

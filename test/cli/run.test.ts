@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs"
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { hashTree, repoRoot, runCli, tempDir } from "../support/cli.ts"
@@ -41,6 +41,13 @@ describe("digest-feeds run on the bundled sample", () => {
     expect(after).toEqual(before)
     const secondReport = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
     expect(secondReport.outputs.written).toEqual([])
+
+    // A range covering every digest is not quiet: everything is rendered again, and nothing is rewritten.
+    const full = await runCli(["run", "--out", out, "--state", state, "--since", "2000-01-01"])
+    expect(full.code).toBe(0)
+    const fullReport = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
+    expect(fullReport.durationsMs.emit).toBeGreaterThan(0)
+    expect(fullReport.outputs).toEqual({ written: [], unchanged: Object.keys(before).length, removed: [] })
 
     // A fresh state folder (a new clone) gives the same bytes too: keys and order depend on the input only.
     const fresh = tempDir("out")
@@ -110,6 +117,68 @@ describe("digest-feeds run on the bundled sample", () => {
     const result = await runCli(["run", "--out", "/dev/null/outputs", "--state", tempDir("state")])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain("writing the outputs failed")
+  })
+
+  it("a date-range rebuild does not leave the next run quiet over a partial site", async () => {
+    const dirs = ["--out", tempDir("out"), "--state", tempDir("state")]
+    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    expect((await runCli(["run", ...dirs, "--since", "2025-10-01", "--until", "2025-10-31"])).code).toBe(0)
+    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    const archive = JSON.parse(readFileSync(join(dirs[1] ?? "", "papers.json"), "utf8"))
+    expect(archive.items.length).toBeGreaterThan(300)
+  })
+
+  it("refuses to publish nothing, or far fewer papers than last time, unless told to (exit 1)", async () => {
+    const empty = await runCli([
+      "run",
+      "--digests",
+      tempDir("digests"),
+      "--out",
+      tempDir("out"),
+      "--state",
+      tempDir("state")
+    ])
+    expect(empty.code).toBe(1)
+    expect(empty.stderr).toContain("nothing to publish")
+
+    const dirs = ["--out", tempDir("out"), "--state", tempDir("state")]
+    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    const before = hashTree(dirs[1] ?? "", ["report.json"])
+    const fewer = tempDir("digests")
+    cpSync(join(repoRoot, "pipelines/sample/digests/2025-10-06-arxiv.md"), join(fewer, "2025-10-06-arxiv.md"))
+    const shrunk = await runCli(["run", "--digests", fewer, ...dirs])
+    expect(shrunk.code).toBe(1)
+    expect(shrunk.stderr).toContain("--allow-shrink")
+    expect(hashTree(dirs[1] ?? "", ["report.json"])).toEqual(before)
+    expect((await runCli(["run", "--digests", fewer, "--allow-shrink", ...dirs])).code).toBe(0)
+  })
+
+  it("a corrupt BibTeX key registry stops the run (exit 2) instead of renaming cited keys", async () => {
+    const state = tempDir("state")
+    const dirs = ["--out", tempDir("out"), "--state", state]
+    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    writeFileSync(join(state, "bibkeys.json"), '{"2510.03232": ')
+    rmSync(join(state, "last-run.json")) // else the run is quiet and never reads the registry
+    const result = await runCli(["run", ...dirs])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("bibkeys.json")
+  })
+
+  it("an unreadable digest is a problem of that file; the rest is published", async () => {
+    const digests = tempDir("digests")
+    cpSync(
+      join(repoRoot, "pipelines/sample/digests/2025-10-06-arxiv.md"),
+      join(digests, "2025-10-06-arxiv.md")
+    )
+    mkdirSync(join(digests, "2025-10-07-arxiv.md")) // a folder where a file should be: reading it fails
+    const out = tempDir("out")
+    const result = await runCli(["run", "--digests", digests, "--out", out, "--state", tempDir("state")])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ file: "2025-10-07-arxiv.md", code: "unreadable" })
+    )
+    expect(report.counts.papers).toBe(10)
   })
 
   it("--help works on every command", async () => {

@@ -3,7 +3,7 @@
  * GitHub (serving the real fixture digests) and the fake arXiv API: cold sync, a rerun that changes nothing,
  * then a night with one new digest.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs"
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type FakeArxiv, startFakeArxiv } from "../fakes/FakeArxiv.ts"
@@ -93,10 +93,18 @@ describe("the nightly job, end to end against fake GitHub and arXiv", () => {
       expressions: { "inputs.force_deploy": "" }
     })
     expect(hashed.outputs["changed"]).toBe("true")
+    // What the record-deploy job stores on the state branch after a successful deploy.
+    mkdirSync(join(workspace, ".digest-feeds", "deployed"), { recursive: true })
+    writeFileSync(
+      join(workspace, ".digest-feeds", "deployed", "arxiv-daily.sha256"),
+      `${hashed.outputs["hash"]}\n`
+    )
   })
 
-  it("second night with nothing new: one GitHub request answered 304, no arXiv request, no byte changed", async () => {
+  it("second night with nothing new, from a fresh checkout: one 304, no arXiv request, nothing to deploy", async () => {
     const before = hashTree(join(workspace, "outputs"), ["report.json"])
+    // The runner starts every night from a fresh checkout: outputs/ is not kept, the state branch is.
+    rmSync(join(workspace, "outputs"), { recursive: true })
     const githubBefore = github.log.length
     const arxivBefore = arxiv.log.length
     const run = await night()
@@ -107,14 +115,20 @@ describe("the nightly job, end to end against fake GitHub and arXiv", () => {
     expect(arxiv.log.slice(arxivBefore).map((r) => r.ids.join(","))).toEqual([])
     expect(hashTree(join(workspace, "outputs"), ["report.json"])).toEqual(before)
     const report = readReport(workspace)
-    expect(report.outputs.written).toEqual([])
     expect(report.counts.filesChanged).toBe(0)
-    // Nothing new and arXiv already asked today: the run reuses the last one and renders nothing.
-    expect(report.durationsMs.emit).toBe(0)
     expect(report.newPapers).toEqual([])
+    const hashed = await runStepAsync(workflow, hashStep, workspace, {
+      expressions: { "inputs.force_deploy": "" }
+    })
+    expect(hashed.outputs["changed"]).toBe("false")
   })
 
-  it("a published file that went missing is noticed: the next run renders again", async () => {
+  it("run by hand over kept outputs, a night with nothing new is quiet, and notices a missing file", async () => {
+    const quiet = await night()
+    expect(quiet.code).toBe(0)
+    // Nothing new and arXiv already asked today: the run reuses the last one and renders nothing.
+    expect(readReport(workspace).durationsMs.emit).toBe(0)
+    expect(readReport(workspace).outputs.written).toEqual([])
     rmSync(join(workspace, "outputs", "rss.xml"))
     const run = await night()
     expect(run.code).toBe(0)

@@ -29,6 +29,7 @@ export const runInProcess = async (options: {
       outDir: options.outDir,
       offline,
       codeFingerprint: null,
+      allowShrink: false,
       range: { since: null, until: null }
     }).pipe(Effect.provide(runLayer({ loaded, digestsDir: undefined, stateDir: options.stateDir, offline })))
   })
