@@ -24,16 +24,20 @@ const parseOne = Effect.fn("parse.file")(function* (file: string, asJson: boolea
   const fs = yield* FileSystem.FileSystem
   const date = dateFromFileName(file)
   const kind = kindFromFileName(file)
-  const content = decodeUtf8(yield* fs.readFile(file))
-  const problem =
+  // A file that cannot be read is reported like any other problem; the other files are still parsed.
+  const bytes = yield* fs.readFile(file).pipe(Effect.orElseSucceed(() => undefined))
+  const content = bytes === undefined ? undefined : decodeUtf8(bytes)
+  const shown =
     date === undefined || kind === undefined
       ? fileProblem(file, "file-name", "file name carries no digest date (expected YYYY-MM-DD[-arxiv].md)")
-      : content === undefined
-        ? fileProblem(file, "not-utf8", "not UTF-8")
-        : undefined
-  if (problem !== undefined || date === undefined || kind === undefined || content === undefined) {
-    const shown = problem ?? fileProblem(file, "unreadable", "cannot be read")
-    return asJson ? problemLine(shown) : `${file}: ${shown.message}`
+      : bytes === undefined
+        ? fileProblem(file, "unreadable", "cannot be read")
+        : content === undefined
+          ? fileProblem(file, "not-utf8", "not UTF-8")
+          : undefined
+  if (shown !== undefined || date === undefined || kind === undefined || content === undefined) {
+    const problem = shown ?? fileProblem(file, "unreadable", "cannot be read")
+    return asJson ? problemLine(problem) : `${file}: ${problem.message}`
   }
   const parsed = parseDigest({ path: file, date, kind, content })
   return asJson

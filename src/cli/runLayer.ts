@@ -7,7 +7,7 @@ import { type LoadedPipeline, PipelineError } from "../pipeline/loadPipeline.ts"
 import { StateStore } from "../pipeline/StateStore.ts"
 import { GitHubDigestSource } from "../sources/GitHubDigestSource.ts"
 import { LocalDigestSource } from "../sources/LocalDigestSource.ts"
-import { clientTuning } from "./timeScale.ts"
+import { type ClientTuning, clientTuning } from "./timeScale.ts"
 
 export interface RunLayerOptions {
   readonly loaded: LoadedPipeline
@@ -18,7 +18,7 @@ export interface RunLayerOptions {
 }
 
 /** The DigestSource: `--digests`, else the pipeline's local folder, else GitHub (never when offline). */
-const sourceLayer = (options: RunLayerOptions, path: Path.Path) => {
+const sourceLayer = (options: RunLayerOptions, path: Path.Path, tuning: ClientTuning) => {
   const { pipeline, folder, file } = options.loaded
   const source = pipeline.source
   if (options.digestsDir !== undefined)
@@ -30,7 +30,7 @@ const sourceLayer = (options: RunLayerOptions, path: Path.Path) => {
       file,
       message: `${file}: this pipeline reads GitHub, which --offline forbids; add --digests DIR to read a local copy`
     })
-  return Effect.map(clientTuning, (tuning) => GitHubDigestSource.layer(source, tuning.github))
+  return Effect.succeed(GitHubDigestSource.layer(source, tuning.github))
 }
 
 /** DigestSource + Enricher + StateStore for a run; needs FileSystem and Path (NodeContext). */
@@ -38,8 +38,8 @@ export const runLayer = (options: RunLayerOptions) =>
   Layer.unwrapEffect(
     Effect.gen(function* () {
       const path = yield* Path.Path
-      const source = yield* sourceLayer(options, path)
       const tuning = yield* clientTuning
+      const source = yield* sourceLayer(options, path, tuning)
       const enricher = Enricher.layer(
         { settings: options.loaded.pipeline.enrich, offline: options.offline },
         { arxiv: tuning.arxiv, github: tuning.github }

@@ -1,6 +1,6 @@
 /** Runs a pipeline in this process, as `digest-feeds run` would, with the given environment; no process start. */
 import { NodeContext } from "@effect/platform-node"
-import { ConfigProvider, Effect, Exit } from "effect"
+import { ConfigProvider, Effect, Exit, Logger } from "effect"
 import { exitCodeOf } from "../../src/cli/exitCode.ts"
 import { runLayer } from "../../src/cli/runLayer.ts"
 import { loadPipeline } from "../../src/pipeline/loadPipeline.ts"
@@ -36,6 +36,8 @@ export const runInProcess = async (options: {
   const exit = await Effect.runPromiseExit(
     program.pipe(
       Effect.provide(NodeContext.layer),
+      // The CLI logs to stderr; in the test process the run's progress lines would only bury vitest's output.
+      Effect.provide(Logger.replace(Logger.defaultLogger, Logger.none)),
       Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(options.env))))
     )
   )
