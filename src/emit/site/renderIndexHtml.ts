@@ -139,7 +139,7 @@ ${SITE_CSS}
 <p class="lede">${escapeHtml(description)}</p>
 <ul class="facts">
 <li>最新一期 <strong>${newest === null ? "暂无" : `<time datetime="${escapeHtml(newest)}">${escapeHtml(newest)}</time>`}</strong></li>
-<li>最近 ${pipeline.feeds.days} 个发布日 <strong>${papers.length}</strong> 篇论文</li>
+<li>最近 ${pipeline.feeds.days} 天 <strong>${papers.length}</strong> 篇论文</li>
 <li>来源 ${renderSource(pipeline)}</li>
 </ul>
 </div></header>
