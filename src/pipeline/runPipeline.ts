@@ -229,7 +229,9 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
   ) {
     const report = quietReport(memo.report, synced, syncMs, today, pipeline)
     yield* progress("nothing new: the outputs are current", { stage: "emit", written: 0 })
-    yield* writeReport(path.join(options.outDir, "report.json"), report)
+    yield* writeReport(path.join(options.outDir, "report.json"), report).pipe(
+      Effect.catchAll((error) => Effect.logWarning(error.message))
+    )
     return report
   }
 
