@@ -23,8 +23,8 @@ export interface SyncView {
   readonly listing: ReadonlyArray<ListedDigest>
   readonly problems: ReadonlyArray<Problem>
   readonly requests: number
-  /** The texts, once; a second call is a bug. */
-  readonly takeFiles: () => ReadonlyArray<DigestFile>
+  /** The files one at a time, each forgotten as it is handed over; a second pass is a bug. */
+  readonly drainFiles: () => Iterable<DigestFile>
 }
 
 /**
@@ -48,11 +48,11 @@ export const viewSync = (
     listing,
     problems: synced.problems,
     requests: synced.requests,
-    takeFiles: () => {
-      if (files === undefined) throw new Error("SyncView.takeFiles: the files were already taken")
-      const taken = files
+    drainFiles: function* () {
+      if (files === undefined) throw new Error("SyncView.drainFiles: the files were already taken")
+      const queue = [...files]
       files = undefined
-      return taken
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) yield file
     }
   }
 }

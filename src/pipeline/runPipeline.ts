@@ -5,7 +5,7 @@ import { IsoDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
 import { Enricher } from "../enrich/Enricher.ts"
-import { dedupePapers } from "../parse/dedupePapers.ts"
+import { PaperAccumulator } from "../parse/dedupePapers.ts"
 import { parseDigest } from "../parse/parseDigest.ts"
 import { DigestSource } from "../sources/DigestSource.ts"
 import { writeFileAtomic } from "./AtomicFile.ts"
@@ -16,7 +16,15 @@ import { RunCounts, RunReport } from "./RunReport.ts"
 import { assignAndSaveBibKeys, renderSite } from "./renderSite.ts"
 import { StateStore } from "./StateStore.ts"
 import { type SyncView, viewSync } from "./SyncView.ts"
-import { countRun, type DateRange, newPaperIds, summarizeParse, upstreamFreshness } from "./summarize.ts"
+import {
+  countRun,
+  type DateRange,
+  newPaperIds,
+  type ParseTally,
+  summarizeParse,
+  tallyParse,
+  upstreamFreshness
+} from "./summarize.ts"
 
 /** Nothing could be published (exit status 1); the previous outputs are left as they were. */
 export class RunFailed extends Data.TaggedError("RunFailed")<{
@@ -75,11 +83,17 @@ const fullRun = Effect.fn("runPipeline.full")(function* (
   const { pipeline } = options
   const changedDates = new Set(synced.listing.filter((file) => file.changed).map((file) => file.date))
 
-  // Only the deduplicated papers and a summary outlive this step, not the texts or the rows.
+  // Digest by digest: each text is let go once parsed; only the papers and a summary outlive this step.
   const [{ papers, parse }, parseMs] = yield* timed(
     Effect.sync(() => {
-      const parsed = synced.takeFiles().map(parseDigest)
-      return { papers: dedupePapers(parsed.flatMap((digest) => digest.rows)), parse: summarizeParse(parsed) }
+      const accumulator = new PaperAccumulator()
+      const tallies: Array<ParseTally> = []
+      for (const file of synced.drainFiles()) {
+        const parsed = parseDigest(file)
+        accumulator.add(parsed.rows)
+        tallies.push(tallyParse(parsed))
+      }
+      return { papers: accumulator.papers(), parse: summarizeParse(tallies) }
     })
   )
   yield* progress("parsed", { stage: "parse", rows: parse.rows, papers: papers.length, ms: parseMs })

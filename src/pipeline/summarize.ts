@@ -29,22 +29,33 @@ export interface ParseSummary {
   readonly problems: ReadonlyArray<Problem>
 }
 
-export const summarizeParse = (parsed: ReadonlyArray<ParsedDigest>): ParseSummary => {
-  let rows = 0
-  let rowsWithoutId = 0
+/** What the report keeps of one parsed digest: counts, not rows. */
+export interface ParseTally {
+  readonly kind: ParsedDigest["kind"]
+  readonly date: IsoDate
+  readonly rows: number
+  readonly rowsWithoutId: number
+  readonly problems: ReadonlyArray<Problem>
+}
+
+export const tallyParse = (digest: ParsedDigest): ParseTally => ({
+  kind: digest.kind,
+  date: digest.date,
+  rows: digest.rows.length,
+  rowsWithoutId: digest.rows.filter((row) => row.arxivId === null).length,
+  problems: digest.problems
+})
+
+export const summarizeParse = (tallies: ReadonlyArray<ParseTally>): ParseSummary => {
   let newestDigest: IsoDate | null = null
-  for (const digest of parsed) {
-    rows += digest.rows.length
-    for (const row of digest.rows) if (row.arxivId === null) rowsWithoutId++
-    if (digest.rows.length > 0 && (newestDigest === null || digest.date > newestDigest))
-      newestDigest = digest.date
-  }
+  for (const tally of tallies)
+    if (tally.rows > 0 && (newestDigest === null || tally.date > newestDigest)) newestDigest = tally.date
   return {
-    arxivDigests: parsed.filter((digest) => digest.kind === "arxiv").length,
-    rows,
-    rowsWithoutId,
+    arxivDigests: tallies.filter((tally) => tally.kind === "arxiv").length,
+    rows: tallies.reduce((sum, tally) => sum + tally.rows, 0),
+    rowsWithoutId: tallies.reduce((sum, tally) => sum + tally.rowsWithoutId, 0),
     newestDigest,
-    problems: parsed.flatMap((digest) => digest.problems)
+    problems: tallies.flatMap((tally) => tally.problems)
   }
 }
 
