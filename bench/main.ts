@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the whole benchmark in one run, printed as tables and written as JSON to bench/results/ so
  * runs can be compared between commits. Options: --days N --rows M (archive size, default 1000 x 200),
- * --scale S (arXiv spacing factor, default 0.001), --remark-mb N (remark-gfm subset, default 10).
+ * --scale S (arXiv spacing factor, default 0.001), --remark-mb N (remark-gfm subset, default 10),
+ * --heap-mb N (the CLI's V8 heap cap, default 768 as in the nightly workflow; 0 for V8's default).
  */
 import { execFileSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
@@ -19,6 +20,8 @@ const days = argument("--days", 1000)
 const rows = argument("--rows", 200)
 const scale = argument("--scale", 0.001)
 const remarkMegabytes = argument("--remark-mb", 10)
+// The nightly workflow runs the CLI with NODE_OPTIONS=--max-old-space-size=768; 0 measures V8's default.
+const heapMb = argument("--heap-mb", 768)
 const root = new URL("..", import.meta.url).pathname
 
 const table = (header: ReadonlyArray<string>, lines: ReadonlyArray<ReadonlyArray<string>>): string => {
@@ -77,7 +80,8 @@ const pipeline = await runPipelineBench({
   timeScale: scale,
   githubLatencyMs: 20,
   arxivLatencyMs: 20,
-  batchSize: 100
+  batchSize: 100,
+  heapMb: heapMb === 0 ? null : heapMb
 })
 process.stdout.write(
   `End to end (real CLI, loopback fakes with 20 ms latency; arXiv's 3 s spacing scaled to ${3000 * scale} ms):\n`
@@ -107,7 +111,7 @@ process.stdout.write(
   )}\n\n`
 )
 
-const results = { commit, options: { days, rows, scale, remarkMegabytes }, pipeline, parser, emit }
+const results = { commit, options: { days, rows, scale, remarkMegabytes, heapMb }, pipeline, parser, emit }
 mkdirSync(join(root, "bench", "results"), { recursive: true })
 const file = join(root, "bench", "results", `${new Date().toISOString().slice(0, 10)}-${commit}.json`)
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)

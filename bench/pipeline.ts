@@ -18,6 +18,8 @@ export interface PipelineBenchOptions {
   readonly githubLatencyMs: number
   readonly arxivLatencyMs: number
   readonly batchSize: number
+  /** V8 heap cap of the CLI runs, as the nightly workflow sets it (NODE_OPTIONS); null for V8's default. */
+  readonly heapMb: number | null
 }
 
 export interface RunFigures {
@@ -103,6 +105,7 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
   pipeline.enrich = { ...pipeline.enrich, batchSize: options.batchSize }
   writeFileSync(pipelineFile, JSON.stringify(pipeline))
   const env = {
+    ...(options.heapMb === null ? {} : { NODE_OPTIONS: `--max-old-space-size=${options.heapMb}` }),
     GITHUB_API_URL: github.url,
     ARXIV_API_URL: arxiv.url,
     DIGEST_FEEDS_TIME_SCALE: String(options.timeScale)
