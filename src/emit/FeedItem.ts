@@ -69,8 +69,15 @@ const nonEmptyLine = (text: string | null | undefined): string | null => {
   return cleaned === "" ? null : cleaned
 }
 
-/** Builds the item of a paper; `site.language` is the feed language (zh-CN). Pure. */
-export const toFeedItem = (paper: EnrichedPaper, site: { siteUrl: string; language: string }): FeedItem => {
+/**
+ * Builds the item of a paper; `site.language` is the feed language (zh-CN). Pure. Citations (BibTeX, CSL-JSON)
+ * never show the HTML content, so `html: false` skips it (an empty string) for them.
+ */
+export const toFeedItem = (
+  paper: EnrichedPaper,
+  site: { siteUrl: string; language: string },
+  options: { readonly html: boolean } = { html: true }
+): FeedItem => {
   const { metadata } = paper
   const digest = paper.paper
   const digestTitle = nonEmptyLine(digest.title)
@@ -117,7 +124,10 @@ export const toFeedItem = (paper: EnrichedPaper, site: { siteUrl: string; langua
     codeLinks: paper.codeLinks,
     language: site.language
   }
-  return new FeedItem({ ...base, contentHtml: itemHtml(base) }, { disableValidation: true })
+  return new FeedItem(
+    { ...base, contentHtml: options.html ? itemHtml(base) : "" },
+    { disableValidation: true }
+  )
 }
 
 /** Primary category first, then the others in arXiv's order, without duplicates or blanks. */

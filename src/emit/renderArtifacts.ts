@@ -82,7 +82,7 @@ export const renderArtifacts = (input: RenderInput): ReadonlyArray<Artifact> => 
   const cited = (papers: ReadonlyArray<EnrichedPaper>) =>
     papers.map((paper) => ({ paper, key: keyOf(paper) }))
   function* citations(papers: ReadonlyArray<{ paper: EnrichedPaper; key: string }>) {
-    for (const { paper, key } of papers) yield { item: toFeedItem(paper, site), key }
+    for (const { paper, key } of papers) yield { item: toFeedItem(paper, site, { html: false }), key }
   }
   function* items(papers: ReadonlyArray<EnrichedPaper>) {
     for (const paper of papers) yield toFeedItem(paper, site)

@@ -149,7 +149,11 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
 
       const linked = papers.map((paper) => {
         const metadata = cache.get(paper.id)?.metadata ?? null
-        return EnrichedPaper.make({ paper, metadata, codeLinks: codeLinksOf(paper, metadata) })
+        // Every part is already a validated instance; validating the whole again cost 12 s per 200,000 papers.
+        return new EnrichedPaper(
+          { paper, metadata, codeLinks: codeLinksOf(paper, metadata) },
+          { disableValidation: true }
+        )
       })
       const withFacts = options.settings.githubFacts
         ? yield* addRepoFacts(linked, { store, facts, today, online: !options.offline })
