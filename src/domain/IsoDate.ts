@@ -19,3 +19,13 @@ export const dateFromFileName = (path: string): IsoDate | undefined => {
   const match = path.match(/(?:^|\/)(\d{4}-\d{2}-\d{2})(?:-[a-z]+)?\.md$/)
   return match?.[1] !== undefined && isRealDate(match[1]) ? IsoDate.make(match[1]) : undefined
 }
+
+const DAY_MS = 86_400_000
+const dayNumber = (date: IsoDate): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS
+
+/** The date `days` calendar days after `date` (before, when negative). */
+export const addDays = (date: IsoDate, days: number): IsoDate =>
+  IsoDate.make(new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10))
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: IsoDate, to: IsoDate): number => Math.round(dayNumber(to) - dayNumber(from))

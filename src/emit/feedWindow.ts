@@ -1,17 +1,13 @@
 /** Which papers the windowed feeds hold: the newest announcements, newest first, capped. */
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import type { IsoDate } from "../domain/IsoDate.ts"
+import { addDays, type IsoDate } from "../domain/IsoDate.ts"
 import { comparePapers } from "../domain/Paper.ts"
 
 /** Newest first (then by id), the one order of every feed and of papers.json. */
 export const newestFirst = (a: EnrichedPaper, b: EnrichedPaper): number => comparePapers(a.paper, b.paper)
 
 /** The day `days - 1` days before `day`: the first day of a window of `days` calendar days ending on `day`. */
-export const windowStart = (day: IsoDate, days: number): IsoDate => {
-  const start = new Date(`${day}T00:00:00Z`)
-  start.setUTCDate(start.getUTCDate() - (days - 1))
-  return start.toISOString().slice(0, 10) as IsoDate
-}
+export const windowStart = (day: IsoDate, days: number): IsoDate => addDays(day, -(days - 1))
 
 /** Newest announcement of all papers, null when there are none. */
 export const newestAnnouncement = (papers: ReadonlyArray<EnrichedPaper>): IsoDate | null => {

@@ -2,7 +2,7 @@
 import { Effect, Schema } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
 import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
-import { IsoDate } from "../domain/IsoDate.ts"
+import { addDays, IsoDate } from "../domain/IsoDate.ts"
 import type { Paper } from "../domain/Paper.ts"
 import type { StateStore } from "../pipeline/StateStore.ts"
 
@@ -77,10 +77,6 @@ export interface Selection {
   readonly reasons: ReadonlyMap<ArxivId, FetchReason>
 }
 
-const DAY = 86_400_000
-export const shiftDate = (date: IsoDate, days: number): IsoDate =>
-  IsoDate.make(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10))
-
 /**
  * Which papers to ask arXiv about (deterministic for a given date): every id never seen, every id whose
  * digest version is newer than the cached one, and at most `refreshLimit` papers announced within
@@ -97,7 +93,7 @@ export const selectForFetch = (
     const last = paper.dates.at(-1) ?? paper.firstSeen
     return max === undefined || last > max ? last : max
   }, undefined)
-  const windowStart = newest === undefined ? undefined : shiftDate(newest, -policy.refreshDays)
+  const windowStart = newest === undefined ? undefined : addDays(newest, -policy.refreshDays)
   const candidates: Array<{ paper: Paper; entry: CachedMetadata }> = []
   for (const paper of papers) {
     if (reasons.has(paper.id)) continue

@@ -3,6 +3,7 @@ import { Effect, Either } from "effect"
 import { CodeLink } from "../domain/CodeLink.ts"
 import { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
+import { addDays } from "../domain/IsoDate.ts"
 import { Problem } from "../domain/Problem.ts"
 import type { StateStore } from "../pipeline/StateStore.ts"
 import {
@@ -14,7 +15,6 @@ import {
   repoKey,
   saveFactsCache
 } from "./GitHubFacts.ts"
-import { shiftDate } from "./MetadataCache.ts"
 
 export interface RepoFactsContext {
   readonly store: StateStore
@@ -46,7 +46,7 @@ export const addRepoFacts = Effect.fn("addRepoFacts")(function* (
     )
   }
   const cache = new Map<string, CachedRepo>(Either.isRight(loaded) ? loaded.right : [])
-  const staleBefore = shiftDate(context.today, -FACTS_MAX_AGE_DAYS)
+  const staleBefore = addDays(context.today, -FACTS_MAX_AGE_DAYS)
   const due = keys.filter((key) => (cache.get(key)?.checkedOn ?? staleBefore) <= staleBefore)
   let requests = 0
   if (context.online && due.length > 0) {

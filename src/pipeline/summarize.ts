@@ -1,7 +1,7 @@
 /** Pure bookkeeping for the run report: range filtering, freshness, counts, new papers. */
 import type { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import type { IsoDate } from "../domain/IsoDate.ts"
+import { daysBetween, type IsoDate } from "../domain/IsoDate.ts"
 import type { Problem } from "../domain/Problem.ts"
 import { hasCode } from "../emit/FeedCatalog.ts"
 import type { ParsedDigest } from "../parse/ParsedDigest.ts"
@@ -14,10 +14,6 @@ export interface DateRange {
 
 export const inRange = (range: DateRange, date: IsoDate): boolean =>
   (range.since === null || date >= range.since) && (range.until === null || date <= range.until)
-
-const DAY_MS = 86_400_000
-export const daysBetween = (from: IsoDate, to: IsoDate): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 
 /** What the report needs of the parsed digests, kept instead of the rows (which hold the file texts). */
 export interface ParseSummary {

@@ -5,7 +5,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Either } from "effect"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import { ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
-import { IsoDate } from "../../src/domain/IsoDate.ts"
+import { addDays, IsoDate } from "../../src/domain/IsoDate.ts"
 import { decodeArxivFeed } from "../../src/enrich/decodeArxivFeed.ts"
 import {
   CachedMetadata,
@@ -13,8 +13,7 @@ import {
   METADATA_CACHE_FILE,
   type MetadataCache,
   saveMetadataCache,
-  selectForFetch,
-  shiftDate
+  selectForFetch
 } from "../../src/enrich/MetadataCache.ts"
 import { StateStore } from "../../src/pipeline/StateStore.ts"
 import { apiAtomFiles, readApiAtom } from "./arxivFixtures.ts"
@@ -162,8 +161,8 @@ describe("selectForFetch", () => {
     assert.deepStrictEqual(idsOf(b), idsOf(a))
   })
 
-  it("shiftDate crosses month and year ends", () => {
-    assert.strictEqual(shiftDate(IsoDate.make("2025-03-01"), -1), "2025-02-28")
-    assert.strictEqual(shiftDate(IsoDate.make("2025-12-31"), 1), "2026-01-01")
+  it("addDays crosses month and year ends", () => {
+    assert.strictEqual(addDays(IsoDate.make("2025-03-01"), -1), "2025-02-28")
+    assert.strictEqual(addDays(IsoDate.make("2025-12-31"), 1), "2026-01-01")
   })
 })
