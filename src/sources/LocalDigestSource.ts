@@ -7,8 +7,6 @@ import { checkSize, classifyName, fileProblem, readDigest } from "./DigestRules.
 import { DigestSource, SourceError } from "./DigestSource.ts"
 import { gitBlobSha } from "./GitBlob.ts"
 
-export { decodeUtf8 } from "./DigestRules.ts"
-
 /** Options of the local source; the size limit matches the GitHub source's default. */
 export interface LocalSourceOptions {
   readonly maxFileBytes?: number

@@ -1,38 +1,9 @@
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { IDS_2025_10_06, NDJSON_PAPER_KEYS } from "../parse/fixtures.ts"
 import { runCli, sharedFixtures } from "../support/cli.ts"
 
 const digest = (name: string) => join(sharedFixtures, "digests", name)
-
-// The ten ids of the 2025-10-06 digest, as listed in ../shared/fixtures/arxiv/papers-2025-10-06.md.
-const IDS_2025_10_06 = [
-  "2510.03232",
-  "2510.03231",
-  "2510.03230",
-  "2510.03228",
-  "2510.03224",
-  "2510.03223",
-  "2510.03222",
-  "2510.03217",
-  "2510.03216",
-  "2510.03215"
-]
-
-const PAPER_KEYS = [
-  "kind",
-  "file",
-  "line",
-  "date",
-  "arxivId",
-  "version",
-  "author",
-  "title",
-  "abstract",
-  "titleNote",
-  "abstractNote",
-  "translationFailed",
-  "layout"
-]
 
 describe("digest-feeds parse", () => {
   it("--json prints one NDJSON paper line per row, in DESIGN.md's shape", async () => {
@@ -45,7 +16,7 @@ describe("digest-feeds parse", () => {
     const papers = lines.filter((line) => line.kind === "paper")
     expect(papers.map((paper) => paper.arxivId)).toEqual(IDS_2025_10_06)
     for (const paper of papers) {
-      expect(Object.keys(paper)).toEqual(PAPER_KEYS)
+      expect(Object.keys(paper)).toEqual(NDJSON_PAPER_KEYS)
       expect(paper.date).toBe("2025-10-06")
       expect(paper.layout).toBe("B")
       expect(paper.title).not.toMatch(/\n|（注：/)

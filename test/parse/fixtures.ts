@@ -59,3 +59,34 @@ export const grepRows = (content: string): ReadonlyArray<GrepRow> =>
       version: link?.[2] === undefined ? null : Number(link[2])
     }
   })
+
+/** The keys of a `parse --json` paper line, in DESIGN.md's order. */
+export const NDJSON_PAPER_KEYS = [
+  "kind",
+  "file",
+  "line",
+  "date",
+  "arxivId",
+  "version",
+  "author",
+  "title",
+  "abstract",
+  "titleNote",
+  "abstractNote",
+  "translationFailed",
+  "layout"
+]
+
+/** The ten ids of the 2025-10-06 digest, as ../shared/fixtures/arxiv/papers-2025-10-06.md lists them. */
+export const IDS_2025_10_06 = [
+  "2510.03232",
+  "2510.03231",
+  "2510.03230",
+  "2510.03228",
+  "2510.03224",
+  "2510.03223",
+  "2510.03222",
+  "2510.03217",
+  "2510.03216",
+  "2510.03215"
+]

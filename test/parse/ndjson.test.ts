@@ -2,28 +2,14 @@
 import { assert, describe, it } from "@effect/vitest"
 import { paperLine, parsedLines, problemLine, summarizeParsed } from "../../src/parse/ndjson.ts"
 import { parseDigest } from "../../src/parse/parseDigest.ts"
-import { fixture } from "./fixtures.ts"
+import { fixture, NDJSON_PAPER_KEYS } from "./fixtures.ts"
 
 describe("NDJSON", () => {
   it("writes a paper line with exactly the DESIGN.md keys, in order", () => {
     const row = parseDigest(fixture("2025-10-06-arxiv.md")).rows[2]!
     const line = paperLine(row)
     assert.notInclude(line, "\n")
-    assert.deepStrictEqual(Object.keys(JSON.parse(line)), [
-      "kind",
-      "file",
-      "line",
-      "date",
-      "arxivId",
-      "version",
-      "author",
-      "title",
-      "abstract",
-      "titleNote",
-      "abstractNote",
-      "translationFailed",
-      "layout"
-    ])
+    assert.deepStrictEqual(Object.keys(JSON.parse(line)), NDJSON_PAPER_KEYS)
     assert.isTrue(
       line.startsWith(
         '{"kind":"paper","file":"2025-10-06-arxiv.md","line":16,"date":"2025-10-06","arxivId":"2510.03230","version":1,"author":"Suyuchen Wang","title":"通过显式位置到坐标映射提升图形用户界面定位能力","abstract":"GUI接地任务'
