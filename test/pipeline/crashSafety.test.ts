@@ -72,7 +72,8 @@ const expectReadableState = (state: string) => {
 describe("SIGKILL at several points", () => {
   beforeAll(async () => {
     github = await startFakeGitHub()
-    arxiv = await startFakeArxiv({ seed: 5 })
+    // Slow answers, so the kill "during enrichment" lands while a request is in flight.
+    arxiv = await startFakeArxiv({ seed: 5, latencyMs: 300 })
     baseline = { out: tempDir("base-out"), state: tempDir("base-state") }
     expect((await runCli(args(baseline), env())).code).toBe(0)
     baselineHashes = hashTree(baseline.out)
