@@ -17,7 +17,7 @@ import { GitHubFacts } from "./GitHubFacts.ts"
 import {
   CachedMetadata,
   loadMetadataCache,
-  METADATA_CACHE_FILE,
+  METADATA_CACHE_DIR,
   saveMetadataCache,
   selectForFetch
 } from "./MetadataCache.ts"
@@ -68,6 +68,9 @@ export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
     { source: "code_cell", text: paper.codeCell ?? "" }
   ])
 
+const describeCause = (error: { readonly _tag: string }): string =>
+  "cause" in error ? String(error.cause) : "message" in error ? String(error.message) : error._tag
+
 const listIds = (ids: ReadonlyArray<string>) =>
   ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`
 
@@ -85,14 +88,19 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
     ) {
       const today = IsoDate.make(DateTime.formatIsoDateUtc(yield* DateTime.now))
       const problems: Array<Problem> = []
-      const loaded = yield* Effect.either(loadMetadataCache(store))
+      const loaded = yield* Effect.either(
+        loadMetadataCache(
+          store,
+          papers.map((paper) => paper.id)
+        )
+      )
       if (Either.isLeft(loaded)) {
-        const message = `cannot read the arXiv cache, enriching without it: ${String(loaded.left.cause)}`
-        problems.push(problem(METADATA_CACHE_FILE, 0, "arxiv-cache-unreadable", "error", message))
+        const message = `cannot read the arXiv cache, enriching without it: ${describeCause(loaded.left)}`
+        problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-unreadable", "error", message))
       }
       if (Either.isRight(loaded) && loaded.right.corrupt !== null) {
-        const message = `the arXiv cache was corrupt, moved aside as ${METADATA_CACHE_FILE}.corrupt and rebuilt: ${loaded.right.corrupt}`
-        problems.push(problem(METADATA_CACHE_FILE, 0, "arxiv-cache-corrupt", "warning", message))
+        const message = `part of the arXiv cache was corrupt, moved aside as NAME.corrupt and asked again: ${loaded.right.corrupt}`
+        problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-corrupt", "warning", message))
       }
       const cache = new Map(Either.isRight(loaded) ? loaded.right.cache : ([] as const))
       const paperOf = new Map(papers.map((paper) => [paper.id, paper] as const))
@@ -138,10 +146,10 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
             problems.push(problem("arxiv", 0, "arxiv-batch-failed", severity, message))
           }
           if (report.found.length > 0 && Either.isRight(loaded)) {
-            const saved = yield* Effect.either(saveMetadataCache(store, cache))
+            const saved = yield* Effect.either(saveMetadataCache(store, cache, fetchedIds))
             if (Either.isLeft(saved)) {
-              const message = `cannot write the arXiv cache: ${String(saved.left.cause)}`
-              problems.push(problem(METADATA_CACHE_FILE, 0, "arxiv-cache-write", "error", message))
+              const message = `cannot write the arXiv cache: ${describeCause(saved.left)}`
+              problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-write", "error", message))
             }
           }
         }

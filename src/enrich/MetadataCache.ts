@@ -1,4 +1,4 @@
-/** The persistent arXiv metadata cache (`arxiv-cache.json` in the state folder) and what a run asks arXiv for. */
+/** The persistent arXiv metadata cache (shards under `arxiv-cache/` in the state folder) and what a run asks arXiv for. */
 import { Effect, Schema } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
 import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
@@ -6,7 +6,10 @@ import { addDays, IsoDate } from "../domain/IsoDate.ts"
 import type { Paper } from "../domain/Paper.ts"
 import type { StateStore } from "../pipeline/StateStore.ts"
 
-export const METADATA_CACHE_FILE = "arxiv-cache.json"
+/** The folder of cache shards in the state folder: `arxiv-cache/2510.1.json`, `arxiv-cache/hep-th-9901.json`. */
+export const METADATA_CACHE_DIR = "arxiv-cache"
+/** The single-file cache of earlier versions, read once and split into shards. */
+export const LEGACY_METADATA_CACHE_FILE = "arxiv-cache.json"
 
 /** What arXiv said about a paper, and the (UTC) day it said so. */
 export class CachedMetadata extends Schema.Class<CachedMetadata>("CachedMetadata")({
@@ -14,7 +17,7 @@ export class CachedMetadata extends Schema.Class<CachedMetadata>("CachedMetadata
   metadata: ArxivMetadata
 }) {}
 
-/** The file: entries sorted by id, so an unchanged cache is rewritten byte for byte. */
+/** A shard file: entries sorted by id, so an unchanged shard is rewritten byte for byte. */
 export const MetadataCacheFile = Schema.Struct({
   format: Schema.Literal(1),
   papers: Schema.Array(CachedMetadata)
@@ -23,22 +26,64 @@ export const MetadataCacheFile = Schema.Struct({
 /** Cache entries by version-less id. */
 export type MetadataCache = ReadonlyMap<ArxivId, CachedMetadata>
 
-const toMap = (file: typeof MetadataCacheFile.Type | undefined): MetadataCache =>
-  new Map((file?.papers ?? []).map((entry) => [entry.metadata.id, entry] as const))
+/**
+ * The shard an id lives in: its month and the first digit of its number (`2510.12345` -> `2510.1`), or its
+ * archive and month (`hep-th/9901001` -> `hep-th-9901`). A night's new papers share one or two shards, so a run
+ * reads and rewrites a few thousand entries, not the whole cache: its cost follows the new work.
+ */
+export const shardOf = (id: string): string => {
+  const slash = id.indexOf("/")
+  return slash === -1 ? id.slice(0, 6) : `${id.slice(0, slash)}-${id.slice(slash + 1, slash + 5)}`
+}
+
+export const shardFile = (shard: string): string => `${METADATA_CACHE_DIR}/${shard}.json`
+
+/** What a load found: the entries of every shard read, and what was wrong with corrupt ones (for the report). */
+export interface LoadedCache {
+  readonly cache: Map<ArxivId, CachedMetadata>
+  readonly corrupt: string | null
+}
+
+const addEntries = (cache: Map<ArxivId, CachedMetadata>, file: typeof MetadataCacheFile.Type | undefined) => {
+  for (const entry of file?.papers ?? []) cache.set(entry.metadata.id, entry)
+}
+
+/** Splits an earlier version's single file into shards, then removes it. */
+const migrateLegacyFile = (store: StateStore) =>
+  Effect.gen(function* () {
+    const legacy = yield* store.readOrRebuild(LEGACY_METADATA_CACHE_FILE, MetadataCacheFile)
+    if (legacy === undefined) return
+    const cache = new Map<ArxivId, CachedMetadata>()
+    addEntries(cache, legacy)
+    yield* saveMetadataCache(store, cache, cache.keys())
+    yield* store.remove(LEGACY_METADATA_CACHE_FILE)
+  })
 
 /**
- * The cache (empty when never written). A corrupt file is moved aside as `arxiv-cache.json.corrupt` and
- * rebuilt; `corrupt` then says what was wrong with it, for the report.
+ * The entries of every shard that holds one of `ids` (empty for shards never written). A corrupt shard is
+ * moved aside as `NAME.corrupt` and its papers are asked again; `corrupt` then says what was wrong.
  */
-export const loadMetadataCache = (store: StateStore) =>
-  store.read(METADATA_CACHE_FILE, MetadataCacheFile).pipe(
-    Effect.map((file) => ({ cache: toMap(file), corrupt: null as string | null })),
-    Effect.catchTag("StateCorrupt", (corrupt) =>
-      store
-        .readOrRebuild(METADATA_CACHE_FILE, MetadataCacheFile)
-        .pipe(Effect.map((file) => ({ cache: toMap(file), corrupt: corrupt.message })))
-    )
-  )
+export const loadMetadataCache = (store: StateStore, ids: Iterable<ArxivId>) =>
+  Effect.gen(function* () {
+    yield* migrateLegacyFile(store)
+    const cache = new Map<ArxivId, CachedMetadata>()
+    const problems: Array<string> = []
+    const shards = new Set<string>()
+    for (const id of ids) shards.add(shardOf(id))
+    for (const shard of [...shards].sort()) {
+      const file = yield* store
+        .read(shardFile(shard), MetadataCacheFile)
+        .pipe(
+          Effect.catchTag("StateCorrupt", (corrupt) =>
+            Effect.sync(() => problems.push(corrupt.message)).pipe(
+              Effect.zipRight(store.readOrRebuild(shardFile(shard), MetadataCacheFile))
+            )
+          )
+        )
+      addEntries(cache, file)
+    }
+    return { cache, corrupt: problems.length === 0 ? null : problems.join("; ") } satisfies LoadedCache
+  })
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const byId = (a: CachedMetadata, b: CachedMetadata): number => compare(a.metadata.id, b.metadata.id)
@@ -46,8 +91,8 @@ const byId = (a: CachedMetadata, b: CachedMetadata): number => compare(a.metadat
 const encodeEntry = Schema.encodeSync(CachedMetadata)
 
 /**
- * The file as MetadataCacheFile reads it, one paper per line: written entry by entry, so 200,000 papers never
- * become one giant string, and a night's change is a readable diff on the state branch.
+ * A shard as MetadataCacheFile reads it, one paper per line: written entry by entry, so a large shard never
+ * becomes one giant string, and a night's change is a readable diff on the state branch.
  */
 function* cacheFileChunks(entries: ReadonlyArray<CachedMetadata>): Iterable<string> {
   yield '{"format":1,"papers":['
@@ -59,8 +104,18 @@ function* cacheFileChunks(entries: ReadonlyArray<CachedMetadata>): Iterable<stri
   yield "\n]}\n"
 }
 
-export const saveMetadataCache = (store: StateStore, cache: MetadataCache) =>
-  store.writeChunks(METADATA_CACHE_FILE, cacheFileChunks([...cache.values()].sort(byId)))
+/**
+ * Rewrites the shards of `changed` from `cache`, which must hold every entry of those shards (as
+ * loadMetadataCache returns them): each shard is written whole, atomically.
+ */
+export const saveMetadataCache = (store: StateStore, cache: MetadataCache, changed: Iterable<ArxivId>) =>
+  Effect.gen(function* () {
+    const shards = new Map<string, Array<CachedMetadata>>()
+    for (const id of changed) shards.set(shardOf(id), [])
+    for (const entry of cache.values()) shards.get(shardOf(entry.metadata.id))?.push(entry)
+    for (const [shard, entries] of [...shards].sort(([a], [b]) => compare(a, b)))
+      yield* store.writeChunks(shardFile(shard), cacheFileChunks(entries.sort(byId)))
+  })
 
 export type FetchReason = "new" | "newer-version" | "refresh"
 

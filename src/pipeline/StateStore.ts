@@ -70,6 +70,12 @@ export class StateStore extends Effect.Service<StateStore>()("pipeline/StateStor
         Effect.mapError((cause) => new StateIOError({ file: fileOf(name), cause }))
       )
 
-    return { folder, read, readOrRebuild, write, writeChunks } as const
+    /** Removes a document (nothing happens when it does not exist). */
+    const remove = (name: string) =>
+      fs
+        .remove(fileOf(name), { force: true })
+        .pipe(Effect.mapError((cause) => new StateIOError({ file: fileOf(name), cause })))
+
+    return { folder, read, readOrRebuild, write, writeChunks, remove } as const
   })
 }) {}

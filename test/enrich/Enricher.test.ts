@@ -1,5 +1,5 @@
 /** The Enricher end to end against the loopback fake: cache reuse, offline, faults, pending, code links. */
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
@@ -8,7 +8,7 @@ import type { Paper } from "../../src/domain/Paper.ts"
 import { EnrichSettings } from "../../src/domain/Pipeline.ts"
 import type { ArxivClientOptions } from "../../src/enrich/ArxivClient.ts"
 import { Enricher, type EnrichOptions } from "../../src/enrich/Enricher.ts"
-import { METADATA_CACHE_FILE, MetadataCacheFile } from "../../src/enrich/MetadataCache.ts"
+import { METADATA_CACHE_DIR, MetadataCacheFile, shardFile } from "../../src/enrich/MetadataCache.ts"
 import { FAST_CLIENT, fakeArxivScoped } from "../fakes/ArxivFakeLayer.ts"
 import type { ArxivFault, FakeArxiv } from "../fakes/FakeArxiv.ts"
 import { paper, stateStoreLayer, syntheticPapers, tempStateDir, withDay } from "./enrichFixtures.ts"
@@ -41,10 +41,21 @@ const enrichWith = (fake: FakeArxiv, folder: string, papers: ReadonlyArray<Paper
   )
 }
 
-const cacheFile = (folder: string) => join(folder, METADATA_CACHE_FILE)
-/** The cache as the next run will read it (throws when it does not decode). */
-const readCache = (folder: string) =>
-  Schema.decodeUnknownSync(Schema.parseJson(MetadataCacheFile))(readFileSync(cacheFile(folder), "utf8"))
+/** The one shard synthetic papers (2510.00001...) live in. */
+const cacheFile = (folder: string) => join(folder, shardFile("2510.0"))
+const cacheDir = (folder: string) => join(folder, METADATA_CACHE_DIR)
+/** The cache as the next run will read it, every shard (throws when one does not decode). */
+const readCache = (folder: string) => ({
+  papers: readdirSync(cacheDir(folder))
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .flatMap(
+      (name) =>
+        Schema.decodeUnknownSync(Schema.parseJson(MetadataCacheFile))(
+          readFileSync(join(cacheDir(folder), name), "utf8")
+        ).papers
+    )
+})
 
 describe("Enricher", () => {
   it.scopedLive(
@@ -245,11 +256,12 @@ describe("Enricher", () => {
     Effect.gen(function* () {
       const fake = yield* fakeArxivScoped()
       const folder = tempStateDir()
+      mkdirSync(cacheDir(folder))
       writeFileSync(cacheFile(folder), "{ not json")
       const result = yield* enrichWith(fake, folder, syntheticPapers(2))
       assert.deepStrictEqual(
         result.problems.map((p) => [p.file, p.code]),
-        [[METADATA_CACHE_FILE, "arxiv-cache-corrupt"]]
+        [[METADATA_CACHE_DIR, "arxiv-cache-corrupt"]]
       )
       assert.strictEqual(readCache(folder).papers.length, 2)
       assert.strictEqual(readFileSync(`${cacheFile(folder)}.corrupt`, "utf8"), "{ not json")

@@ -1,19 +1,23 @@
 /** The metadata cache file (stable bytes, corrupt-file rebuild) and the fetch selection policy. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import { ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
 import { addDays, IsoDate } from "../../src/domain/IsoDate.ts"
 import { decodeArxivFeed } from "../../src/enrich/decodeArxivFeed.ts"
 import {
   CachedMetadata,
+  LEGACY_METADATA_CACHE_FILE,
   loadMetadataCache,
-  METADATA_CACHE_FILE,
+  METADATA_CACHE_DIR,
   type MetadataCache,
+  MetadataCacheFile,
   saveMetadataCache,
-  selectForFetch
+  selectForFetch,
+  shardFile,
+  shardOf
 } from "../../src/enrich/MetadataCache.ts"
 import { StateStore } from "../../src/pipeline/StateStore.ts"
 import { apiAtomFiles, readApiAtom } from "./arxivFixtures.ts"
@@ -39,8 +43,17 @@ const entry = (id: string, fetchedOn: string, version?: number) => {
 const cacheOf = (...entries: ReadonlyArray<CachedMetadata>): MetadataCache =>
   new Map(entries.map((e) => [e.metadata.id, e] as const))
 
-describe("MetadataCache file", () => {
-  it.effect("round-trips, sorted by id, and rewrites identical bytes", () => {
+const ids = (cache: MetadataCache) => [...cache.keys()]
+
+describe("MetadataCache shards", () => {
+  it("puts an id in its month and first digit, or its archive and month", () => {
+    assert.deepStrictEqual(
+      ["2510.12345", "2510.02345", "0704.0001", "hep-th/9901001", "math.GT/0309136"].map(shardOf),
+      ["2510.1", "2510.0", "0704.0", "hep-th-9901", "math.GT-0309"]
+    )
+  })
+
+  it.effect("round-trips shard by shard, sorted by id, and rewrites identical bytes", () => {
     const folder = tempStateDir()
     return Effect.gen(function* () {
       const cache = cacheOf(
@@ -49,39 +62,80 @@ describe("MetadataCache file", () => {
         entry("astro-ph/0601001", "2025-10-03")
       )
       const store = yield* StateStore
-      yield* saveMetadataCache(store, cache)
-      const file = join(folder, METADATA_CACHE_FILE)
+      yield* saveMetadataCache(store, cache, cache.keys())
+      assert.deepStrictEqual(readdirSync(join(folder, METADATA_CACHE_DIR)).sort(), [
+        "2104.1.json",
+        "astro-ph-0601.json",
+        "math-9501.json"
+      ])
+      const file = join(folder, shardFile("2104.1"))
       const first = readFileSync(file, "utf8")
       const parsed = JSON.parse(first) as { format: number; papers: Array<{ metadata: { id: string } }> }
       assert.strictEqual(parsed.format, 1)
       assert.deepStrictEqual(
         parsed.papers.map((p) => p.metadata.id),
-        ["2104.12255", "astro-ph/0601001", "math/9501234"]
+        ["2104.12255"]
       )
-      const loaded = yield* loadMetadataCache(store)
+      const loaded = yield* loadMetadataCache(store, ids(cache))
       assert.strictEqual(loaded.corrupt, null)
       assert.deepStrictEqual([...loaded.cache.keys()].sort(), [...cache.keys()].sort())
       assert.strictEqual(loaded.cache.get(ArxivId.make("2104.12255"))?.metadata.title, "0")
-      yield* saveMetadataCache(store, new Map([...loaded.cache].reverse()))
+      yield* saveMetadataCache(store, new Map([...loaded.cache].reverse()), loaded.cache.keys())
       assert.strictEqual(readFileSync(file, "utf8"), first)
     }).pipe(Effect.provide(stateStoreLayer(folder)))
   })
 
-  it.effect("moves a corrupt file aside, says why, and starts empty", () => {
+  it.effect("reads only the shards of the ids asked for, and writes only the shards that changed", () => {
     const folder = tempStateDir()
-    writeFileSync(join(folder, METADATA_CACHE_FILE), '{"format":1,"papers":[{"fetchedOn":"yesterday"}]}')
     return Effect.gen(function* () {
-      const loaded = yield* loadMetadataCache(yield* StateStore)
-      assert.strictEqual(loaded.cache.size, 0)
-      assert.match(loaded.corrupt ?? "", /fetchedOn/)
-      assert.isFalse(existsSync(join(folder, METADATA_CACHE_FILE)))
-      assert.isTrue(existsSync(join(folder, `${METADATA_CACHE_FILE}.corrupt`)))
+      const store = yield* StateStore
+      const cache = cacheOf(entry("math/9501234", "2025-10-01"), entry("2104.12255", "2025-10-02"))
+      yield* saveMetadataCache(store, cache, cache.keys())
+      const untouched = statSync(join(folder, shardFile("math-9501"))).mtimeMs
+      const loaded = yield* loadMetadataCache(store, [ArxivId.make("2104.19999")])
+      assert.deepStrictEqual(ids(loaded.cache), ["2104.12255"])
+      loaded.cache.set(ArxivId.make("2104.12255"), entry("2104.12255", "2025-10-20"))
+      yield* saveMetadataCache(store, loaded.cache, [ArxivId.make("2104.12255")])
+      assert.strictEqual(statSync(join(folder, shardFile("math-9501"))).mtimeMs, untouched)
+      const reloaded = yield* loadMetadataCache(store, ids(cache))
+      assert.strictEqual(reloaded.cache.get(ArxivId.make("2104.12255"))?.fetchedOn, "2025-10-20")
+      assert.strictEqual(reloaded.cache.get(ArxivId.make("math/9501234"))?.fetchedOn, "2025-10-01")
     }).pipe(Effect.provide(stateStoreLayer(folder)))
   })
 
-  it.effect("an absent file is an empty cache", () =>
+  it.effect("splits an earlier version's single file into shards and removes it", () => {
+    const folder = tempStateDir()
+    const legacy = [entry("2104.12255", "2025-10-02"), entry("math/9501234", "2025-10-01")]
+    writeFileSync(
+      join(folder, LEGACY_METADATA_CACHE_FILE),
+      JSON.stringify(Schema.encodeSync(MetadataCacheFile)({ format: 1, papers: legacy }))
+    )
+    return Effect.gen(function* () {
+      const loaded = yield* loadMetadataCache(yield* StateStore, [ArxivId.make("math/9501234")])
+      assert.deepStrictEqual(ids(loaded.cache), ["math/9501234"])
+      assert.isFalse(existsSync(join(folder, LEGACY_METADATA_CACHE_FILE)))
+      assert.isTrue(existsSync(join(folder, shardFile("2104.1"))))
+    }).pipe(Effect.provide(stateStoreLayer(folder)))
+  })
+
+  it.effect("moves a corrupt shard aside, says why, and reads the others", () => {
+    const folder = tempStateDir()
+    return Effect.gen(function* () {
+      const store = yield* StateStore
+      const cache = cacheOf(entry("math/9501234", "2025-10-01"), entry("2104.12255", "2025-10-02"))
+      yield* saveMetadataCache(store, cache, cache.keys())
+      writeFileSync(join(folder, shardFile("2104.1")), '{"format":1,"papers":[{"fetchedOn":"yesterday"}]}')
+      const loaded = yield* loadMetadataCache(store, ids(cache))
+      assert.deepStrictEqual(ids(loaded.cache), ["math/9501234"])
+      assert.match(loaded.corrupt ?? "", /2104\.1\.json[\s\S]*fetchedOn/)
+      assert.isFalse(existsSync(join(folder, shardFile("2104.1"))))
+      assert.isTrue(existsSync(join(folder, `${shardFile("2104.1")}.corrupt`)))
+    }).pipe(Effect.provide(stateStoreLayer(folder)))
+  })
+
+  it.effect("an absent shard is an empty cache", () =>
     Effect.gen(function* () {
-      const loaded = yield* loadMetadataCache(yield* StateStore)
+      const loaded = yield* loadMetadataCache(yield* StateStore, [ArxivId.make("2510.00001")])
       assert.deepStrictEqual([loaded.cache.size, loaded.corrupt], [0, null])
     }).pipe(Effect.provide(stateStoreLayer(tempStateDir())))
   )
