@@ -41,14 +41,11 @@ const SAFE_CATEGORY = /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/
 export const feedGroups = (
   siteTitle: string,
   windowed: ReadonlyArray<EnrichedPaper>,
-  archive: ReadonlyArray<EnrichedPaper>
+  categories: Iterable<string>
 ): ReadonlyArray<FeedGroup> => {
   const byCategory = new Map<string, Array<EnrichedPaper>>()
-  for (const paper of archive) {
-    const category = paper.metadata?.primaryCategory
-    if (category !== undefined && SAFE_CATEGORY.test(category) && !byCategory.has(category))
-      byCategory.set(category, [])
-  }
+  for (const category of categories)
+    if (SAFE_CATEGORY.test(category) && !byCategory.has(category)) byCategory.set(category, [])
   for (const paper of windowed) byCategory.get(paper.metadata?.primaryCategory ?? "")?.push(paper)
   return [
     { key: "main", title: siteTitle, folder: "", papers: windowed },
@@ -65,6 +62,13 @@ export const feedGroups = (
       papers: byCategory.get(category) ?? []
     }))
   ]
+}
+
+/** The primary categories of `papers` (arXiv metadata known), sorted: what feedGroups makes feeds of. */
+export const archiveCategories = (papers: Iterable<EnrichedPaper>): ReadonlyArray<string> => {
+  const categories = new Set<string>()
+  for (const paper of papers) if (paper.metadata !== null) categories.add(paper.metadata.primaryCategory)
+  return [...categories].sort()
 }
 
 /** The feed files of the groups, in the order the OPML and the landing page list them. */

@@ -14,19 +14,42 @@
  */
 import type { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import type { IsoDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
-import type { Artifact } from "./Artifact.ts"
+import type { Artifact, ByteRange, SiteRender } from "./Artifact.ts"
 import { assignBibKeys, type BibKeyRegistry } from "./BibKeys.ts"
-import { FEED_FORMATS, feedCatalog, feedGroups } from "./FeedCatalog.ts"
+import { archiveCategories, FEED_FORMATS, feedCatalog, feedGroups } from "./FeedCatalog.ts"
 import { type FeedItem, toFeedItem } from "./FeedItem.ts"
 import type { FeedMeta } from "./FeedMeta.ts"
-import { feedWindow, newestAnnouncement, newestFirst } from "./feedWindow.ts"
+import { feedWindow, newestFirst } from "./feedWindow.ts"
 import { renderAtom } from "./renderAtom.ts"
-import { bibtexChunks } from "./renderBibtex.ts"
-import { cslJsonChunks } from "./renderCslJson.ts"
-import { jsonFeedChunks, renderJsonFeed } from "./renderJsonFeed.ts"
+import { BIBTEX_SHAPE, bibtexItems } from "./renderBibtex.ts"
+import { CSL_JSON_SHAPE, cslJsonItems } from "./renderCslJson.ts"
+import { jsonFeedItems, jsonFeedShape, renderJsonFeed } from "./renderJsonFeed.ts"
 import { renderOpml } from "./renderOpml.ts"
 import { renderRss } from "./renderRss.ts"
+import { type DocumentShape, type Section, sectionedChunks } from "./sectionedDocument.ts"
+
+/** The files made of day sections, which a run splices instead of rendering whole. */
+export const CUMULATIVE_FILES = ["papers.json", "papers.bib", "papers.csl.json"] as const
+export type CumulativeFile = (typeof CUMULATIVE_FILES)[number]
+
+/** A day of the archive: its papers, rendered afresh, or where its sections lie in the last published files. */
+export type ArchiveDay =
+  | { readonly day: IsoDate; readonly papers: ReadonlyArray<EnrichedPaper> }
+  | { readonly day: IsoDate; readonly previous: Readonly<Record<CumulativeFile, ByteRange>> }
+
+export interface ArchiveInput {
+  readonly pipeline: Pipeline
+  /** Every day with papers, in any order. */
+  readonly days: ReadonlyArray<ArchiveDay>
+  /** The feeds' window (feedWindow): its days are among the rendered ones. */
+  readonly windowed: ReadonlyArray<EnrichedPaper>
+  /** Primary categories of the whole archive: one feed each, so their URLs stay stable. */
+  readonly categories: Iterable<string>
+  /** Keys for every rendered paper (persist assignBibKeys' result first). */
+  readonly bibKeys: BibKeyRegistry
+}
 
 export interface RenderInput {
   readonly pipeline: Pipeline
@@ -37,23 +60,38 @@ export interface RenderInput {
 }
 
 /** A chunk iterable that can be iterated more than once (each pass renders afresh, lazily). */
-const lazy = (make: () => Iterable<string>): Iterable<string> => ({
+const lazy = <A>(make: () => Iterable<A>): Iterable<A> => ({
   [Symbol.iterator]: () => make()[Symbol.iterator]()
 })
 
 const oldestFirst = (a: EnrichedPaper, b: EnrichedPaper): number => newestFirst(b, a)
 
+/** The newest day with papers, null for an empty archive. */
+export const newestDay = (days: ReadonlyArray<{ readonly day: IsoDate }>): IsoDate | null =>
+  days.reduce<IsoDate | null>((newest, { day }) => (newest === null || day > newest ? day : newest), null)
+
+/** The archive's days from a full list of papers: every day rendered afresh. */
+export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<ArchiveDay> => {
+  const byDay = new Map<IsoDate, Array<EnrichedPaper>>()
+  for (const paper of papers) {
+    const day = byDay.get(paper.paper.firstSeen)
+    if (day === undefined) byDay.set(paper.paper.firstSeen, [paper])
+    else day.push(paper)
+  }
+  return [...byDay].map(([day, dayPapers]) => ({ day, papers: dayPapers }))
+}
+
 /**
- * rss.xml, atom.xml, feed.json (the window), the same under code/ and category/<primary>/, papers.json,
- * papers.bib, bib/YYYY-MM-DD.bib (papers announced that day: each paper is in exactly one day file, so the day
- * files add up to papers.bib), papers.csl.json and feeds.opml. Cumulative files are lazy chunk iterables.
+ * rss.xml, atom.xml, feed.json (the window), the same under code/ and category/<primary>/, papers.json (newest
+ * day first), papers.bib, bib/YYYY-MM-DD.bib (papers announced that day: the day files add up to papers.bib),
+ * papers.csl.json (oldest day first) and feeds.opml. Cumulative files are lazy chunk iterables of day sections:
+ * a day given by its previous ranges is copied, and its bib/ file kept.
  */
-export const renderArtifacts = (input: RenderInput): ReadonlyArray<Artifact> => {
+export const renderArchive = (input: ArchiveInput): SiteRender => {
   const { pipeline } = input
   const site = { siteUrl: pipeline.siteUrl, language: pipeline.language }
-  const keys = assignBibKeys(input.bibKeys, input.papers)
-  const keyOf = (paper: EnrichedPaper): string => keys[paper.paper.id] ?? paper.paper.id
-  const asOf = newestAnnouncement(input.papers)
+  const keyOf = (paper: EnrichedPaper): string => input.bibKeys[paper.paper.id] ?? paper.paper.id
+  const asOf = newestDay(input.days)
   const metaFor = (title: string, path: string): FeedMeta => ({
     title,
     description: pipeline.description,
@@ -63,9 +101,8 @@ export const renderArtifacts = (input: RenderInput): ReadonlyArray<Artifact> => 
     asOf
   })
 
-  const windowed = feedWindow(input.papers, pipeline.feeds)
-  const windowItems = new Map<string, FeedItem>(windowed.map((p) => [p.paper.id, toFeedItem(p, site)]))
-  const groups = feedGroups(pipeline.title, windowed, input.papers)
+  const windowItems = new Map<string, FeedItem>(input.windowed.map((p) => [p.paper.id, toFeedItem(p, site)]))
+  const groups = feedGroups(pipeline.title, input.windowed, input.categories)
   const artifacts: Array<Artifact> = []
   for (const group of groups) {
     const items = group.papers.flatMap((paper) => windowItems.get(paper.paper.id) ?? [])
@@ -77,32 +114,71 @@ export const renderArtifacts = (input: RenderInput): ReadonlyArray<Artifact> => 
     }
   }
 
-  const newest = [...input.papers].sort(newestFirst)
-  const oldest = [...input.papers].sort(oldestFirst)
-  const cited = (papers: ReadonlyArray<EnrichedPaper>) =>
-    papers.map((paper) => ({ paper, key: keyOf(paper) }))
-  function* citations(papers: ReadonlyArray<{ paper: EnrichedPaper; key: string }>) {
-    for (const { paper, key } of papers) yield { item: toFeedItem(paper, site, { html: false }), key }
+  const ascending = [...input.days].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+  const descending = [...ascending].reverse()
+  function* citations(papers: ReadonlyArray<EnrichedPaper>) {
+    for (const paper of [...papers].sort(oldestFirst))
+      yield { item: toFeedItem(paper, site, { html: false }), key: keyOf(paper) }
   }
   function* items(papers: ReadonlyArray<EnrichedPaper>) {
-    for (const paper of papers) yield toFeedItem(paper, site)
+    for (const paper of [...papers].sort(newestFirst)) yield toFeedItem(paper, site)
   }
+  const cumulative = (
+    path: CumulativeFile,
+    shape: DocumentShape,
+    days: ReadonlyArray<ArchiveDay>,
+    render: (papers: ReadonlyArray<EnrichedPaper>) => Iterable<string>
+  ): Artifact => ({
+    path,
+    content: lazy(() =>
+      sectionedChunks(
+        shape,
+        days.map(
+          (day): Section =>
+            "papers" in day
+              ? { day: day.day, items: render(day.papers) }
+              : { day: day.day, copy: day.previous[path] }
+        )
+      )
+    )
+  })
   const archiveMeta = metaFor(`${pipeline.title} · 全部论文 (all papers)`, "papers.json")
-  artifacts.push({ path: "papers.json", content: lazy(() => jsonFeedChunks(archiveMeta, items(newest))) })
-  const oldestCited = cited(oldest)
-  artifacts.push({ path: "papers.bib", content: lazy(() => bibtexChunks(citations(oldestCited))) })
-  const byDay = new Map<string, Array<{ paper: EnrichedPaper; key: string }>>()
-  for (const entry of oldestCited) {
-    const day = byDay.get(entry.paper.paper.firstSeen) ?? []
-    day.push(entry)
-    byDay.set(entry.paper.paper.firstSeen, day)
+  artifacts.push(
+    cumulative("papers.json", jsonFeedShape(archiveMeta), descending, (papers) =>
+      jsonFeedItems(items(papers))
+    )
+  )
+  artifacts.push(
+    cumulative("papers.bib", BIBTEX_SHAPE, ascending, (papers) => bibtexItems(citations(papers)))
+  )
+  const kept: Array<string> = []
+  for (const day of ascending) {
+    const path = `bib/${day.day}.bib`
+    if ("papers" in day)
+      artifacts.push({
+        path,
+        content: lazy(() =>
+          sectionedChunks(BIBTEX_SHAPE, [{ day: null, items: bibtexItems(citations(day.papers)) }])
+        )
+      })
+    else kept.push(path)
   }
-  for (const [day, entries] of byDay)
-    artifacts.push({ path: `bib/${day}.bib`, content: lazy(() => bibtexChunks(citations(entries))) })
-  artifacts.push({ path: "papers.csl.json", content: lazy(() => cslJsonChunks(citations(oldestCited))) })
+  artifacts.push(
+    cumulative("papers.csl.json", CSL_JSON_SHAPE, ascending, (papers) => cslJsonItems(citations(papers)))
+  )
   artifacts.push({
     path: "feeds.opml",
     content: renderOpml({ title: pipeline.title, siteUrl: pipeline.siteUrl, feeds: feedCatalog(groups) })
   })
-  return artifacts
+  return { artifacts, kept }
 }
+
+/** Every feed and citation file of an archive given whole, every day rendered (tests, benchmarks). */
+export const renderArtifacts = (input: RenderInput): ReadonlyArray<Artifact> =>
+  renderArchive({
+    pipeline: input.pipeline,
+    days: daysOf(input.papers),
+    windowed: feedWindow(input.papers, input.pipeline.feeds),
+    categories: archiveCategories(input.papers),
+    bibKeys: assignBibKeys(input.bibKeys, input.papers)
+  }).artifacts

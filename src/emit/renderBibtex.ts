@@ -3,6 +3,7 @@ import { bibLine, bibLines, bibtexName } from "./bibtexText.ts"
 import type { FeedItem } from "./FeedItem.ts"
 import { dateParts, MONTH_MACROS } from "./feedDates.ts"
 import { parsePersonName } from "./PersonName.ts"
+import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocument.ts"
 
 /** v1 date when known (arXiv `published`, the digest's published column), else the announcement. */
 export const citationDate = (item: FeedItem): readonly [number, number, number] =>
@@ -53,13 +54,18 @@ export const renderBibtexEntry = (item: FeedItem, key: string): string => {
   return `@misc{${key},\n${body}\n}\n`
 }
 
-/** A .bib file as chunks, one entry each, separated by a blank line; items keep the order given. */
-export const bibtexChunks = function* (
+/** The shape of a .bib file: entries separated by a blank line, nothing around them. */
+export const BIBTEX_SHAPE: DocumentShape = { head: "", open: "", separator: "\n", close: "", empty: "" }
+
+/** Entries as BIBTEX_SHAPE items, lazily. */
+export const bibtexItems = function* (
   entries: Iterable<{ readonly item: FeedItem; readonly key: string }>
 ): Generator<string> {
-  let first = true
-  for (const { item, key } of entries) {
-    yield `${first ? "" : "\n"}${renderBibtexEntry(item, key)}`
-    first = false
-  }
+  for (const { item, key } of entries) yield renderBibtexEntry(item, key)
 }
+
+/** A .bib file as chunks, one entry each, separated by a blank line; items keep the order given. */
+export const bibtexChunks = (
+  entries: Iterable<{ readonly item: FeedItem; readonly key: string }>
+): Generator<string> =>
+  textChunks(sectionedChunks(BIBTEX_SHAPE, [{ day: null, items: bibtexItems(entries) }]))

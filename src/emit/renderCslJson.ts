@@ -2,6 +2,7 @@
 import type { FeedItem } from "./FeedItem.ts"
 import { parsePersonName } from "./PersonName.ts"
 import { citationDate } from "./renderBibtex.ts"
+import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocument.ts"
 
 const cslName = (raw: string) => {
   const name = parsePersonName(raw)
@@ -41,14 +42,24 @@ export const cslItem = (item: FeedItem, key: string) => {
   }
 }
 
-/** `papers.csl.json` as chunks: a JSON array, one item per line, consumed lazily. */
-export const cslJsonChunks = function* (
+/** The shape of `papers.csl.json`: a JSON array, one item per line. */
+export const CSL_JSON_SHAPE: DocumentShape = {
+  head: "",
+  open: "[\n",
+  separator: ",\n",
+  close: "\n]\n",
+  empty: "[]\n"
+}
+
+/** Entries as CSL_JSON_SHAPE items, lazily. */
+export const cslJsonItems = function* (
   entries: Iterable<{ readonly item: FeedItem; readonly key: string }>
 ): Generator<string> {
-  let first = true
-  for (const { item, key } of entries) {
-    yield `${first ? "[\n" : ",\n"}${JSON.stringify(cslItem(item, key))}`
-    first = false
-  }
-  yield first ? "[]\n" : "\n]\n"
+  for (const { item, key } of entries) yield JSON.stringify(cslItem(item, key))
 }
+
+/** `papers.csl.json` as chunks: a JSON array, one item per line, consumed lazily. */
+export const cslJsonChunks = (
+  entries: Iterable<{ readonly item: FeedItem; readonly key: string }>
+): Generator<string> =>
+  textChunks(sectionedChunks(CSL_JSON_SHAPE, [{ day: null, items: cslJsonItems(entries) }]))

@@ -3,6 +3,7 @@
 import { cleanLine } from "./cleanText.ts"
 import type { FeedItem } from "./FeedItem.ts"
 import type { FeedMeta } from "./FeedMeta.ts"
+import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocument.ts"
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -41,11 +42,8 @@ export const jsonFeedItem = (item: FeedItem) => ({
   }
 })
 
-/**
- * The document as chunks: the head, then one line per item, then the tail. Items are consumed lazily, so a
- * cumulative archive of 200,000 papers is never one string. Items keep the order given.
- */
-export const jsonFeedChunks = function* (meta: FeedMeta, items: Iterable<FeedItem>): Generator<string> {
+/** The shape of a JSON Feed document: the head, then one line per item, then the tail. */
+export const jsonFeedShape = (meta: FeedMeta): DocumentShape => {
   const head = [
     `  "version": ${JSON.stringify(JSON_FEED_VERSION)}`,
     `  "title": ${JSON.stringify(cleanLine(meta.title))}`,
@@ -55,14 +53,26 @@ export const jsonFeedChunks = function* (meta: FeedMeta, items: Iterable<FeedIte
   const description = cleanLine(meta.description)
   if (description !== "") head.push(`  "description": ${JSON.stringify(description)}`)
   head.push(`  "language": ${JSON.stringify(meta.language)}`)
-  yield `{\n${head.join(",\n")},\n  "items": [`
-  let first = true
-  for (const item of items) {
-    yield `${first ? "\n" : ",\n"}    ${JSON.stringify(jsonFeedItem(item))}`
-    first = false
+  return {
+    head: `{\n${head.join(",\n")},\n  "items": [`,
+    open: "\n    ",
+    separator: ",\n    ",
+    close: "\n  ]\n}\n",
+    empty: "]\n}\n"
   }
-  yield first ? "]\n}\n" : "\n  ]\n}\n"
 }
+
+/** Items as jsonFeedShape items, lazily. */
+export const jsonFeedItems = function* (items: Iterable<FeedItem>): Generator<string> {
+  for (const item of items) yield JSON.stringify(jsonFeedItem(item))
+}
+
+/**
+ * The document as chunks. Items are consumed lazily, so a cumulative archive of 200,000 papers is never one
+ * string. Items keep the order given.
+ */
+export const jsonFeedChunks = (meta: FeedMeta, items: Iterable<FeedItem>): Generator<string> =>
+  textChunks(sectionedChunks(jsonFeedShape(meta), [{ day: null, items: jsonFeedItems(items) }]))
 
 /** A JSON Feed 1.1 document as one string (for the windowed feeds). */
 export const renderJsonFeed = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): string =>

@@ -7,11 +7,11 @@ const encoder = new TextEncoder()
 
 /**
  * Writes `chunks` to a temporary sibling, flushes it to disk, then renames it over `target` (rename is atomic
- * on POSIX). Chunks are written as they come, so a cumulative output never needs to fit in memory.
+ * on POSIX). Chunks (text or bytes) are written as they come, so a cumulative output never needs to fit in memory.
  */
 export const writeFileAtomic = Effect.fn("AtomicFile.write")(function* (
   target: string,
-  chunks: Iterable<string> | string
+  chunks: Iterable<string | Uint8Array> | string
 ) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
@@ -23,6 +23,12 @@ export const writeFileAtomic = Effect.fn("AtomicFile.write")(function* (
       const parts = typeof chunks === "string" ? [chunks] : chunks
       let buffered = ""
       for (const part of parts) {
+        if (typeof part !== "string") {
+          if (buffered.length > 0) yield* file.writeAll(encoder.encode(buffered))
+          buffered = ""
+          yield* file.writeAll(part)
+          continue
+        }
         buffered += part
         if (buffered.length >= 1 << 16) {
           yield* file.writeAll(encoder.encode(buffered))

@@ -23,8 +23,10 @@ export interface SyncView {
   readonly listing: ReadonlyArray<ListedDigest>
   readonly problems: ReadonlyArray<Problem>
   readonly requests: number
-  /** The files one at a time, each forgotten as it is handed over; a second pass is a bug. */
-  readonly drainFiles: () => Iterable<DigestFile>
+  /** The files `wanted` selects, in listing order, one at a time; each is forgotten as it is handed over. */
+  readonly takeFiles: (wanted: (path: string) => boolean) => Iterable<DigestFile>
+  /** Forgets the files not taken. */
+  readonly release: () => void
 }
 
 /**
@@ -38,21 +40,27 @@ export const viewSync = (
   previous: Readonly<Record<string, string>> | undefined
 ): SyncView => {
   const changedBySource = new Set(synced.changed)
-  let files: ReadonlyArray<DigestFile> | undefined = synced.files.filter((file) => inRange(range, file.date))
-  const listing = files.map((file) => {
+  const files: Array<DigestFile | undefined> = synced.files.filter((file) => inRange(range, file.date))
+  const listing = files.flatMap((file) => {
+    if (file === undefined) return []
     const sha = file.sha ?? createHash("sha1").update(file.content).digest("hex")
     const changed = previous === undefined ? changedBySource.has(file.path) : previous[file.path] !== sha
-    return { path: file.path, date: file.date, sha, changed }
+    return [{ path: file.path, date: file.date, sha, changed }]
   })
   return {
     listing,
     problems: synced.problems,
     requests: synced.requests,
-    drainFiles: function* () {
-      if (files === undefined) throw new Error("SyncView.drainFiles: the files were already taken")
-      const queue = [...files]
-      files = undefined
-      for (let file = queue.shift(); file !== undefined; file = queue.shift()) yield file
+    takeFiles: function* (wanted) {
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i]
+        if (file === undefined || !wanted(file.path)) continue
+        files[i] = undefined
+        yield file
+      }
+    },
+    release: () => {
+      files.fill(undefined)
     }
   }
 }

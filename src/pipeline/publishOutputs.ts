@@ -1,8 +1,9 @@
 /** Publishes rendered artifacts: staged completely first, then moved into place only where bytes changed. */
 import { createHash } from "node:crypto"
+import { closeSync, createReadStream, openSync, readSync } from "node:fs"
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Schema } from "effect"
-import type { Artifact } from "../emit/Artifact.ts"
+import type { ByteRange, Chunk, SiteRender } from "../emit/Artifact.ts"
 import { writeFileAtomic } from "./AtomicFile.ts"
 import type { StateStore } from "./StateStore.ts"
 
@@ -23,32 +24,80 @@ export interface PublishResult {
   readonly removed: ReadonlyArray<string>
 }
 
-interface Staged {
-  readonly path: string
+/** What a publish did, and what the next run needs to splice: every file's hash, every marked section. */
+export interface Published extends PublishResult {
+  readonly files: Readonly<Record<string, PublishedFile>>
+  /** Path -> day -> where that day's section lies, for the files with marked sections. */
+  readonly sections: Readonly<Record<string, Readonly<Record<string, ByteRange>>>>
+}
+
+export interface PublishedFile {
   readonly sha256: string
   readonly bytes: number
 }
 
-/** Passes chunks through while hashing them, so a streamed artifact is hashed without a second pass. */
-function* hashing(
-  content: string | Iterable<string>,
-  digest: { hash: ReturnType<typeof createHash>; bytes: number }
-) {
-  for (const chunk of typeof content === "string" ? [content] : content) {
-    digest.hash.update(chunk, "utf8")
-    digest.bytes += Buffer.byteLength(chunk, "utf8")
-    yield chunk
+interface Staged extends PublishedFile {
+  readonly path: string
+}
+
+interface Written {
+  readonly hash: ReturnType<typeof createHash>
+  bytes: number
+  readonly sections: Record<string, ByteRange>
+  readonly starts: Map<string, number>
+}
+
+const COPY_BLOCK = 1 << 20
+
+/**
+ * Turns an artifact's chunks into the bytes to write, hashing them on the way (no second pass): text as it is,
+ * a CopyRange read from the previously published file, a SectionMark recorded as a byte offset.
+ */
+function* stagedBytes(content: string | Iterable<Chunk>, previousFile: string, out: Written) {
+  let fd: number | undefined
+  try {
+    for (const chunk of typeof content === "string" ? [content] : content) {
+      if (typeof chunk === "string") {
+        out.hash.update(chunk, "utf8")
+        out.bytes += Buffer.byteLength(chunk, "utf8")
+        yield chunk
+      } else if (chunk._tag === "SectionMark") {
+        if (chunk.edge === "start") out.starts.set(chunk.day, out.bytes)
+        else {
+          const offset = out.starts.get(chunk.day) ?? out.bytes
+          out.sections[chunk.day] = { offset, length: out.bytes - offset }
+        }
+      } else {
+        fd ??= openSync(previousFile, "r")
+        for (let done = 0; done < chunk.length; ) {
+          const block = Buffer.allocUnsafe(Math.min(COPY_BLOCK, chunk.length - done))
+          const read = readSync(fd, block, 0, block.length, chunk.offset + done)
+          if (read !== block.length)
+            throw new Error(
+              `${previousFile} is shorter than the last run published it; rerun to render it whole`
+            )
+          out.hash.update(block)
+          out.bytes += read
+          done += read
+          yield block
+        }
+      }
+    }
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
 }
 
 /**
  * Every artifact is written under `OUT/.staging` first: a crash while rendering or writing (the long part)
  * leaves the previous outputs untouched. Then each changed file is renamed into place (atomic per file) and
- * files the previous run published but this one did not are removed. Unchanged files are not touched.
+ * files the previous run published but this one did not are removed. Unchanged and kept files are not touched.
+ * The manifest is removed before the first rename and written after the last, so a run killed in between
+ * finds no manifest: the outputs count as not intact and the next run renders everything.
  */
 export const publishOutputs = Effect.fn("publishOutputs")(function* (
   outDir: string,
-  artifacts: ReadonlyArray<Artifact>,
+  site: SiteRender,
   store: StateStore
 ) {
   const fs = yield* FileSystem.FileSystem
@@ -58,21 +107,35 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   yield* fs.makeDirectory(staging, { recursive: true })
 
   const staged: Array<Staged> = []
-  for (const artifact of artifacts) {
+  const sections: Record<string, Record<string, ByteRange>> = {}
+  for (const artifact of site.artifacts) {
     // Paths come from data (category names, dates): none may leave the output folder.
     if (
       !SAFE_PATH.test(artifact.path) ||
       artifact.path.split("/").some((part) => part === ".." || part === ".")
     )
       return yield* Effect.fail(new Error(`refusing to write outside ${outDir}: ${artifact.path}`))
-    const digest = { hash: createHash("sha256"), bytes: 0 }
-    yield* writeFileAtomic(path.join(staging, artifact.path), hashing(artifact.content, digest))
-    staged.push({ path: artifact.path, sha256: digest.hash.digest("hex"), bytes: digest.bytes })
+    const out: Written = { hash: createHash("sha256"), bytes: 0, sections: {}, starts: new Map() }
+    const previousFile = path.join(outDir, artifact.path)
+    yield* writeFileAtomic(
+      path.join(staging, artifact.path),
+      stagedBytes(artifact.content, previousFile, out)
+    )
+    staged.push({ path: artifact.path, sha256: out.hash.digest("hex"), bytes: out.bytes })
+    if (out.starts.size > 0) sections[artifact.path] = out.sections
   }
 
   const previous = (yield* store.readOrRebuild(MANIFEST, Manifest))?.files ?? {}
+  const kept: Array<Staged> = []
+  for (const file of site.kept) {
+    const before = previous[file]
+    if (before === undefined)
+      return yield* Effect.fail(new Error(`cannot keep ${file}: the last run did not publish it`))
+    kept.push({ path: file, ...before })
+  }
+  yield* store.remove(MANIFEST)
   const written: Array<string> = []
-  let unchanged = 0
+  let unchanged = kept.length
   for (const file of staged) {
     const target = path.join(outDir, file.path)
     const before = previous[file.path]
@@ -89,7 +152,7 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
     written.push(file.path)
   }
 
-  const current = new Set(staged.map((file) => file.path))
+  const current = new Set([...staged, ...kept].map((file) => file.path))
   const removed = Object.keys(previous)
     .filter((file) => !current.has(file))
     .sort()
@@ -97,12 +160,37 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   yield* fs.remove(staging, { recursive: true })
 
   const files = Object.fromEntries(
-    [...staged]
+    [...staged, ...kept]
       .sort((a, b) => (a.path < b.path ? -1 : 1))
       .map((f) => [f.path, { sha256: f.sha256, bytes: f.bytes }])
   )
   yield* store.write(MANIFEST, Manifest, { files })
-  return { written, unchanged, removed } satisfies PublishResult
+  return { written, unchanged, removed, files, sections } satisfies Published
+})
+
+const sha256OfFile = (file: string) =>
+  Effect.async<string, Error>((resume) => {
+    const hash = createHash("sha256")
+    createReadStream(file)
+      .on("data", (data) => hash.update(data))
+      .on("error", (error) => resume(Effect.fail(error)))
+      .on("end", () => resume(Effect.succeed(hash.digest("hex"))))
+  })
+
+/**
+ * The published files at `paths` hold exactly the bytes the last publish recorded (read and hashed whole):
+ * what a run checks before copying sections out of them, whoever may have touched the output folder since.
+ */
+export const publishedBytesMatch = Effect.fn("publishedBytesMatch")(function* (
+  outDir: string,
+  expected: Readonly<Record<string, PublishedFile>>
+) {
+  const path = yield* Path.Path
+  for (const [file, { sha256 }] of Object.entries(expected)) {
+    const actual = yield* sha256OfFile(path.join(outDir, file)).pipe(Effect.orElseSucceed(() => null))
+    if (actual !== sha256) return false
+  }
+  return true
 })
 
 /** Every file the last publish recorded is still there with its size (nobody deleted or truncated one). */

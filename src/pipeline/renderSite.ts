@@ -1,12 +1,10 @@
 /** Everything a run publishes but the report: feeds and citations (emit) plus the landing page. */
 import { Effect } from "effect"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import type { Pipeline } from "../domain/Pipeline.ts"
-import type { Artifact } from "../emit/Artifact.ts"
-import { assignBibKeys, type BibKeyRegistry, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
+import type { Artifact, SiteRender } from "../emit/Artifact.ts"
+import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
 import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
-import { feedWindow, newestAnnouncement } from "../emit/feedWindow.ts"
-import { renderArtifacts } from "../emit/renderArtifacts.ts"
+import { type ArchiveInput, newestDay, renderArchive } from "../emit/renderArtifacts.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
 const DOWNLOADS = [
@@ -33,21 +31,18 @@ export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* 
 })
 
 /** Every artifact but the report: feeds and citations (emit) plus the landing page. Pure. */
-export const renderSite = (
-  pipeline: Pipeline,
-  papers: ReadonlyArray<EnrichedPaper>,
-  bibKeys: BibKeyRegistry
-): ReadonlyArray<Artifact> => {
-  const windowed = feedWindow(papers, pipeline.feeds)
+export const renderSite = (input: ArchiveInput): SiteRender => {
+  const { pipeline } = input
+  const rendered = renderArchive(input)
   const index: Artifact = {
     path: "index.html",
     content: renderIndexHtml({
       pipeline,
-      papers: windowed,
-      feeds: feedCatalog(feedGroups(pipeline.title, windowed, papers)),
+      papers: input.windowed,
+      feeds: feedCatalog(feedGroups(pipeline.title, input.windowed, input.categories)),
       downloads: DOWNLOADS,
-      generatedFrom: { newestDigest: newestAnnouncement(papers) }
+      generatedFrom: { newestDigest: newestDay(input.days) }
     })
   }
-  return [...renderArtifacts({ pipeline, papers, bibKeys }), index]
+  return { artifacts: [...rendered.artifacts, index], kept: rendered.kept }
 }

@@ -1,30 +1,36 @@
 /** The run: sync -> parse -> dedupe -> enrich -> emit -> publish -> report, or a quiet run when nothing changed. */
 import { Path } from "@effect/platform"
 import { Clock, Data, DateTime, Effect } from "effect"
+import type { ArxivId } from "../domain/ArxivId.ts"
+import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
+import { feedWindow } from "../emit/feedWindow.ts"
+import { type ArchiveDay, CUMULATIVE_FILES, type CumulativeFile, daysOf } from "../emit/renderArtifacts.ts"
 import { Enricher } from "../enrich/Enricher.ts"
 import { PaperAccumulator } from "../parse/dedupePapers.ts"
 import { parseDigest } from "../parse/parseDigest.ts"
 import { DigestSource } from "../sources/DigestSource.ts"
+import {
+  ARCHIVE_STATE_FILE,
+  ArchivedDay,
+  type ArchivedDigest,
+  ArchiveState,
+  archivedDigest,
+  dayCounts,
+  EMPTY_ARCHIVE
+} from "./ArchiveState.ts"
 import { writeFileAtomic } from "./AtomicFile.ts"
 import { estimateRemaining, progress, timed } from "./Progress.ts"
-import { outputsIntact, publishOutputs } from "./publishOutputs.ts"
+import { type DayPlan, planDays } from "./planDays.ts"
+import { outputsIntact, type Published, publishedBytesMatch, publishOutputs } from "./publishOutputs.ts"
 import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
 import { RunCounts, RunReport } from "./RunReport.ts"
 import { assignAndSaveBibKeys, renderSite } from "./renderSite.ts"
 import { StateStore } from "./StateStore.ts"
 import { type SyncView, viewSync } from "./SyncView.ts"
-import {
-  countRun,
-  type DateRange,
-  newPaperIds,
-  type ParseTally,
-  summarizeParse,
-  tallyParse,
-  upstreamFreshness
-} from "./summarize.ts"
+import { countRun, type DateRange, newPaperIds, summarizeParse, upstreamFreshness } from "./summarize.ts"
 
 /** Nothing could be published (exit status 1); the previous outputs are left as they were. */
 export class RunFailed extends Data.TaggedError("RunFailed")<{
@@ -70,33 +76,140 @@ const refuseToShrink = (options: RunOptions, papers: number, previous: RunReport
   return Effect.void
 }
 
-/** The full run over the synced files: every stage, every output rendered and compared. */
-const fullRun = Effect.fn("runPipeline.full")(function* (
+/** Where a run starts from: the last run's archive (a delta), or nothing (everything is rendered). */
+type Baseline = Pick<ArchiveState, "digests" | "days" | "unenriched">
+
+/**
+ * Parses what the plan needs: first every new or changed digest (their rows are all wanted), then the unchanged
+ * digests holding a row of a wanted paper (only those rows). Each text is let go once parsed.
+ */
+const parseWanted = (
+  options: RunOptions,
+  synced: SyncView,
+  baseline: Baseline,
+  pending: ReadonlyArray<ArxivId>
+) => {
+  const accumulator = new PaperAccumulator()
+  const previousByPath = new Map(baseline.digests.map((digest) => [digest.path, digest] as const))
+  const listed = new Set(synced.listing.map((file) => file.path))
+  const changed = new Set(
+    synced.listing.filter((file) => previousByPath.get(file.path)?.sha !== file.sha).map((file) => file.path)
+  )
+  for (const digest of baseline.digests) if (!listed.has(digest.path)) changed.add(digest.path)
+  const reparsed = new Map<string, ArchivedDigest>()
+  const shaOf = new Map(synced.listing.map((file) => [file.path, file.sha] as const))
+  for (const file of synced.takeFiles((path) => changed.has(path))) {
+    const parsed = parseDigest(file)
+    accumulator.add(parsed.rows)
+    reparsed.set(file.path, archivedDigest(parsed, shaOf.get(file.path) ?? ""))
+  }
+  const digests = synced.listing.flatMap(
+    (file) => reparsed.get(file.path) ?? previousByPath.get(file.path) ?? []
+  )
+  const plan = planDays({
+    previous: baseline.digests,
+    current: digests,
+    changed,
+    askAgain: [...baseline.unenriched, ...pending],
+    renderedBefore: new Set(baseline.days.map((day) => day.day)),
+    refreshDays: options.pipeline.enrich.refreshDays,
+    windowDays: options.pipeline.feeds.days
+  })
+  for (const file of synced.takeFiles((path) => plan.files.has(path) && !reparsed.has(path)))
+    accumulator.add(
+      parseDigest(file).rows.filter((row) => row.arxivId !== null && plan.wanted.has(row.arxivId))
+    )
+  synced.release()
+  const papers = accumulator.papers().filter((paper) => plan.wanted.has(paper.id))
+  return { papers, digests, plan, reparsed: reparsed.size }
+}
+
+/** The days to render: dirty ones from their papers, the others by their sections in the published files. */
+const archiveDays = (
+  plan: DayPlan,
+  papers: ReadonlyArray<EnrichedPaper>,
+  baseline: Baseline
+): ReadonlyArray<ArchiveDay> => {
+  const previous = new Map(baseline.days.map((day) => [day.day, day] as const))
+  const rendered = daysOf(papers)
+  const copied = [...plan.days].flatMap((day) => {
+    const before = previous.get(day)
+    return plan.dirty.has(day) || before === undefined ? [] : [{ day, previous: before.sections }]
+  })
+  return [...rendered, ...copied]
+}
+
+/** This run's archive state: rendered days counted afresh, copied ones carried over, all with new ranges. */
+const nextArchive = (input: {
+  readonly keys: { readonly runKey: string; readonly baseKey: string }
+  readonly digests: ReadonlyArray<ArchivedDigest>
+  readonly days: ReadonlyArray<ArchiveDay>
+  readonly baseline: Baseline
+  readonly published: Published
+  readonly unenriched: ReadonlyArray<ArxivId>
+}): ArchiveState => {
+  const previous = new Map(input.baseline.days.map((day) => [day.day, day] as const))
+  const rangeOf = (path: CumulativeFile, day: IsoDate) =>
+    input.published.sections[path]?.[day] ?? { offset: 0, length: 0 }
+  const days = input.days
+    .map((day) => {
+      const counts = "papers" in day ? dayCounts(day.papers) : previous.get(day.day)
+      return ArchivedDay.make({
+        day: day.day,
+        papers: counts?.papers ?? 0,
+        withMetadata: counts?.withMetadata ?? 0,
+        withCode: counts?.withCode ?? 0,
+        categories: counts?.categories ?? [],
+        sections: {
+          "papers.json": rangeOf("papers.json", day.day),
+          "papers.bib": rangeOf("papers.bib", day.day),
+          "papers.csl.json": rangeOf("papers.csl.json", day.day)
+        }
+      })
+    })
+    .sort((a, b) => (a.day < b.day ? -1 : 1))
+  const outputs = Object.fromEntries(
+    CUMULATIVE_FILES.flatMap((path) => {
+      const file = input.published.files[path]
+      return file === undefined ? [] : [[path, file] as const]
+    })
+  )
+  return new ArchiveState(
+    { format: 1, ...input.keys, outputs, unenriched: input.unenriched, digests: input.digests, days },
+    { disableValidation: true }
+  )
+}
+
+/**
+ * The run over the synced files: parse, enrich and render the days that can have changed since `baseline`
+ * (every day when it is empty), copy the others from the published files, publish, and record the archive.
+ */
+const renderRun = Effect.fn("runPipeline.render")(function* (
   options: RunOptions,
   synced: SyncView,
   syncMs: number,
   today: IsoDate,
-  previous: RunReport | undefined
+  previous: RunMemo | undefined,
+  baseline: Baseline,
+  keys: { readonly runKey: string; readonly baseKey: string } | null
 ) {
   const enricher = yield* Enricher
   const store = yield* StateStore
   const { pipeline } = options
   const changedDates = new Set(synced.listing.filter((file) => file.changed).map((file) => file.date))
 
-  // Digest by digest: each text is let go once parsed; only the papers and a summary outlive this step.
-  const [{ papers, parse }, parseMs] = yield* timed(
-    Effect.sync(() => {
-      const accumulator = new PaperAccumulator()
-      const tallies: Array<ParseTally> = []
-      for (const file of synced.drainFiles()) {
-        const parsed = parseDigest(file)
-        accumulator.add(parsed.rows)
-        tallies.push(tallyParse(parsed))
-      }
-      return { papers: accumulator.papers(), parse: summarizeParse(tallies) }
-    })
+  const [{ papers, digests, plan, reparsed }, parseMs] = yield* timed(
+    Effect.sync(() => parseWanted(options, synced, baseline, previous?.report.pending ?? []))
   )
-  yield* progress("parsed", { stage: "parse", rows: parse.rows, papers: papers.length, ms: parseMs })
+  const parse = summarizeParse(digests)
+  yield* progress("parsed", {
+    stage: "parse",
+    digests: reparsed,
+    rows: parse.rows,
+    papers: papers.length,
+    days: `${plan.dirty.size}/${plan.days.size}`,
+    ms: parseMs
+  })
 
   const enrichStart = yield* Clock.currentTimeMillis
   const onProgress = (done: number, total: number) =>
@@ -117,15 +230,35 @@ const fullRun = Effect.fn("runPipeline.full")(function* (
     ms: enrichMs
   })
 
-  yield* refuseToShrink(options, enriched.papers.length, previous)
+  const days = archiveDays(plan, enriched.papers, baseline)
+  const previousDays = new Map(baseline.days.map((day) => [day.day, day] as const))
+  const totals = { papers: 0, withMetadata: 0, withCode: 0 }
+  const categories = new Set<string>()
+  for (const day of days) {
+    const counts = "papers" in day ? dayCounts(day.papers) : previousDays.get(day.day)
+    totals.papers += counts?.papers ?? 0
+    totals.withMetadata += counts?.withMetadata ?? 0
+    totals.withCode += counts?.withCode ?? 0
+    for (const category of counts?.categories ?? []) categories.add(category)
+  }
+
+  yield* refuseToShrink(options, totals.papers, previous?.report)
   const bibKeys = yield* assignAndSaveBibKeys(enriched.papers).pipe(
     Effect.catchTag("StateIOError", fail("cannot save the BibTeX key registry"))
   )
-  const [published, emitMs] = yield* timed(
-    publishOutputs(options.outDir, renderSite(pipeline, enriched.papers, bibKeys), store)
-  ).pipe(Effect.mapError(fail("writing the outputs failed")))
+  const site = renderSite({
+    pipeline,
+    days,
+    windowed: feedWindow(enriched.papers, pipeline.feeds),
+    categories: [...categories].sort(),
+    bibKeys
+  })
+  const [published, emitMs] = yield* timed(publishOutputs(options.outDir, site, store)).pipe(
+    Effect.mapError(fail("writing the outputs failed"))
+  )
   yield* progress("published", {
     stage: "emit",
+    days: `${plan.dirty.size}/${days.length}`,
     written: published.written.length,
     unchanged: published.unchanged,
     removed: published.removed.length,
@@ -134,7 +267,7 @@ const fullRun = Effect.fn("runPipeline.full")(function* (
 
   const problems = [...synced.problems, ...parse.problems, ...enriched.problems].sort(compareProblems)
   const newPapers = newPaperIds(enriched.papers, changedDates)
-  return RunReport.make({
+  const report = RunReport.make({
     pipeline: pipeline.name,
     status: "published",
     runDate: today,
@@ -145,7 +278,7 @@ const fullRun = Effect.fn("runPipeline.full")(function* (
       files: synced.listing.length,
       changed: synced.listing.filter((file) => file.changed).length,
       parse,
-      papers: enriched.papers,
+      archive: totals,
       newPapers: newPapers.length,
       pending: enriched.pending.length,
       problems
@@ -161,8 +294,22 @@ const fullRun = Effect.fn("runPipeline.full")(function* (
       emit: emitMs,
       total: syncMs + parseMs + enrichMs + emitMs
     },
-    outputs: published
+    outputs: { written: published.written, unchanged: published.unchanged, removed: published.removed }
   })
+  const archive =
+    keys === null
+      ? null
+      : nextArchive({
+          keys,
+          digests,
+          days,
+          baseline,
+          published,
+          unenriched: enriched.papers
+            .filter((paper) => paper.metadata === null)
+            .map((paper) => paper.paper.id)
+        })
+  return { report, archive }
 })
 
 /** The last full run's report, brought up to date: nothing was parsed, fetched or written. */
@@ -204,6 +351,37 @@ const quietCounts = (previous: RunReport, problems: ReadonlyArray<Problem>) =>
     infos: problems.filter((p) => p.severity === "info").length
   })
 
+const keyInput = (options: RunOptions) => ({
+  codeFingerprint: options.codeFingerprint ?? "development",
+  pipeline: options.pipeline,
+  range: options.range,
+  offline: options.offline
+})
+
+/**
+ * The last run's archive, when this run may build on it: written by the run the memo records, with the same
+ * code, pipeline and flags, beside outputs that still hold the bytes it published (hashed whole, since a
+ * restored or edited output folder would otherwise be spliced into garbage). Anything else: render everything.
+ */
+const loadBaseline = Effect.fn("runPipeline.baseline")(function* (
+  outDir: string,
+  memo: RunMemo | undefined,
+  baseKey: string
+) {
+  const store = yield* StateStore
+  if (memo === undefined || memo.report.status !== "published") return EMPTY_ARCHIVE
+  const archive = yield* store
+    .readOrRebuild(ARCHIVE_STATE_FILE, ArchiveState)
+    .pipe(Effect.orElseSucceed(() => undefined))
+  if (archive === undefined || archive.runKey !== memo.key || archive.baseKey !== baseKey)
+    return EMPTY_ARCHIVE
+  const intact =
+    (yield* outputsIntact(outDir, store)) &&
+    CUMULATIVE_FILES.every((file) => archive.outputs[file] !== undefined) &&
+    (yield* publishedBytesMatch(outDir, archive.outputs))
+  return intact ? archive : EMPTY_ARCHIVE
+})
+
 export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
   const source = yield* DigestSource
   const store = yield* StateStore
@@ -226,15 +404,7 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
   })
 
   const key =
-    options.codeFingerprint === null
-      ? null
-      : runKey({
-          codeFingerprint: options.codeFingerprint,
-          pipeline,
-          range: options.range,
-          offline: options.offline,
-          listing: synced.listing
-        })
+    options.codeFingerprint === null ? null : runKey({ ...keyInput(options), listing: synced.listing })
   const enrichesOnline = !options.offline && pipeline.enrich.arxiv
   // The key covers every digest's SHA, so an equal key means no digest changed since the last full run.
   if (quietRunAllowed(memo, key, today, enrichesOnline) && (yield* outputsIntact(options.outDir, store))) {
@@ -246,11 +416,25 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
     return report
   }
 
-  const report = yield* fullRun(options, synced, syncMs, today, memo?.report)
-  // From here on the outputs are published: nothing below may turn the run into a failure.
+  const ranged = options.range.since !== null || options.range.until !== null
+  const keys =
+    key === null || ranged ? null : { runKey: key, baseKey: runKey({ ...keyInput(options), listing: [] }) }
+  const baseline = keys === null ? EMPTY_ARCHIVE : yield* loadBaseline(options.outDir, memo, keys.baseKey)
+  const { report, archive } = yield* renderRun(options, synced, syncMs, today, memo, baseline, keys)
+  // From here on the outputs are published: nothing below may turn the run into a failure. The archive state
+  // goes first and the memo last: a kill in between leaves an archive whose key no memo matches (a full run
+  // next), never a memo that vouches for a stale archive.
+  yield* (
+    archive === null
+      ? store.remove(ARCHIVE_STATE_FILE)
+      : store.write(ARCHIVE_STATE_FILE, ArchiveState, archive)
+  ).pipe(
+    Effect.catchAll((error) =>
+      Effect.logWarning(`cannot record the archive for the next run: ${describe(error)}`)
+    )
+  )
   // A date-range rebuild keeps the last full run's listing and report (what the next run compares itself
   // with) under a key no run matches, so the next run renders everything again.
-  const ranged = options.range.since !== null || options.range.until !== null
   yield* store
     .write(
       RUN_MEMO_FILE,

@@ -3,7 +3,6 @@ import type { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { daysBetween, type IsoDate } from "../domain/IsoDate.ts"
 import type { Problem } from "../domain/Problem.ts"
-import { hasCode } from "../emit/FeedCatalog.ts"
 import type { ParsedDigest } from "../parse/ParsedDigest.ts"
 import { RunCounts, Upstream } from "./RunReport.ts"
 
@@ -83,7 +82,8 @@ export const countRun = (input: {
   readonly files: number
   readonly changed: number
   readonly parse: ParseSummary
-  readonly papers: ReadonlyArray<EnrichedPaper>
+  /** The whole archive's counts (rendered days counted afresh, the others as the last run counted them). */
+  readonly archive: { readonly papers: number; readonly withMetadata: number; readonly withCode: number }
   readonly newPapers: number
   readonly pending: number
   readonly problems: ReadonlyArray<Problem>
@@ -96,11 +96,11 @@ export const countRun = (input: {
     arxivDigests: input.parse.arxivDigests,
     rows: input.parse.rows,
     rowsWithoutId: input.parse.rowsWithoutId,
-    papers: input.papers.length,
+    papers: input.archive.papers,
     newPapers: input.newPapers,
-    withMetadata: input.papers.filter((entry) => entry.metadata !== null).length,
+    withMetadata: input.archive.withMetadata,
     pending: input.pending,
-    withCode: input.papers.filter(hasCode).length,
+    withCode: input.archive.withCode,
     errors: bySeverity("error"),
     warnings: bySeverity("warning"),
     infos: bySeverity("info")

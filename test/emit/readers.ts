@@ -5,13 +5,12 @@ import { Ajv } from "ajv"
 import addFormatsPlugin from "ajv-formats"
 import { XMLParser, XMLValidator } from "fast-xml-parser"
 import { validateXML } from "xmllint-wasm"
-import type { Artifact } from "../../src/emit/Artifact.ts"
+import { artifactText } from "../../src/emit/Artifact.ts"
 
 const shared = (relative: string) => new URL(`../../../shared/${relative}`, import.meta.url)
 
 /** The artifact's whole text (joins lazy chunks). */
-export const textOf = (artifact: Artifact): string =>
-  typeof artifact.content === "string" ? artifact.content : [...artifact.content].join("")
+export const textOf = artifactText
 
 const ATOM_RNG = fs.readFileSync(shared("schemas/atom.rng"), "utf8")
 

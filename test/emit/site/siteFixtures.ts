@@ -8,7 +8,7 @@ import { EnrichedPaper } from "../../../src/domain/EnrichedPaper.ts"
 import { IsoDate } from "../../../src/domain/IsoDate.ts"
 import { Paper } from "../../../src/domain/Paper.ts"
 import { PipelineFromJson } from "../../../src/domain/Pipeline.ts"
-import { feedCatalog, feedGroups } from "../../../src/emit/FeedCatalog.ts"
+import { archiveCategories, feedCatalog, feedGroups } from "../../../src/emit/FeedCatalog.ts"
 import type { IndexHtmlInput } from "../../../src/emit/site/renderIndexHtml.ts"
 
 export const pipeline = Schema.decodeUnknownSync(PipelineFromJson)(
@@ -185,7 +185,7 @@ export const DOWNLOADS: IndexHtmlInput["downloads"] = [
 export const siteInput = (papers: ReadonlyArray<EnrichedPaper>): IndexHtmlInput => ({
   pipeline,
   papers,
-  feeds: feedCatalog(feedGroups(pipeline.title, papers, papers)),
+  feeds: feedCatalog(feedGroups(pipeline.title, papers, archiveCategories(papers))),
   downloads: DOWNLOADS,
   generatedFrom: { newestDigest: papers[0]?.paper.firstSeen ?? null }
 })

@@ -1,0 +1,95 @@
+/**
+ * What the last run knew of the archive (`archive.json` in the state folder): every digest's ids and parse
+ * tally, and every day's counts and byte ranges in the cumulative files. With it a run parses, enriches and
+ * renders only the days that can have changed, and copies every other day's sections from the published files.
+ */
+import { Schema } from "effect"
+import { ArxivId } from "../domain/ArxivId.ts"
+import { DigestKind } from "../domain/DigestFile.ts"
+import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import { IsoDate } from "../domain/IsoDate.ts"
+import { Problem } from "../domain/Problem.ts"
+import { hasCode } from "../emit/FeedCatalog.ts"
+import type { ParsedDigest } from "../parse/ParsedDigest.ts"
+
+export const ARCHIVE_STATE_FILE = "archive.json"
+
+const ByteRange = Schema.Struct({ offset: Schema.Int, length: Schema.Int })
+
+/** One digest as the run read it: its parse tally (see ParseTally) and the ids its rows link. */
+export class ArchivedDigest extends Schema.Class<ArchivedDigest>("ArchivedDigest")({
+  path: Schema.String,
+  sha: Schema.String,
+  date: IsoDate,
+  kind: DigestKind,
+  rows: Schema.Int,
+  rowsWithoutId: Schema.Int,
+  problems: Schema.Array(Problem),
+  /** Every id a row links, once each, in row order. */
+  ids: Schema.Array(ArxivId)
+}) {}
+
+/** One announcement day: its counts, categories, and where its sections lie in the cumulative files. */
+export class ArchivedDay extends Schema.Class<ArchivedDay>("ArchivedDay")({
+  day: IsoDate,
+  papers: Schema.Int,
+  withMetadata: Schema.Int,
+  withCode: Schema.Int,
+  /** Primary categories of its papers (arXiv metadata known), sorted. */
+  categories: Schema.Array(Schema.String),
+  sections: Schema.Struct({ "papers.json": ByteRange, "papers.bib": ByteRange, "papers.csl.json": ByteRange })
+}) {}
+
+export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
+  format: Schema.Literal(1),
+  /** The key of the run that wrote it: valid only beside that run's last-run.json. */
+  runKey: Schema.String,
+  /** The run's inputs but the digests (code, pipeline, flags): a run that differs there renders everything. */
+  baseKey: Schema.String,
+  /** The cumulative files as published: sections are copied only from files that still hash to this. */
+  outputs: Schema.Record({
+    key: Schema.String,
+    value: Schema.Struct({ sha256: Schema.String, bytes: Schema.Int })
+  }),
+  /** Papers published without arXiv metadata: asked again by the next run, like a full run would. */
+  unenriched: Schema.Array(ArxivId),
+  /** In listing order. */
+  digests: Schema.Array(ArchivedDigest),
+  /** Ascending. */
+  days: Schema.Array(ArchivedDay)
+}) {}
+
+/** The state of a run that knows nothing yet: every digest is new, every day is rendered. */
+export const EMPTY_ARCHIVE: Pick<ArchiveState, "digests" | "days" | "unenriched"> = {
+  digests: [],
+  days: [],
+  unenriched: []
+}
+
+export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDigest => {
+  const ids = new Set<ArxivId>()
+  for (const row of parsed.rows) if (row.arxivId !== null) ids.add(row.arxivId)
+  return new ArchivedDigest(
+    {
+      path: parsed.file,
+      sha,
+      date: parsed.date,
+      kind: parsed.kind,
+      rows: parsed.rows.length,
+      rowsWithoutId: parsed.rows.filter((row) => row.arxivId === null).length,
+      problems: parsed.problems,
+      ids: [...ids]
+    },
+    { disableValidation: true }
+  )
+}
+
+/** A day's counts and categories from its enriched papers (sections come from the publish). */
+export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>) => ({
+  papers: papers.length,
+  withMetadata: papers.filter((paper) => paper.metadata !== null).length,
+  withCode: papers.filter(hasCode).length,
+  categories: [
+    ...new Set(papers.flatMap((paper) => (paper.metadata === null ? [] : [paper.metadata.primaryCategory])))
+  ].sort()
+})

@@ -1,0 +1,95 @@
+/**
+ * Which days a run must render again, and so which papers it must parse, enrich and render: pure bookkeeping
+ * over the digests' id lists, so its cost follows the changed digests, not the archive.
+ */
+import type { ArxivId } from "../domain/ArxivId.ts"
+import { addDays, type IsoDate } from "../domain/IsoDate.ts"
+import { windowStart } from "../emit/feedWindow.ts"
+
+interface DigestIds {
+  readonly path: string
+  readonly date: IsoDate
+  readonly ids: ReadonlyArray<ArxivId>
+}
+
+export interface PlanInput {
+  /** The digests the last run read (empty: render everything). */
+  readonly previous: ReadonlyArray<DigestIds>
+  /** This run's digests: changed ones parsed again, the others as the last run read them. */
+  readonly current: ReadonlyArray<DigestIds>
+  /** Paths of digests that are new, changed or gone since the last run. */
+  readonly changed: ReadonlySet<string>
+  /** Papers to ask arXiv about again (pending, or published without metadata). */
+  readonly askAgain: Iterable<ArxivId>
+  /** Days the last run rendered: any other day is rendered. */
+  readonly renderedBefore: ReadonlySet<IsoDate>
+  /** Re-asked recent papers (refreshDays) and the feeds' window (days). */
+  readonly refreshDays: number
+  readonly windowDays: number
+}
+
+export interface DayPlan {
+  /** Days rendered afresh; every other day is copied from the published files. */
+  readonly dirty: ReadonlySet<IsoDate>
+  /** Papers of the dirty days: the ones parsed, enriched and rendered. */
+  readonly wanted: ReadonlySet<ArxivId>
+  /** Digests holding a row of a wanted paper (all their rows are needed to rebuild it). */
+  readonly files: ReadonlySet<string>
+  /** Every day with papers. */
+  readonly days: ReadonlySet<IsoDate>
+}
+
+/** The announcement date of every id: the first digest date it appeared on. */
+export const announcements = (digests: ReadonlyArray<DigestIds>): Map<ArxivId, IsoDate> => {
+  const firstSeen = new Map<ArxivId, IsoDate>()
+  for (const digest of digests)
+    for (const id of digest.ids) {
+      const seen = firstSeen.get(id)
+      if (seen === undefined || digest.date < seen) firstSeen.set(id, digest.date)
+    }
+  return firstSeen
+}
+
+const newest = (dates: Iterable<IsoDate>): IsoDate | undefined => {
+  let max: IsoDate | undefined
+  for (const date of dates) if (max === undefined || date > max) max = date
+  return max
+}
+
+/**
+ * A paper can change only when a digest holding it changed, or arXiv is asked about it: then its old and new
+ * days are dirty. Asked are papers never enriched, newer versions (always in a changed digest) and recent ones
+ * (refreshDays before the newest digest), and the feeds' window is rendered anyway: those days are dirty too.
+ * The newest digest's papers are always included, so the refresh window is measured as a full run measures it.
+ */
+export const planDays = (input: PlanInput): DayPlan => {
+  const before = announcements(input.previous)
+  const now = announcements(input.current)
+  const dirty = new Set<IsoDate>()
+  const touch = (id: ArxivId, map: ReadonlyMap<ArxivId, IsoDate>) => {
+    const day = map.get(id)
+    if (day !== undefined) dirty.add(day)
+  }
+  for (const digest of input.previous)
+    if (input.changed.has(digest.path)) for (const id of digest.ids) touch(id, before)
+  const newestDigest = newest(input.current.filter((d) => d.ids.length > 0).map((d) => d.date))
+  for (const digest of input.current)
+    if (input.changed.has(digest.path) || digest.date === newestDigest)
+      for (const id of digest.ids) touch(id, now)
+  for (const id of input.askAgain) touch(id, now)
+
+  const days = new Set(now.values())
+  const newestDay = newest(days)
+  const recentFrom =
+    newestDigest === undefined || newestDay === undefined
+      ? undefined
+      : [addDays(newestDigest, -input.refreshDays), windowStart(newestDay, input.windowDays)].sort()[0]
+  for (const day of days)
+    if ((recentFrom !== undefined && day >= recentFrom) || !input.renderedBefore.has(day)) dirty.add(day)
+
+  const wanted = new Set<ArxivId>()
+  for (const [id, day] of now) if (dirty.has(day)) wanted.add(id)
+  const files = new Set<string>()
+  for (const digest of input.current) if (digest.ids.some((id) => wanted.has(id))) files.add(digest.path)
+  return { dirty, wanted, files, days }
+}
