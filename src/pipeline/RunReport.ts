@@ -23,6 +23,9 @@ export class RunCounts extends Schema.Class<RunCounts>("RunCounts")({
   withMetadata: Schema.Int,
   pending: Schema.Int,
   withCode: Schema.Int,
+  /** Announcement days in the archive, and how many this run rendered (the others were copied as published). */
+  days: Schema.optionalWith(Schema.Int, { default: () => 0 }),
+  daysRendered: Schema.optionalWith(Schema.Int, { default: () => 0 }),
   errors: Schema.Int,
   warnings: Schema.Int,
   infos: Schema.Int

@@ -70,12 +70,21 @@ export const planDays = (input: PlanInput): DayPlan => {
     const day = map.get(id)
     if (day !== undefined) dirty.add(day)
   }
+  // A paper of a changed or deleted digest may leave its day, or move to a later one (its other digests').
   for (const digest of input.previous)
-    if (input.changed.has(digest.path)) for (const id of digest.ids) touch(id, before)
+    if (input.changed.has(digest.path))
+      for (const id of digest.ids) {
+        touch(id, before)
+        touch(id, now)
+      }
   const newestDigest = newest(input.current.filter((d) => d.ids.length > 0).map((d) => d.date))
+  // A paper of a new or changed digest may be new, or move to an earlier day (this digest's).
   for (const digest of input.current)
     if (input.changed.has(digest.path) || digest.date === newestDigest)
-      for (const id of digest.ids) touch(id, now)
+      for (const id of digest.ids) {
+        touch(id, before)
+        touch(id, now)
+      }
   for (const id of input.askAgain) touch(id, now)
 
   const days = new Set(now.values())

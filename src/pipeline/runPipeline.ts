@@ -278,7 +278,7 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
       files: synced.listing.length,
       changed: synced.listing.filter((file) => file.changed).length,
       parse,
-      archive: totals,
+      archive: { ...totals, days: days.length, daysRendered: days.filter((day) => "papers" in day).length },
       newPapers: newPapers.length,
       pending: enriched.pending.length,
       problems
@@ -346,6 +346,7 @@ const quietCounts = (previous: RunReport, problems: ReadonlyArray<Problem>) =>
     ...previous.counts,
     filesChanged: 0,
     newPapers: 0,
+    daysRendered: 0,
     errors: problems.filter((p) => p.severity === "error").length,
     warnings: problems.filter((p) => p.severity === "warning").length,
     infos: problems.filter((p) => p.severity === "info").length

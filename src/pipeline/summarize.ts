@@ -83,7 +83,13 @@ export const countRun = (input: {
   readonly changed: number
   readonly parse: ParseSummary
   /** The whole archive's counts (rendered days counted afresh, the others as the last run counted them). */
-  readonly archive: { readonly papers: number; readonly withMetadata: number; readonly withCode: number }
+  readonly archive: {
+    readonly papers: number
+    readonly withMetadata: number
+    readonly withCode: number
+    readonly days: number
+    readonly daysRendered: number
+  }
   readonly newPapers: number
   readonly pending: number
   readonly problems: ReadonlyArray<Problem>
@@ -101,6 +107,8 @@ export const countRun = (input: {
     withMetadata: input.archive.withMetadata,
     pending: input.pending,
     withCode: input.archive.withCode,
+    days: input.archive.days,
+    daysRendered: input.archive.daysRendered,
     errors: bySeverity("error"),
     warnings: bySeverity("warning"),
     infos: bySeverity("info")

@@ -20,16 +20,21 @@ export const runInProcess = async (options: {
   readonly stateDir: string
   readonly env: Readonly<Record<string, string>>
   readonly offline?: boolean
+  /** What the CLI derives from its bundle; null (the default) disables quiet and delta runs, like development. */
+  readonly codeFingerprint?: string | null
+  readonly allowShrink?: boolean
+  /** Where `pipeline` is looked up (default: the project's pipelines/). */
+  readonly pipelinesDir?: string
 }): Promise<InProcessRun> => {
   const program = Effect.gen(function* () {
-    const loaded = yield* loadPipeline(options.pipeline, `${repoRoot}/pipelines`)
+    const loaded = yield* loadPipeline(options.pipeline, options.pipelinesDir ?? `${repoRoot}/pipelines`)
     const offline = options.offline ?? loaded.pipeline.offline
     return yield* runPipeline({
       pipeline: loaded.pipeline,
       outDir: options.outDir,
       offline,
-      codeFingerprint: null,
-      allowShrink: false,
+      codeFingerprint: options.codeFingerprint ?? null,
+      allowShrink: options.allowShrink ?? false,
       range: { since: null, until: null }
     }).pipe(Effect.provide(runLayer({ loaded, digestsDir: undefined, stateDir: options.stateDir, offline })))
   })

@@ -1,0 +1,206 @@
+/**
+ * Runs that build on the last one: after new, rewritten and deleted digests, a run parses, enriches and
+ * renders only the days that can have changed, copies the others from the published files, and publishes
+ * exactly the bytes a run from nothing publishes.
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import fc from "fast-check"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import type { RunReport } from "../../src/pipeline/RunReport.ts"
+import { type FakeArxiv, startFakeArxiv } from "../fakes/FakeArxiv.ts"
+import { type FakeGitHub, fixtureDigest, fixtureRepoFiles, startFakeGitHub } from "../fakes/FakeGitHub.ts"
+import { hashTree, tempDir } from "../support/cli.ts"
+import { runInProcess } from "../support/runInProcess.ts"
+
+const FOLDER = "docs/daily-papers"
+const LATER = ["2026-06-19-arxiv.md", "2026-08-21-arxiv.md"]
+
+let github: FakeGitHub
+let arxiv: FakeArxiv
+let pipelines: string
+
+beforeEach(async () => {
+  github = await startFakeGitHub({
+    files: fixtureRepoFiles().filter((file) => !LATER.some((name) => file.path.endsWith(name)))
+  })
+  arxiv = await startFakeArxiv({ seed: 5 })
+  pipelines = tempDir("delta-pipelines")
+  const pipeline = JSON.parse(
+    readFileSync(new URL("../../pipelines/arxiv-daily/pipeline.json", import.meta.url), "utf8")
+  )
+  // A short refresh window and feed window, so most days of the fixtures are neither.
+  mkdirSync(join(pipelines, "delta"))
+  writeFileSync(
+    join(pipelines, "delta", "pipeline.json"),
+    JSON.stringify({
+      ...pipeline,
+      name: "delta",
+      feeds: { days: 3, maxItems: 100 },
+      enrich: { ...pipeline.enrich, refreshDays: 2 }
+    })
+  )
+})
+afterEach(async () => {
+  await github.close()
+  await arxiv.close()
+})
+
+const run = (outDir: string, stateDir: string) =>
+  runInProcess({
+    allowShrink: true,
+    pipeline: "delta",
+    pipelinesDir: pipelines,
+    outDir,
+    stateDir,
+    codeFingerprint: "test-build",
+    env: { GITHUB_API_URL: github.url, ARXIV_API_URL: arxiv.url, DIGEST_FEEDS_TIME_SCALE: "0.001" }
+  })
+
+/** A run from nothing but the arXiv cache (and the key registry) the delta run had: its outputs. */
+const fullRunBeside = async (stateDir: string) => {
+  const state = tempDir("delta-full-state")
+  const out = tempDir("delta-full-out")
+  cpSync(stateDir, state, { recursive: true })
+  for (const file of ["last-run.json", "archive.json", "outputs-manifest.json"])
+    rmSync(join(state, file), { force: true })
+  const result = await run(out, state)
+  expect(result.exitCode, result.error).toBe(0)
+  return { out, report: result.report }
+}
+
+/** What a report says of the archive, whatever the run rendered or found new. */
+const comparable = (report: RunReport | undefined) =>
+  report === undefined
+    ? undefined
+    : {
+        problems: report.problems,
+        pending: report.pending,
+        upstream: report.upstream,
+        counts: { ...report.counts, daysRendered: 0, filesChanged: 0, newPapers: 0 }
+      }
+
+const relinkFirstPaper = (digest: Buffer): string =>
+  digest.toString("utf8").replace(/arxiv\.org\/pdf\/\d{4}\.\d{4,5}/, "arxiv.org/pdf/2508.99999")
+
+describe("a run after the digests changed", () => {
+  it("renders only the changed days and publishes the bytes of a run from nothing", async () => {
+    const out = tempDir("delta-out")
+    const state = tempDir("delta-state")
+    const first = await run(out, state)
+    expect(first.exitCode, first.error).toBe(0)
+    expect(first.report?.counts.daysRendered).toBe(first.report?.counts.days)
+
+    github.repo.commit({
+      put: [
+        { path: `${FOLDER}/${LATER[0]}`, content: fixtureDigest(LATER[0] ?? "") },
+        // an old day rewritten: one paper's link now points to another paper
+        {
+          path: `${FOLDER}/2025-08-18-arxiv.md`,
+          content: relinkFirstPaper(fixtureDigest("2025-08-18-arxiv.md"))
+        }
+      ],
+      remove: [`${FOLDER}/2025-07-04-arxiv.md`]
+    })
+    const asked = arxiv.log.length
+    const second = await run(out, state)
+    expect(second.exitCode, second.error).toBe(0)
+    const counts = second.report?.counts
+    expect(counts?.daysRendered).toBeGreaterThan(0)
+    expect(counts?.daysRendered).toBeLessThan((counts?.days ?? 0) / 2)
+    expect(arxiv.log.length - asked).toBe(second.report?.requests.arxiv)
+
+    const full = await fullRunBeside(state)
+    expect(full.report?.counts.daysRendered).toBe(full.report?.counts.days)
+    expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
+    expect(comparable(second.report)).toEqual(comparable(full.report))
+  })
+})
+
+/** What may happen upstream between two nights. */
+type Change =
+  | { readonly kind: "add"; readonly name: string }
+  | { readonly kind: "remove"; readonly pick: number }
+  | { readonly kind: "relink"; readonly pick: number; readonly nth: number; readonly to: number | string }
+  | { readonly kind: "copy"; readonly pick: number; readonly date: string }
+
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.constantFrom(...LATER).map((name) => ({ kind: "add" as const, name })),
+  fc.nat().map((pick) => ({ kind: "remove" as const, pick })),
+  // one row's link now points to a fresh paper, or to a paper of another digest (moving it between days)
+  fc
+    .record({
+      pick: fc.nat(),
+      nth: fc.nat(),
+      to: fc.oneof(
+        fc.nat(),
+        fc.integer({ min: 10000, max: 99999 }).map((n) => `2509.${n}`)
+      )
+    })
+    .map((r) => ({ kind: "relink" as const, ...r })),
+  // a digest's rows again on another day: earlier moves its papers' announcement, later adds a date
+  fc
+    .record({ pick: fc.nat(), date: fc.constantFrom("2024-01-02", "2025-09-30", "2026-10-01") })
+    .map((r) => ({ kind: "copy" as const, ...r }))
+)
+
+const digestPaths = () =>
+  [...(github.repo.resolve("main")?.files.keys() ?? [])].filter(
+    (path) => path.startsWith(`${FOLDER}/`) && path.endsWith("-arxiv.md")
+  )
+
+const LINK = /arxiv\.org\/pdf\/(\d{4}\.\d{4,5})/g
+const textAt = (path: string | undefined) =>
+  path === undefined ? "" : (github.repo.read(path)?.toString("utf8") ?? "")
+
+const apply = (step: Change) => {
+  const paths = digestPaths()
+  const at = (n: number) => paths[n % Math.max(1, paths.length)]
+  const picked = at("pick" in step ? step.pick : 0)
+  const text = textAt(picked)
+  if (step.kind === "add") github.repo.put(`${FOLDER}/${step.name}`, fixtureDigest(step.name))
+  else if (picked === undefined) return
+  else if (step.kind === "remove") github.repo.remove(picked)
+  else if (step.kind === "copy") github.repo.put(`${FOLDER}/${step.date}-arxiv.md`, text)
+  else {
+    const links = [...text.matchAll(LINK)]
+    const link = links[step.nth % Math.max(1, links.length)]
+    const target =
+      typeof step.to === "string"
+        ? step.to
+        : ([...textAt(at(step.to)).matchAll(LINK)][0]?.[1] ?? "2509.00001")
+    if (link?.index === undefined) return
+    const end = link.index + link[0].length
+    github.repo.put(picked, `${text.slice(0, link.index)}arxiv.org/pdf/${target}${text.slice(end)}`)
+  }
+}
+
+describe("runs after any sequence of upstream changes", () => {
+  it("publish, night after night, what a run from nothing publishes", async () => {
+    // Few small digests, so that changes meet: the same papers copied, moved, relinked and removed.
+    const small = new Set(["2025-04-27", "2025-05-08", "2025-07-25", "2025-10-06", "2026-01-06"])
+    github.repo.commit({
+      remove: digestPaths().filter((path) => !small.has(path.slice(FOLDER.length + 1, -9)))
+    })
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { minLength: 2, maxLength: 4 }), async (changes) => {
+        const out = tempDir("delta-prop-out")
+        const state = tempDir("delta-prop-state")
+        const base = github.repo.head
+        try {
+          expect((await run(out, state)).exitCode).toBe(0)
+          for (const step of changes) {
+            apply(step)
+            const night = await run(out, state)
+            expect(night.exitCode, night.error).toBe(0)
+            const full = await fullRunBeside(state)
+            expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
+          }
+        } finally {
+          github.repo.head = base
+        }
+      }),
+      { numRuns: 12, seed: 20261125 }
+    )
+  })
+})
