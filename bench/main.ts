@@ -45,7 +45,8 @@ const pipelineTable = (figures: ReadonlyArray<RunFigures>) =>
       "GitHub req (bound)",
       "arXiv req (bound)",
       "spacing share",
-      "files written"
+      "files written",
+      "days rendered"
     ],
     figures.map((f) => [
       f.name,
@@ -57,7 +58,8 @@ const pipelineTable = (figures: ReadonlyArray<RunFigures>) =>
       `${f.githubRequests} (${f.githubLowerBound})`,
       `${f.arxivRequests} (${f.arxivLowerBound})`,
       `${fixed(f.arxivSpacingShare * 100)}%`,
-      String(f.filesWritten)
+      String(f.filesWritten),
+      `${f.daysRendered} / ${f.days}`
     ])
   )
 

@@ -37,6 +37,9 @@ export interface RunFigures {
   /** Time the arXiv spacing alone forces (requests after the first × scaled spacing), as a share of wall time. */
   readonly arxivSpacingShare: number
   readonly filesWritten: number
+  /** Announcement days rendered afresh, of all days (the others were copied from the published files). */
+  readonly daysRendered: number
+  readonly days: number
   readonly durationsMs: Readonly<Record<string, number>>
 }
 
@@ -134,6 +137,8 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
       arxivLowerBound: Math.ceil(report.counts.newPapers / options.batchSize),
       arxivSpacingShare: spacingSeconds / wallSeconds,
       filesWritten: report.outputs.written.length,
+      daysRendered: report.counts.daysRendered ?? 0,
+      days: report.counts.days ?? 0,
       durationsMs: report.durationsMs
     })
     if (result.code !== 0) process.stderr.write(result.stderr.slice(-4000))
