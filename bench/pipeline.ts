@@ -3,7 +3,7 @@
  * Cold run (backfill of the whole archive), warm run (nothing new), incremental run (one new day).
  */
 import { execFile } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type FakeArxiv, startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
@@ -65,6 +65,9 @@ const runCli = (args: ReadonlyArray<string>, env: Record<string, string>, usageF
       },
       (error, _stdout, stderr) => {
         const wallMs = performance.now() - start
+        // A run aborted by V8 (heap cap reached) never writes its usage: say how it ended instead.
+        if (!existsSync(usageFile))
+          throw new Error(`the run died (${String(error?.message)}):\n${stderr.slice(-3000)}`)
         const usage = JSON.parse(readFileSync(usageFile, "utf8")) as Usage
         resolve({ code: error === null ? 0 : usage.code, wallMs, usage, stderr })
       }
@@ -119,6 +122,9 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
     const githubBefore = github.log.length
     const arxivBefore = arxiv.log.length
     const result = await runCli(args, env, join(work, `${name}.usage.json`))
+    // The run's own log (stage lines with timestamps and RSS), for reading where the time went.
+    mkdirSync(join(REPO_ROOT, "bench", "results"), { recursive: true })
+    writeFileSync(join(REPO_ROOT, "bench", "results", `last-${name}.log`), result.stderr)
     const report = JSON.parse(readFileSync(join(work, "out", "report.json"), "utf8"))
     const arxivRequests = arxiv.log.length - arxivBefore
     const wallSeconds = result.wallMs / 1000

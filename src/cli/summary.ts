@@ -18,7 +18,7 @@ export const formatSummary = (report: RunReport, outDir: string): string => {
     `  digests ${c.files} (${c.filesChanged} new or changed), rows ${c.rows}, papers ${c.papers} (${c.newPapers} new)`,
     `  arXiv metadata ${c.withMetadata}/${c.papers}, pending ${c.pending}, with code links ${c.withCode}`,
     `  requests: GitHub ${report.requests.github}, arXiv ${report.requests.arxiv}`,
-    `  files written ${report.outputs.written.length}, unchanged ${report.outputs.unchanged}, removed ${report.outputs.removed.length}`,
+    `  files written ${report.outputs.written.length}, unchanged ${report.outputs.unchanged}, removed ${report.outputs.removed.length}; days rendered ${c.daysRendered} of ${c.days}`,
     `  problems: ${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes` +
       (report.problems.length === 0
         ? ""
@@ -57,6 +57,7 @@ export const formatJobSummary = (report: RunReport, siteUrl: string | undefined)
     ["arXiv metadata", `${c.withMetadata} (${c.pending} pending)`],
     ["requests", `GitHub ${report.requests.github}, arXiv ${report.requests.arxiv}`],
     ["files written", `${report.outputs.written.length} (${report.outputs.unchanged} unchanged)`],
+    ["days rendered", `${c.daysRendered} of ${c.days} (the others copied as published)`],
     ["problems", `${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes`],
     ["newest digest", `${report.upstream.newestDigest ?? "none"}${report.upstream.stale ? " ⚠️ stale" : ""}`]
   ]

@@ -22,7 +22,7 @@ const better = (a: DigestRow, b: Best): boolean =>
  * (about 200 MB for 1,000 days) stays in memory for the rest of the run. A round trip through a Buffer copies;
  * strings under 13 characters are never slices.
  */
-const detach = <S extends string | null>(text: S): S =>
+export const detach = <S extends string | null>(text: S): S =>
   (text === null || text.length < 13 ? text : Buffer.from(text, "utf16le").toString("utf16le")) as S
 
 /** The fields of the winning row a Paper is made of, detached from the file text. */

@@ -10,6 +10,7 @@ import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
 import { Problem } from "../domain/Problem.ts"
 import { hasCode } from "../emit/FeedCatalog.ts"
+import { detach } from "../parse/dedupePapers.ts"
 import type { ParsedDigest } from "../parse/ParsedDigest.ts"
 
 export const ARCHIVE_STATE_FILE = "archive.json"
@@ -68,7 +69,8 @@ export const EMPTY_ARCHIVE: Pick<ArchiveState, "digests" | "days" | "unenriched"
 
 export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDigest => {
   const ids = new Set<ArxivId>()
-  for (const row of parsed.rows) if (row.arxivId !== null) ids.add(row.arxivId)
+  // Detached: an id or message sliced from the digest would keep the whole text alive for the rest of the run.
+  for (const row of parsed.rows) if (row.arxivId !== null) ids.add(detach(row.arxivId))
   return new ArchivedDigest(
     {
       path: parsed.file,
@@ -77,7 +79,10 @@ export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDiges
       kind: parsed.kind,
       rows: parsed.rows.length,
       rowsWithoutId: parsed.rows.filter((row) => row.arxivId === null).length,
-      problems: parsed.problems,
+      problems: parsed.problems.map(
+        (problem) =>
+          new Problem({ ...problem, message: detach(problem.message) }, { disableValidation: true })
+      ),
       ids: [...ids]
     },
     { disableValidation: true }

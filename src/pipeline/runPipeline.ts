@@ -243,18 +243,22 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
   }
 
   yield* refuseToShrink(options, totals.papers, previous?.report)
-  const bibKeys = yield* assignAndSaveBibKeys(enriched.papers).pipe(
-    Effect.catchTag("StateIOError", fail("cannot save the BibTeX key registry"))
-  )
-  const site = renderSite({
-    pipeline,
-    days,
-    windowed: feedWindow(enriched.papers, pipeline.feeds),
-    categories: [...categories].sort(),
-    bibKeys
-  })
-  const [published, emitMs] = yield* timed(publishOutputs(options.outDir, site, store)).pipe(
-    Effect.mapError(fail("writing the outputs failed"))
+  const [published, emitMs] = yield* timed(
+    Effect.gen(function* () {
+      const bibKeys = yield* assignAndSaveBibKeys(enriched.papers).pipe(
+        Effect.catchTag("StateIOError", fail("cannot save the BibTeX key registry"))
+      )
+      const site = renderSite({
+        pipeline,
+        days,
+        windowed: feedWindow(enriched.papers, pipeline.feeds),
+        categories: [...categories].sort(),
+        bibKeys
+      })
+      return yield* publishOutputs(options.outDir, site, store).pipe(
+        Effect.mapError(fail("writing the outputs failed"))
+      )
+    })
   )
   yield* progress("published", {
     stage: "emit",
@@ -420,7 +424,14 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
   const ranged = options.range.since !== null || options.range.until !== null
   const keys =
     key === null || ranged ? null : { runKey: key, baseKey: runKey({ ...keyInput(options), listing: [] }) }
-  const baseline = keys === null ? EMPTY_ARCHIVE : yield* loadBaseline(options.outDir, memo, keys.baseKey)
+  const [baseline, baselineMs] = yield* timed(
+    keys === null ? Effect.succeed(EMPTY_ARCHIVE) : loadBaseline(options.outDir, memo, keys.baseKey)
+  )
+  yield* progress(baseline.days.length === 0 ? "rendering everything" : "building on the last run", {
+    stage: "plan",
+    days: baseline.days.length,
+    ms: baselineMs
+  })
   const { report, archive } = yield* renderRun(options, synced, syncMs, today, memo, baseline, keys)
   // From here on the outputs are published: nothing below may turn the run into a failure. The archive state
   // goes first and the memo last: a kill in between leaves an archive whose key no memo matches (a full run

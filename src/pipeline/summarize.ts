@@ -33,14 +33,6 @@ export interface ParseTally {
   readonly problems: ReadonlyArray<Problem>
 }
 
-export const tallyParse = (digest: ParsedDigest): ParseTally => ({
-  kind: digest.kind,
-  date: digest.date,
-  rows: digest.rows.length,
-  rowsWithoutId: digest.rows.filter((row) => row.arxivId === null).length,
-  problems: digest.problems
-})
-
 export const summarizeParse = (tallies: ReadonlyArray<ParseTally>): ParseSummary => {
   let newestDigest: IsoDate | null = null
   for (const tally of tallies)
