@@ -119,7 +119,10 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
             ...(onProgress === undefined ? {} : { onProgress })
           })
           requests = report.requests
+          const asked = new Set<string>(selection.ids)
           for (const metadata of report.found) {
+            // Only what was asked: an entry under another id would land in a shard this run never read.
+            if (!asked.has(metadata.id)) continue
             cache.set(metadata.id, CachedMetadata.make({ fetchedOn: today, metadata }))
             fetchedIds.add(metadata.id)
           }

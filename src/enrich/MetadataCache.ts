@@ -48,14 +48,21 @@ const addEntries = (cache: Map<ArxivId, CachedMetadata>, file: typeof MetadataCa
   for (const entry of file?.papers ?? []) cache.set(entry.metadata.id, entry)
 }
 
-/** Splits an earlier version's single file into shards, then removes it. */
+/**
+ * Splits an earlier version's single file into shards, then removes it. Shards already there are merged, the
+ * later answer winning, so a single file that comes back (a rollback, a reverted state branch) loses nothing.
+ */
 const migrateLegacyFile = (store: StateStore) =>
   Effect.gen(function* () {
     const legacy = yield* store.readOrRebuild(LEGACY_METADATA_CACHE_FILE, MetadataCacheFile)
     if (legacy === undefined) return
-    const cache = new Map<ArxivId, CachedMetadata>()
-    addEntries(cache, legacy)
-    yield* saveMetadataCache(store, cache, cache.keys())
+    const ids = legacy.papers.map((entry) => entry.metadata.id)
+    const { cache } = yield* loadShards(store, ids)
+    for (const entry of legacy.papers) {
+      const present = cache.get(entry.metadata.id)
+      if (present === undefined || entry.fetchedOn > present.fetchedOn) cache.set(entry.metadata.id, entry)
+    }
+    yield* saveMetadataCache(store, cache, ids)
     yield* store.remove(LEGACY_METADATA_CACHE_FILE)
   })
 
@@ -64,8 +71,10 @@ const migrateLegacyFile = (store: StateStore) =>
  * moved aside as `NAME.corrupt` and its papers are asked again; `corrupt` then says what was wrong.
  */
 export const loadMetadataCache = (store: StateStore, ids: Iterable<ArxivId>) =>
+  Effect.zipRight(migrateLegacyFile(store), loadShards(store, ids))
+
+const loadShards = (store: StateStore, ids: Iterable<ArxivId>) =>
   Effect.gen(function* () {
-    yield* migrateLegacyFile(store)
     const cache = new Map<ArxivId, CachedMetadata>()
     const problems: Array<string> = []
     const shards = new Set<string>()

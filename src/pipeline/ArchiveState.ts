@@ -52,8 +52,13 @@ export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
     key: Schema.String,
     value: Schema.Struct({ sha256: Schema.String, bytes: Schema.Int })
   }),
-  /** Papers published without arXiv metadata: asked again by the next run, like a full run would. */
-  unenriched: Schema.Array(ArxivId),
+  /**
+   * Papers a full run would ask arXiv about again (published without metadata, or linked by a digest at a newer
+   * version than arXiv answered): their days are rendered by the next run, so it asks for them too.
+   */
+  askAgain: Schema.Array(ArxivId),
+  /** SHA-256 of the BibTeX key registry it was written with: a lost or replaced registry means a full render. */
+  bibKeysSha256: Schema.NullOr(Schema.String),
   /** In listing order. */
   digests: Schema.Array(ArchivedDigest),
   /** Ascending. */
@@ -61,10 +66,10 @@ export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
 }) {}
 
 /** The state of a run that knows nothing yet: every digest is new, every day is rendered. */
-export const EMPTY_ARCHIVE: Pick<ArchiveState, "digests" | "days" | "unenriched"> = {
+export const EMPTY_ARCHIVE: Pick<ArchiveState, "digests" | "days" | "askAgain"> = {
   digests: [],
   days: [],
-  unenriched: []
+  askAgain: []
 }
 
 export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDigest => {
@@ -88,6 +93,10 @@ export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDiges
     { disableValidation: true }
   )
 }
+
+/** What a full run would ask arXiv about again: no metadata yet, or an older version than a digest links. */
+export const needsAsking = ({ paper, metadata }: EnrichedPaper): boolean =>
+  metadata === null || (paper.version !== null && paper.version > metadata.version)
 
 /** A day's counts and categories from its enriched papers (sections come from the publish). */
 export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>) => ({

@@ -1,4 +1,5 @@
 /** Persistent run state (sync state, arXiv cache, BibTeX key registry): JSON files validated on load. */
+import { createHash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
 import { Data, Effect, ParseResult, Schema } from "effect"
 import { readFileIfExists, writeFileAtomic } from "./AtomicFile.ts"
@@ -70,12 +71,20 @@ export class StateStore extends Effect.Service<StateStore>()("pipeline/StateStor
         Effect.mapError((cause) => new StateIOError({ file: fileOf(name), cause }))
       )
 
+    /** SHA-256 of a document's bytes, null when it does not exist. */
+    const sha256 = (name: string) =>
+      readFileIfExists(fileOf(name)).pipe(
+        Effect.map((text) => (text === undefined ? null : createHash("sha256").update(text).digest("hex"))),
+        Effect.provideService(FileSystem.FileSystem, fs),
+        Effect.mapError((cause) => new StateIOError({ file: fileOf(name), cause }))
+      )
+
     /** Removes a document (nothing happens when it does not exist). */
     const remove = (name: string) =>
       fs
         .remove(fileOf(name), { force: true })
         .pipe(Effect.mapError((cause) => new StateIOError({ file: fileOf(name), cause })))
 
-    return { folder, read, readOrRebuild, write, writeChunks, remove } as const
+    return { folder, read, readOrRebuild, write, writeChunks, remove, sha256 } as const
   })
 }) {}

@@ -78,13 +78,16 @@ export const planDays = (input: PlanInput): DayPlan => {
         touch(id, now)
       }
   const newestDigest = newest(input.current.filter((d) => d.ids.length > 0).map((d) => d.date))
-  // A paper of a new or changed digest may be new, or move to an earlier day (this digest's).
+  // A paper of a new or changed digest may be new, or move to an earlier day (this digest's). The changed
+  // digest's date is rendered whole: the report lists the papers first announced on a changed date as new.
   for (const digest of input.current)
-    if (input.changed.has(digest.path) || digest.date === newestDigest)
+    if (input.changed.has(digest.path) || digest.date === newestDigest) {
+      if (input.changed.has(digest.path)) dirty.add(digest.date)
       for (const id of digest.ids) {
         touch(id, before)
         touch(id, now)
       }
+    }
   for (const id of input.askAgain) touch(id, now)
 
   const days = new Set(now.values())

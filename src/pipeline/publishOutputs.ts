@@ -4,7 +4,7 @@ import { closeSync, createReadStream, openSync, readSync } from "node:fs"
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Schema } from "effect"
 import type { ByteRange, Chunk, SiteRender } from "../emit/Artifact.ts"
-import { writeFileAtomic } from "./AtomicFile.ts"
+import { readFileIfExists, writeFileAtomic } from "./AtomicFile.ts"
 import type { StateStore } from "./StateStore.ts"
 
 /** What the previous run published: path -> SHA-256 and size, kept in the state folder. */
@@ -15,6 +15,11 @@ const Manifest = Schema.Struct({
   })
 })
 const MANIFEST = "outputs-manifest.json"
+/**
+ * The same manifest inside the output folder: outputs restored from elsewhere (the Actions cache of another
+ * night) carry their own copy, so a folder that is not the one the state describes is never taken as intact.
+ */
+const OUT_MANIFEST = ".manifest.json"
 const SAFE_PATH = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/
 const STAGING = ".staging"
 
@@ -126,19 +131,23 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   }
 
   const previous = (yield* store.readOrRebuild(MANIFEST, Manifest))?.files ?? {}
+  // Files count as unchanged (or may be kept) only in the folder the manifest describes: in outputs restored
+  // from another night, a file of the same size may hold other bytes, so every file is moved into place.
+  const trusted = (yield* sameFolder(outDir, store)) ? previous : {}
   const kept: Array<Staged> = []
   for (const file of site.kept) {
-    const before = previous[file]
+    const before = trusted[file]
     if (before === undefined)
       return yield* Effect.fail(new Error(`cannot keep ${file}: the last run did not publish it`))
     kept.push({ path: file, ...before })
   }
   yield* store.remove(MANIFEST)
+  yield* fs.remove(path.join(outDir, OUT_MANIFEST), { force: true })
   const written: Array<string> = []
   let unchanged = kept.length
   for (const file of staged) {
     const target = path.join(outDir, file.path)
-    const before = previous[file.path]
+    const before = trusted[file.path]
     const size = yield* fs.stat(target).pipe(
       Effect.map((info) => Number(info.size)),
       Effect.orElseSucceed(() => -1)
@@ -164,7 +173,9 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
       .sort((a, b) => (a.path < b.path ? -1 : 1))
       .map((f) => [f.path, { sha256: f.sha256, bytes: f.bytes }])
   )
-  yield* store.write(MANIFEST, Manifest, { files })
+  const text = `${JSON.stringify({ files }, null, 1)}\n`
+  yield* store.writeChunks(MANIFEST, [text])
+  yield* writeFileAtomic(path.join(outDir, OUT_MANIFEST), text)
   return { written, unchanged, removed, files, sections } satisfies Published
 })
 
@@ -193,12 +204,25 @@ export const publishedBytesMatch = Effect.fn("publishedBytesMatch")(function* (
   return true
 })
 
-/** Every file the last publish recorded is still there with its size (nobody deleted or truncated one). */
+/** The output folder carries the manifest the state recorded: it is the folder the last publish wrote. */
+const sameFolder = (outDir: string, store: StateStore) =>
+  Effect.gen(function* () {
+    const path = yield* Path.Path
+    const read = (file: string) => readFileIfExists(file).pipe(Effect.orElseSucceed(() => null))
+    const recorded = yield* read(path.join(store.folder, MANIFEST))
+    return recorded !== null && recorded === (yield* read(path.join(outDir, OUT_MANIFEST)))
+  })
+
+/**
+ * The output folder is the one the last publish wrote (its copy of the manifest is the state's) and every file
+ * it recorded is still there with its size (nobody deleted or truncated one).
+ */
 export const outputsIntact = Effect.fn("outputsIntact")(function* (outDir: string, store: StateStore) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
   const manifest = yield* store.readOrRebuild(MANIFEST, Manifest).pipe(Effect.orElseSucceed(() => undefined))
   if (manifest === undefined || Object.keys(manifest.files).length === 0) return false
+  if (!(yield* sameFolder(outDir, store))) return false
   for (const [file, { bytes }] of Object.entries(manifest.files)) {
     const size = yield* fs.stat(path.join(outDir, file)).pipe(
       Effect.map((info) => Number(info.size)),

@@ -6,6 +6,7 @@ import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
+import { BIBKEYS_STATE_FILE } from "../emit/BibKeys.ts"
 import { feedWindow } from "../emit/feedWindow.ts"
 import { type ArchiveDay, CUMULATIVE_FILES, type CumulativeFile, daysOf } from "../emit/renderArtifacts.ts"
 import { Enricher } from "../enrich/Enricher.ts"
@@ -19,7 +20,8 @@ import {
   ArchiveState,
   archivedDigest,
   dayCounts,
-  EMPTY_ARCHIVE
+  EMPTY_ARCHIVE,
+  needsAsking
 } from "./ArchiveState.ts"
 import { writeFileAtomic } from "./AtomicFile.ts"
 import { estimateRemaining, progress, timed } from "./Progress.ts"
@@ -77,7 +79,7 @@ const refuseToShrink = (options: RunOptions, papers: number, previous: RunReport
 }
 
 /** Where a run starts from: the last run's archive (a delta), or nothing (everything is rendered). */
-type Baseline = Pick<ArchiveState, "digests" | "days" | "unenriched">
+type Baseline = Pick<ArchiveState, "digests" | "days" | "askAgain">
 
 /**
  * Parses what the plan needs: first every new or changed digest (their rows are all wanted), then the unchanged
@@ -110,7 +112,7 @@ const parseWanted = (
     previous: baseline.digests,
     current: digests,
     changed,
-    askAgain: [...baseline.unenriched, ...pending],
+    askAgain: [...baseline.askAgain, ...pending],
     renderedBefore: new Set(baseline.days.map((day) => day.day)),
     refreshDays: options.pipeline.enrich.refreshDays,
     windowDays: options.pipeline.feeds.days
@@ -146,7 +148,8 @@ const nextArchive = (input: {
   readonly days: ReadonlyArray<ArchiveDay>
   readonly baseline: Baseline
   readonly published: Published
-  readonly unenriched: ReadonlyArray<ArxivId>
+  readonly askAgain: ReadonlyArray<ArxivId>
+  readonly bibKeysSha256: string | null
 }): ArchiveState => {
   const previous = new Map(input.baseline.days.map((day) => [day.day, day] as const))
   const rangeOf = (path: CumulativeFile, day: IsoDate) =>
@@ -175,7 +178,15 @@ const nextArchive = (input: {
     })
   )
   return new ArchiveState(
-    { format: 1, ...input.keys, outputs, unenriched: input.unenriched, digests: input.digests, days },
+    {
+      format: 1,
+      ...input.keys,
+      outputs,
+      askAgain: input.askAgain,
+      bibKeysSha256: input.bibKeysSha256,
+      digests: input.digests,
+      days
+    },
     { disableValidation: true }
   )
 }
@@ -300,8 +311,10 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
     },
     outputs: { written: published.written, unchanged: published.unchanged, removed: published.removed }
   })
+  // A cache that could not be read or written no longer matches the copied days: the next run renders all.
+  const cacheTrouble = enriched.problems.some((problem) => problem.code.startsWith("arxiv-cache-"))
   const archive =
-    keys === null
+    keys === null || cacheTrouble
       ? null
       : nextArchive({
           keys,
@@ -309,9 +322,8 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
           days,
           baseline,
           published,
-          unenriched: enriched.papers
-            .filter((paper) => paper.metadata === null)
-            .map((paper) => paper.paper.id)
+          askAgain: enriched.papers.filter(needsAsking).map((paper) => paper.paper.id),
+          bibKeysSha256: yield* store.sha256(BIBKEYS_STATE_FILE).pipe(Effect.orElseSucceed(() => null))
         })
   return { report, archive }
 })
@@ -380,6 +392,8 @@ const loadBaseline = Effect.fn("runPipeline.baseline")(function* (
     .pipe(Effect.orElseSucceed(() => undefined))
   if (archive === undefined || archive.runKey !== memo.key || archive.baseKey !== baseKey)
     return EMPTY_ARCHIVE
+  const bibKeys = yield* store.sha256(BIBKEYS_STATE_FILE).pipe(Effect.orElseSucceed(() => null))
+  if (bibKeys !== archive.bibKeysSha256) return EMPTY_ARCHIVE
   const intact =
     (yield* outputsIntact(outDir, store)) &&
     CUMULATIVE_FILES.every((file) => archive.outputs[file] !== undefined) &&
@@ -432,6 +446,9 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
     days: baseline.days.length,
     ms: baselineMs
   })
+  // Enrichment may change the arXiv cache before anything is published: until this run records its own archive,
+  // none is trusted, so a run that fails or is killed from here on leaves the next one a full render.
+  yield* store.remove(ARCHIVE_STATE_FILE).pipe(Effect.mapError(fail("cannot reset the archive state")))
   const { report, archive } = yield* renderRun(options, synced, syncMs, today, memo, baseline, keys)
   // From here on the outputs are published: nothing below may turn the run into a failure. The archive state
   // goes first and the memo last: a kill in between leaves an archive whose key no memo matches (a full run

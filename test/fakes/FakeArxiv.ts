@@ -251,3 +251,16 @@ export const startFakeArxiv = async (options: FakeArxivOptions = {}): Promise<Fa
       })
   }
 }
+
+const FIXTURE_DIGESTS = new URL("../../../shared/fixtures/digests/", import.meta.url)
+
+/** The newest version the fixture digests link each id at: what real arXiv answers, never older. */
+export const latestVersionsInFixtures = (): Record<string, number> => {
+  const versions: Record<string, number> = {}
+  for (const name of readdirSync(FIXTURE_DIGESTS).filter((file) => file.endsWith(".md")))
+    for (const [, id, version] of readFileSync(new URL(name, FIXTURE_DIGESTS), "utf8").matchAll(
+      /arxiv\.org\/pdf\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))v(\d+)/g
+    ))
+      if (id !== undefined) versions[id] = Math.max(versions[id] ?? 1, Number(version))
+  return versions
+}

@@ -3,12 +3,12 @@
  * renders only the days that can have changed, copies the others from the published files, and publishes
  * exactly the bytes a run from nothing publishes.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import fc from "fast-check"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
-import { type FakeArxiv, startFakeArxiv } from "../fakes/FakeArxiv.ts"
+import { type FakeArxiv, latestVersionsInFixtures, startFakeArxiv } from "../fakes/FakeArxiv.ts"
 import { type FakeGitHub, fixtureDigest, fixtureRepoFiles, startFakeGitHub } from "../fakes/FakeGitHub.ts"
 import { hashTree, tempDir } from "../support/cli.ts"
 import { runInProcess } from "../support/runInProcess.ts"
@@ -114,6 +114,78 @@ describe("a run after the digests changed", () => {
     expect(full.report?.counts.daysRendered).toBe(full.report?.counts.days)
     expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
     expect(comparable(second.report)).toEqual(comparable(full.report))
+  })
+})
+
+describe("what makes a run render everything again", () => {
+  const nightWith = async (out: string, state: string) => {
+    const result = await run(out, state)
+    expect(result.exitCode, result.error).toBe(0)
+    return result.report?.counts
+  }
+  const addLaterDay = () => github.repo.put(`${FOLDER}/${LATER[0]}`, fixtureDigest(LATER[0] ?? ""))
+
+  it("a run that failed after enriching: the next one renders all, as a run from nothing", async () => {
+    const out = tempDir("delta-fail-out")
+    const state = tempDir("delta-fail-state")
+    await nightWith(out, state)
+    const whole = github.repo.head
+    github.repo.commit({ remove: digestPaths() })
+    const failed = await runInProcess({
+      pipeline: "delta",
+      pipelinesDir: pipelines,
+      outDir: out,
+      stateDir: state,
+      codeFingerprint: "test-build",
+      env: { GITHUB_API_URL: github.url, ARXIV_API_URL: arxiv.url, DIGEST_FEEDS_TIME_SCALE: "0.001" }
+    })
+    expect(failed.exitCode).toBe(1)
+    expect(existsSync(join(state, "archive.json"))).toBe(false)
+    github.repo.head = whole
+    addLaterDay()
+    const counts = await nightWith(out, state)
+    expect(counts?.daysRendered).toBe(counts?.days)
+  })
+
+  it("a paper arXiv answered at an older version than its digest links is asked again, as a full run would", async () => {
+    const out = tempDir("delta-version-out")
+    const state = tempDir("delta-version-state")
+    await nightWith(out, state)
+    const archive = JSON.parse(readFileSync(join(state, "archive.json"), "utf8"))
+    expect(archive.askAgain.length).toBeGreaterThan(0)
+    // arXiv catches up: it now answers every paper at the version the digests link
+    await arxiv.close()
+    arxiv = await startFakeArxiv({ seed: 5, versions: latestVersionsInFixtures() })
+    addLaterDay()
+    const counts = await nightWith(out, state)
+    expect(counts?.daysRendered).toBeLessThan(counts?.days ?? 0)
+    const full = await fullRunBeside(state)
+    expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
+  })
+
+  it("a lost key registry, or outputs from another night: everything is rendered", async () => {
+    const out = tempDir("delta-stale-out")
+    const state = tempDir("delta-stale-state")
+    await nightWith(out, state)
+    const firstNight = tempDir("delta-stale-copy")
+    cpSync(out, firstNight, { recursive: true })
+    addLaterDay()
+    const second = await nightWith(out, state)
+    expect(second?.daysRendered).toBeLessThan(second?.days ?? 0)
+
+    // the outputs of the first night come back (a stale Actions cache entry), the state is the second's
+    rmSync(out, { recursive: true })
+    cpSync(firstNight, out, { recursive: true })
+    github.repo.put(`${FOLDER}/${LATER[1]}`, fixtureDigest(LATER[1] ?? ""))
+    const third = await nightWith(out, state)
+    expect(third?.daysRendered).toBe(third?.days)
+    const full = await fullRunBeside(state)
+    expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
+
+    rmSync(join(state, "bibkeys.json"))
+    github.repo.put(`${FOLDER}/2026-09-01-arxiv.md`, fixtureDigest(LATER[1] ?? ""))
+    const fourth = await nightWith(out, state)
+    expect(fourth?.daysRendered).toBe(fourth?.days)
   })
 })
 

@@ -3,12 +3,12 @@
  * GitHub (serving the real fixture digests) and the fake arXiv API: cold sync, a rerun that changes nothing,
  * then a night with one new digest.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type FakeArxiv, startFakeArxiv } from "../fakes/FakeArxiv.ts"
+import { type FakeArxiv, latestVersionsInFixtures, startFakeArxiv } from "../fakes/FakeArxiv.ts"
 import { type FakeGitHub, fixtureDigest, startFakeGitHub } from "../fakes/FakeGitHub.ts"
-import { hashTree, repoRoot, sharedFixtures, tempDir } from "../support/cli.ts"
+import { hashTree, repoRoot, tempDir } from "../support/cli.ts"
 import { findStep, readWorkflow, runStepAsync } from "../workflows/workflowFile.ts"
 
 const workflow = readWorkflow("nightly.yml")
@@ -22,16 +22,6 @@ const makeWorkspace = (): string => {
   for (const entry of ["package.json", "node_modules", "bin", "src", "pipelines"])
     symlinkSync(join(repoRoot, entry), join(workspace, entry))
   return workspace
-}
-
-const latestVersionsInFixtures = (): Record<string, number> => {
-  const versions: Record<string, number> = {}
-  for (const name of readdirSync(join(sharedFixtures, "digests")).filter((file) => file.endsWith(".md")))
-    for (const [, id, version] of readFileSync(join(sharedFixtures, "digests", name), "utf8").matchAll(
-      /arxiv\.org\/pdf\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))v(\d+)/g
-    ))
-      if (id !== undefined) versions[id] = Math.max(versions[id] ?? 1, Number(version))
-  return versions
 }
 
 const readReport = (workspace: string) =>
