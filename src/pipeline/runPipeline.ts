@@ -123,12 +123,13 @@ const parseWanted = (
     )
   synced.release()
   const papers = accumulator.papers().filter((paper) => plan.wanted.has(paper.id))
-  return { papers, digests, plan, reparsed: reparsed.size }
+  // The wanted ids and files are let go here: a full run would otherwise hold every id twice more.
+  return { papers, digests, plan: { dirty: plan.dirty, days: plan.days }, reparsed: reparsed.size }
 }
 
 /** The days to render: dirty ones from their papers, the others by their sections in the published files. */
 const archiveDays = (
-  plan: DayPlan,
+  plan: Pick<DayPlan, "dirty" | "days">,
   papers: ReadonlyArray<EnrichedPaper>,
   baseline: Baseline
 ): ReadonlyArray<ArchiveDay> => {
