@@ -9,7 +9,7 @@ import { DigestKind } from "../domain/DigestFile.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
 import { Problem } from "../domain/Problem.ts"
-import { hasCode } from "../emit/FeedCatalog.ts"
+import { archiveCategories, hasCode } from "../emit/FeedCatalog.ts"
 import { detach } from "../parse/dedupePapers.ts"
 import type { ParsedDigest } from "../parse/ParsedDigest.ts"
 
@@ -47,11 +47,6 @@ export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
   runKey: Schema.String,
   /** The run's inputs but the digests (code, pipeline, flags): a run that differs there renders everything. */
   baseKey: Schema.String,
-  /** The cumulative files as published: sections are copied only from files that still hash to this. */
-  outputs: Schema.Record({
-    key: Schema.String,
-    value: Schema.Struct({ sha256: Schema.String, bytes: Schema.Int })
-  }),
   /**
    * Papers a full run would ask arXiv about again (published without metadata, or linked by a digest at a newer
    * version than arXiv answered): their days are rendered by the next run, so it asks for them too.
@@ -98,12 +93,17 @@ export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDiges
 export const needsAsking = ({ paper, metadata }: EnrichedPaper): boolean =>
   metadata === null || (paper.version !== null && paper.version > metadata.version)
 
+export interface DayCounts {
+  readonly papers: number
+  readonly withMetadata: number
+  readonly withCode: number
+  readonly categories: ReadonlyArray<string>
+}
+
 /** A day's counts and categories from its enriched papers (sections come from the publish). */
-export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>) => ({
+export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>): DayCounts => ({
   papers: papers.length,
   withMetadata: papers.filter((paper) => paper.metadata !== null).length,
   withCode: papers.filter(hasCode).length,
-  categories: [
-    ...new Set(papers.flatMap((paper) => (paper.metadata === null ? [] : [paper.metadata.primaryCategory])))
-  ].sort()
+  categories: archiveCategories(papers)
 })

@@ -194,12 +194,17 @@ const sha256OfFile = (file: string) =>
  */
 export const publishedBytesMatch = Effect.fn("publishedBytesMatch")(function* (
   outDir: string,
-  expected: Readonly<Record<string, PublishedFile>>
+  store: StateStore,
+  files: ReadonlyArray<string>
 ) {
   const path = yield* Path.Path
-  for (const [file, { sha256 }] of Object.entries(expected)) {
+  const recorded = (yield* store
+    .readOrRebuild(MANIFEST, Manifest)
+    .pipe(Effect.orElseSucceed(() => undefined)))?.files
+  for (const file of files) {
+    const expected = recorded?.[file]?.sha256
     const actual = yield* sha256OfFile(path.join(outDir, file)).pipe(Effect.orElseSucceed(() => null))
-    if (actual !== sha256) return false
+    if (expected === undefined || actual !== expected) return false
   }
   return true
 })

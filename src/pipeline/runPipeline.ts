@@ -1,32 +1,19 @@
 /** The run: sync -> parse -> dedupe -> enrich -> emit -> publish -> report, or a quiet run when nothing changed. */
 import { Path } from "@effect/platform"
 import { Clock, Data, DateTime, Effect } from "effect"
-import type { ArxivId } from "../domain/ArxivId.ts"
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
 import { BIBKEYS_STATE_FILE } from "../emit/BibKeys.ts"
 import { feedWindow } from "../emit/feedWindow.ts"
-import { type ArchiveDay, CUMULATIVE_FILES, type CumulativeFile, daysOf } from "../emit/renderArtifacts.ts"
+import { CUMULATIVE_FILES } from "../emit/renderArtifacts.ts"
 import { Enricher } from "../enrich/Enricher.ts"
-import { PaperAccumulator } from "../parse/dedupePapers.ts"
-import { parseDigest } from "../parse/parseDigest.ts"
 import { DigestSource } from "../sources/DigestSource.ts"
-import {
-  ARCHIVE_STATE_FILE,
-  ArchivedDay,
-  type ArchivedDigest,
-  ArchiveState,
-  archivedDigest,
-  dayCounts,
-  EMPTY_ARCHIVE,
-  needsAsking
-} from "./ArchiveState.ts"
+import { ARCHIVE_STATE_FILE, ArchiveState, EMPTY_ARCHIVE, needsAsking } from "./ArchiveState.ts"
 import { writeFileAtomic } from "./AtomicFile.ts"
+import { archiveTotals, type Baseline, countedDays, nextArchive, parseWanted } from "./archiveRun.ts"
 import { estimateRemaining, progress, timed } from "./Progress.ts"
-import { type DayPlan, planDays } from "./planDays.ts"
-import { outputsIntact, type Published, publishedBytesMatch, publishOutputs } from "./publishOutputs.ts"
+import { outputsIntact, publishedBytesMatch, publishOutputs } from "./publishOutputs.ts"
 import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
 import { RunCounts, RunReport } from "./RunReport.ts"
 import { assignAndSaveBibKeys, renderSite } from "./renderSite.ts"
@@ -78,120 +65,6 @@ const refuseToShrink = (options: RunOptions, papers: number, previous: RunReport
   return Effect.void
 }
 
-/** Where a run starts from: the last run's archive (a delta), or nothing (everything is rendered). */
-type Baseline = Pick<ArchiveState, "digests" | "days" | "askAgain">
-
-/**
- * Parses what the plan needs: first every new or changed digest (their rows are all wanted), then the unchanged
- * digests holding a row of a wanted paper (only those rows). Each text is let go once parsed.
- */
-const parseWanted = (
-  options: RunOptions,
-  synced: SyncView,
-  baseline: Baseline,
-  pending: ReadonlyArray<ArxivId>
-) => {
-  const accumulator = new PaperAccumulator()
-  const previousByPath = new Map(baseline.digests.map((digest) => [digest.path, digest] as const))
-  const listed = new Set(synced.listing.map((file) => file.path))
-  const changed = new Set(
-    synced.listing.filter((file) => previousByPath.get(file.path)?.sha !== file.sha).map((file) => file.path)
-  )
-  for (const digest of baseline.digests) if (!listed.has(digest.path)) changed.add(digest.path)
-  const reparsed = new Map<string, ArchivedDigest>()
-  const shaOf = new Map(synced.listing.map((file) => [file.path, file.sha] as const))
-  for (const file of synced.takeFiles((path) => changed.has(path))) {
-    const parsed = parseDigest(file)
-    accumulator.add(parsed.rows)
-    reparsed.set(file.path, archivedDigest(parsed, shaOf.get(file.path) ?? ""))
-  }
-  const digests = synced.listing.flatMap(
-    (file) => reparsed.get(file.path) ?? previousByPath.get(file.path) ?? []
-  )
-  const plan = planDays({
-    previous: baseline.digests,
-    current: digests,
-    changed,
-    askAgain: [...baseline.askAgain, ...pending],
-    renderedBefore: new Set(baseline.days.map((day) => day.day)),
-    refreshDays: options.pipeline.enrich.refreshDays,
-    windowDays: options.pipeline.feeds.days
-  })
-  for (const file of synced.takeFiles((path) => plan.files.has(path) && !reparsed.has(path)))
-    accumulator.add(
-      parseDigest(file).rows.filter((row) => row.arxivId !== null && plan.wanted.has(row.arxivId))
-    )
-  synced.release()
-  const papers = accumulator.papers().filter((paper) => plan.wanted.has(paper.id))
-  // The wanted ids and files are let go here: a full run would otherwise hold every id twice more.
-  return { papers, digests, plan: { dirty: plan.dirty, days: plan.days }, reparsed: reparsed.size }
-}
-
-/** The days to render: dirty ones from their papers, the others by their sections in the published files. */
-const archiveDays = (
-  plan: Pick<DayPlan, "dirty" | "days">,
-  papers: ReadonlyArray<EnrichedPaper>,
-  baseline: Baseline
-): ReadonlyArray<ArchiveDay> => {
-  const previous = new Map(baseline.days.map((day) => [day.day, day] as const))
-  const rendered = daysOf(papers)
-  const copied = [...plan.days].flatMap((day) => {
-    const before = previous.get(day)
-    return plan.dirty.has(day) || before === undefined ? [] : [{ day, previous: before.sections }]
-  })
-  return [...rendered, ...copied]
-}
-
-/** This run's archive state: rendered days counted afresh, copied ones carried over, all with new ranges. */
-const nextArchive = (input: {
-  readonly keys: { readonly runKey: string; readonly baseKey: string }
-  readonly digests: ReadonlyArray<ArchivedDigest>
-  readonly days: ReadonlyArray<ArchiveDay>
-  readonly baseline: Baseline
-  readonly published: Published
-  readonly askAgain: ReadonlyArray<ArxivId>
-  readonly bibKeysSha256: string | null
-}): ArchiveState => {
-  const previous = new Map(input.baseline.days.map((day) => [day.day, day] as const))
-  const rangeOf = (path: CumulativeFile, day: IsoDate) =>
-    input.published.sections[path]?.[day] ?? { offset: 0, length: 0 }
-  const days = input.days
-    .map((day) => {
-      const counts = "papers" in day ? dayCounts(day.papers) : previous.get(day.day)
-      return ArchivedDay.make({
-        day: day.day,
-        papers: counts?.papers ?? 0,
-        withMetadata: counts?.withMetadata ?? 0,
-        withCode: counts?.withCode ?? 0,
-        categories: counts?.categories ?? [],
-        sections: {
-          "papers.json": rangeOf("papers.json", day.day),
-          "papers.bib": rangeOf("papers.bib", day.day),
-          "papers.csl.json": rangeOf("papers.csl.json", day.day)
-        }
-      })
-    })
-    .sort((a, b) => (a.day < b.day ? -1 : 1))
-  const outputs = Object.fromEntries(
-    CUMULATIVE_FILES.flatMap((path) => {
-      const file = input.published.files[path]
-      return file === undefined ? [] : [[path, file] as const]
-    })
-  )
-  return new ArchiveState(
-    {
-      format: 1,
-      ...input.keys,
-      outputs,
-      askAgain: input.askAgain,
-      bibKeysSha256: input.bibKeysSha256,
-      digests: input.digests,
-      days
-    },
-    { disableValidation: true }
-  )
-}
-
 /**
  * The run over the synced files: parse, enrich and render the days that can have changed since `baseline`
  * (every day when it is empty), copy the others from the published files, publish, and record the archive.
@@ -210,8 +83,8 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
   const { pipeline } = options
   const changedDates = new Set(synced.listing.filter((file) => file.changed).map((file) => file.date))
 
-  const [{ papers, digests, plan, reparsed }, parseMs] = yield* timed(
-    Effect.sync(() => parseWanted(options, synced, baseline, previous?.report.pending ?? []))
+  const [{ papers, digests, reparsed, ...plan }, parseMs] = yield* timed(
+    Effect.sync(() => parseWanted(pipeline, synced, baseline, previous?.report.pending ?? []))
   )
   const parse = summarizeParse(digests)
   yield* progress("parsed", {
@@ -242,17 +115,8 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
     ms: enrichMs
   })
 
-  const days = archiveDays(plan, enriched.papers, baseline)
-  const previousDays = new Map(baseline.days.map((day) => [day.day, day] as const))
-  const totals = { papers: 0, withMetadata: 0, withCode: 0 }
-  const categories = new Set<string>()
-  for (const day of days) {
-    const counts = "papers" in day ? dayCounts(day.papers) : previousDays.get(day.day)
-    totals.papers += counts?.papers ?? 0
-    totals.withMetadata += counts?.withMetadata ?? 0
-    totals.withCode += counts?.withCode ?? 0
-    for (const category of counts?.categories ?? []) categories.add(category)
-  }
+  const days = countedDays(plan, enriched.papers, baseline)
+  const { totals, categories } = archiveTotals(days)
 
   yield* refuseToShrink(options, totals.papers, previous?.report)
   const [published, emitMs] = yield* timed(
@@ -262,9 +126,9 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
       )
       const site = renderSite({
         pipeline,
-        days,
+        days: days.map(({ day }) => day),
         windowed: feedWindow(enriched.papers, pipeline.feeds),
-        categories: [...categories].sort(),
+        categories,
         bibKeys
       })
       return yield* publishOutputs(options.outDir, site, store).pipe(
@@ -274,7 +138,7 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
   )
   yield* progress("published", {
     stage: "emit",
-    days: `${plan.dirty.size}/${days.length}`,
+    days: `${totals.daysRendered}/${totals.days}`,
     written: published.written.length,
     unchanged: published.unchanged,
     removed: published.removed.length,
@@ -294,7 +158,7 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
       files: synced.listing.length,
       changed: synced.listing.filter((file) => file.changed).length,
       parse,
-      archive: { ...totals, days: days.length, daysRendered: days.filter((day) => "papers" in day).length },
+      archive: totals,
       newPapers: newPapers.length,
       pending: enriched.pending.length,
       problems
@@ -321,7 +185,6 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
           keys,
           digests,
           days,
-          baseline,
           published,
           askAgain: enriched.papers.filter(needsAsking).map((paper) => paper.paper.id),
           bibKeysSha256: yield* store.sha256(BIBKEYS_STATE_FILE).pipe(Effect.orElseSucceed(() => null))
@@ -396,9 +259,7 @@ const loadBaseline = Effect.fn("runPipeline.baseline")(function* (
   const bibKeys = yield* store.sha256(BIBKEYS_STATE_FILE).pipe(Effect.orElseSucceed(() => null))
   if (bibKeys !== archive.bibKeysSha256) return EMPTY_ARCHIVE
   const intact =
-    (yield* outputsIntact(outDir, store)) &&
-    CUMULATIVE_FILES.every((file) => archive.outputs[file] !== undefined) &&
-    (yield* publishedBytesMatch(outDir, archive.outputs))
+    (yield* outputsIntact(outDir, store)) && (yield* publishedBytesMatch(outDir, store, CUMULATIVE_FILES))
   return intact ? archive : EMPTY_ARCHIVE
 })
 
