@@ -27,5 +27,12 @@ const dayNumber = (date: IsoDate): number => Date.parse(`${date}T00:00:00Z`) / D
 export const addDays = (date: IsoDate, days: number): IsoDate =>
   IsoDate.make(new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10))
 
+/** The latest of `dates`, null when there is none (ISO dates compare as strings). */
+export const latestDate = (dates: Iterable<IsoDate>): IsoDate | null => {
+  let latest: IsoDate | null = null
+  for (const date of dates) if (latest === null || date > latest) latest = date
+  return latest
+}
+
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: IsoDate, to: IsoDate): number => Math.round(dayNumber(to) - dayNumber(from))

@@ -1,5 +1,5 @@
 /** What a feed says about itself: title, links, language, and the date it falls back to when empty. */
-import type { IsoDate } from "../domain/IsoDate.ts"
+import { type IsoDate, latestDate } from "../domain/IsoDate.ts"
 
 export interface FeedMeta {
   readonly title: string
@@ -23,8 +23,4 @@ export const GENERATOR = "digest-feeds"
 export const newestDay = (
   items: ReadonlyArray<{ readonly firstSeen: IsoDate }>,
   fallback: IsoDate | null
-): IsoDate | null => {
-  let newest: IsoDate | null = null
-  for (const item of items) if (newest === null || item.firstSeen > newest) newest = item.firstSeen
-  return newest ?? fallback
-}
+): IsoDate | null => latestDate(items.map((item) => item.firstSeen)) ?? fallback

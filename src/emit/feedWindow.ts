@@ -1,6 +1,6 @@
 /** Which papers the windowed feeds hold: the newest announcements, newest first, capped. */
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import { addDays, type IsoDate } from "../domain/IsoDate.ts"
+import { addDays, type IsoDate, latestDate } from "../domain/IsoDate.ts"
 import { comparePapers } from "../domain/Paper.ts"
 
 /** Newest first (then by id), the one order of every feed and of papers.json. */
@@ -10,11 +10,8 @@ export const newestFirst = (a: EnrichedPaper, b: EnrichedPaper): number => compa
 export const windowStart = (day: IsoDate, days: number): IsoDate => addDays(day, -(days - 1))
 
 /** Newest announcement of all papers, null when there are none. */
-export const newestAnnouncement = (papers: ReadonlyArray<EnrichedPaper>): IsoDate | null => {
-  let newest: IsoDate | null = null
-  for (const { paper } of papers) if (newest === null || paper.firstSeen > newest) newest = paper.firstSeen
-  return newest
-}
+export const newestAnnouncement = (papers: ReadonlyArray<EnrichedPaper>): IsoDate | null =>
+  latestDate(papers.map(({ paper }) => paper.firstSeen))
 
 /**
  * The papers announced in the `days` calendar days ending on the newest announcement (not on the run date:

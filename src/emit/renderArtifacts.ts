@@ -14,7 +14,7 @@
  */
 import type { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import type { IsoDate } from "../domain/IsoDate.ts"
+import { type IsoDate, latestDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import type { Artifact, ByteRange, SiteRender } from "./Artifact.ts"
 import { assignBibKeys, type BibKeyRegistry } from "./BibKeys.ts"
@@ -67,8 +67,8 @@ const lazy = <A>(make: () => Iterable<A>): Iterable<A> => ({
 const oldestFirst = (a: EnrichedPaper, b: EnrichedPaper): number => newestFirst(b, a)
 
 /** The newest day with papers, null for an empty archive. */
-export const newestDay = (days: ReadonlyArray<{ readonly day: IsoDate }>): IsoDate | null =>
-  days.reduce<IsoDate | null>((newest, { day }) => (newest === null || day > newest ? day : newest), null)
+export const newestArchiveDay = (days: ReadonlyArray<{ readonly day: IsoDate }>): IsoDate | null =>
+  latestDate(days.map(({ day }) => day))
 
 /** The archive's days from a full list of papers: every day rendered afresh. */
 export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<ArchiveDay> => {
@@ -91,7 +91,7 @@ export const renderArchive = (input: ArchiveInput): SiteRender => {
   const { pipeline } = input
   const site = { siteUrl: pipeline.siteUrl, language: pipeline.language }
   const keyOf = (paper: EnrichedPaper): string => input.bibKeys[paper.paper.id] ?? paper.paper.id
-  const asOf = newestDay(input.days)
+  const asOf = newestArchiveDay(input.days)
   const metaFor = (title: string, path: string): FeedMeta => ({
     title,
     description: pipeline.description,

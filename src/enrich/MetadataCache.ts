@@ -2,7 +2,7 @@
 import { Effect, Schema } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
 import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
-import { addDays, IsoDate } from "../domain/IsoDate.ts"
+import { addDays, IsoDate, latestDate } from "../domain/IsoDate.ts"
 import type { Paper } from "../domain/Paper.ts"
 import type { StateStore } from "../pipeline/StateStore.ts"
 
@@ -126,6 +126,10 @@ export const saveMetadataCache = (store: StateStore, cache: MetadataCache, chang
       yield* store.writeChunks(shardFile(shard), cacheFileChunks(entries.sort(byId)))
   })
 
+/** A digest links the paper at a newer version than arXiv's metadata describes: arXiv is asked again. */
+export const digestIsNewer = (paper: Paper, metadata: ArxivMetadata): boolean =>
+  paper.version !== null && paper.version > metadata.version
+
 export type FetchReason = "new" | "newer-version" | "refresh"
 
 export interface RefreshPolicy {
@@ -153,18 +157,14 @@ export const selectForFetch = (
   policy: RefreshPolicy
 ): Selection => {
   const reasons = new Map<ArxivId, FetchReason>()
-  const newest = papers.reduce<IsoDate | undefined>((max, paper) => {
-    const last = paper.dates.at(-1) ?? paper.firstSeen
-    return max === undefined || last > max ? last : max
-  }, undefined)
-  const windowStart = newest === undefined ? undefined : addDays(newest, -policy.refreshDays)
+  const newest = latestDate(papers.map((paper) => paper.dates.at(-1) ?? paper.firstSeen))
+  const windowStart = newest === null ? undefined : addDays(newest, -policy.refreshDays)
   const candidates: Array<{ paper: Paper; entry: CachedMetadata }> = []
   for (const paper of papers) {
     if (reasons.has(paper.id)) continue
     const entry = cache.get(paper.id)
     if (entry === undefined) reasons.set(paper.id, "new")
-    else if (paper.version !== null && paper.version > entry.metadata.version)
-      reasons.set(paper.id, "newer-version")
+    else if (digestIsNewer(paper, entry.metadata)) reasons.set(paper.id, "newer-version")
     else if (windowStart !== undefined && paper.firstSeen >= windowStart && entry.fetchedOn < policy.today) {
       candidates.push({ paper, entry })
     }

@@ -10,6 +10,7 @@ import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
 import { Problem } from "../domain/Problem.ts"
 import { archiveCategories, hasCode } from "../emit/FeedCatalog.ts"
+import { digestIsNewer } from "../enrich/MetadataCache.ts"
 import { detach } from "../parse/dedupePapers.ts"
 import type { ParsedDigest } from "../parse/ParsedDigest.ts"
 
@@ -91,7 +92,7 @@ export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDiges
 
 /** What a full run would ask arXiv about again: no metadata yet, or an older version than a digest links. */
 export const needsAsking = ({ paper, metadata }: EnrichedPaper): boolean =>
-  metadata === null || (paper.version !== null && paper.version > metadata.version)
+  metadata === null || digestIsNewer(paper, metadata)
 
 export interface DayCounts {
   readonly papers: number

@@ -3,7 +3,7 @@
  * over the digests' id lists, so its cost follows the changed digests, not the archive.
  */
 import type { ArxivId } from "../domain/ArxivId.ts"
-import { addDays, type IsoDate } from "../domain/IsoDate.ts"
+import { addDays, type IsoDate, latestDate } from "../domain/IsoDate.ts"
 import { windowStart } from "../emit/feedWindow.ts"
 
 interface DigestIds {
@@ -50,12 +50,6 @@ export const announcements = (digests: ReadonlyArray<DigestIds>): Map<ArxivId, I
   return firstSeen
 }
 
-const newest = (dates: Iterable<IsoDate>): IsoDate | undefined => {
-  let max: IsoDate | undefined
-  for (const date of dates) if (max === undefined || date > max) max = date
-  return max
-}
-
 /**
  * A paper can change only when a digest holding it changed, or arXiv is asked about it: then its old and new
  * days are dirty. Asked are papers never enriched, newer versions (always in a changed digest) and recent ones
@@ -77,7 +71,7 @@ export const planDays = (input: PlanInput): DayPlan => {
         touch(id, before)
         touch(id, now)
       }
-  const newestDigest = newest(input.current.filter((d) => d.ids.length > 0).map((d) => d.date))
+  const newestDigest = latestDate(input.current.filter((d) => d.ids.length > 0).map((d) => d.date))
   // A paper of a new or changed digest may be new, or move to an earlier day (this digest's). The changed
   // digest's date is rendered whole: the report lists the papers first announced on a changed date as new.
   for (const digest of input.current)
@@ -91,9 +85,9 @@ export const planDays = (input: PlanInput): DayPlan => {
   for (const id of input.askAgain) touch(id, now)
 
   const days = new Set(now.values())
-  const newestDay = newest(days)
+  const newestDay = latestDate(days)
   const recentFrom =
-    newestDigest === undefined || newestDay === undefined
+    newestDigest === null || newestDay === null
       ? undefined
       : [addDays(newestDigest, -input.refreshDays), windowStart(newestDay, input.windowDays)].sort()[0]
   for (const day of days)

@@ -4,7 +4,7 @@ import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { Artifact, SiteRender } from "../emit/Artifact.ts"
 import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
 import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
-import { type ArchiveInput, newestDay, renderArchive } from "../emit/renderArtifacts.ts"
+import { type ArchiveInput, newestArchiveDay, renderArchive } from "../emit/renderArtifacts.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
 const DOWNLOADS = [
@@ -41,7 +41,7 @@ export const renderSite = (input: ArchiveInput): SiteRender => {
       papers: input.windowed,
       feeds: feedCatalog(feedGroups(pipeline.title, input.windowed, input.categories)),
       downloads: DOWNLOADS,
-      generatedFrom: { newestDigest: newestDay(input.days) }
+      generatedFrom: { newestDigest: newestArchiveDay(input.days) }
     })
   }
   return { artifacts: [...rendered.artifacts, index], kept: rendered.kept }
