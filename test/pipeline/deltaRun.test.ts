@@ -46,9 +46,9 @@ afterEach(async () => {
   await arxiv.close()
 })
 
-const run = (outDir: string, stateDir: string) =>
+const run = (outDir: string, stateDir: string, allowShrink = true) =>
   runInProcess({
-    allowShrink: true,
+    allowShrink,
     pipeline: "delta",
     pipelinesDir: pipelines,
     outDir,
@@ -131,14 +131,7 @@ describe("what makes a run render everything again", () => {
     await nightWith(out, state)
     const whole = github.repo.head
     github.repo.commit({ remove: digestPaths() })
-    const failed = await runInProcess({
-      pipeline: "delta",
-      pipelinesDir: pipelines,
-      outDir: out,
-      stateDir: state,
-      codeFingerprint: "test-build",
-      env: { GITHUB_API_URL: github.url, ARXIV_API_URL: arxiv.url, DIGEST_FEEDS_TIME_SCALE: "0.001" }
-    })
+    const failed = await run(out, state, false)
     expect(failed.exitCode).toBe(1)
     expect(existsSync(join(state, "archive.json"))).toBe(false)
     github.repo.head = whole
