@@ -46,7 +46,8 @@ const pipelineTable = (figures: ReadonlyArray<RunFigures>) =>
       "arXiv req (bound)",
       "spacing share",
       "files written",
-      "days rendered"
+      "days rendered",
+      "cumulative MB"
     ],
     figures.map((f) => [
       f.name,
@@ -59,7 +60,8 @@ const pipelineTable = (figures: ReadonlyArray<RunFigures>) =>
       `${f.arxivRequests} (${f.arxivLowerBound})`,
       `${fixed(f.arxivSpacingShare * 100)}%`,
       String(f.filesWritten),
-      `${f.daysRendered} / ${f.days}`
+      `${f.daysRendered} / ${f.days}`,
+      fixed(f.cumulativeMb, 0)
     ])
   )
 

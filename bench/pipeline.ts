@@ -3,7 +3,7 @@
  * Cold run (backfill of the whole archive), warm run (nothing new), incremental run (one new day).
  */
 import { execFile } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type FakeArxiv, startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
@@ -40,6 +40,8 @@ export interface RunFigures {
   /** Announcement days rendered afresh, of all days (the others were copied from the published files). */
   readonly daysRendered: number
   readonly days: number
+  /** Size of papers.json + papers.bib + papers.csl.json after the run: what a run copies and hashes. */
+  readonly cumulativeMb: number
   readonly durationsMs: Readonly<Record<string, number>>
 }
 
@@ -145,6 +147,12 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
       filesWritten: report.outputs.written.length,
       daysRendered: report.counts.daysRendered ?? 0,
       days: report.counts.days ?? 0,
+      cumulativeMb:
+        ["papers.json", "papers.bib", "papers.csl.json"]
+          .map((file) => (existsSync(join(work, "out", file)) ? statSync(join(work, "out", file)).size : 0))
+          .reduce((sum, bytes) => sum + bytes, 0) /
+        1024 /
+        1024,
       durationsMs: report.durationsMs
     })
     if (result.code !== 0) process.stderr.write(result.stderr.slice(-4000))
