@@ -4,12 +4,15 @@
  * markers, problems by code, and the upstream JSON reconciliation.
  * Run: `npx tsx bench/rxivArchive.ts /work/upstream/docs` (the folder holding daily-papers/ and api/).
  */
-import { readdirSync, readFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { RxivServer } from "../src/domain/Doi.ts"
 import { dateFromFileName } from "../src/domain/IsoDate.ts"
+import { Problem } from "../src/domain/Problem.ts"
 import { RXIV_TITLE_NOTE_MARKERS } from "../src/parse/rxiv/cleanRxivTitle.ts"
 import { parseRxivDigest } from "../src/parse/rxiv/parseRxivDigest.ts"
+import { reconcileRxivDay } from "../src/parse/rxiv/reconcileRxivJson.ts"
+import { decodeUpstreamDaily, lineOfPaper } from "../src/parse/upstreamJson.ts"
 
 const docs = process.argv[2] ?? "/work/upstream/docs"
 const folder = join(docs, "daily-papers")
@@ -24,6 +27,10 @@ for (const server of servers) {
   const dois = new Set<string>()
   const marked: Array<string> = []
   let rows = 0
+  let jsonDays = 0
+  const recon = new Map<string, number>()
+  const reconByLayout = new Map<string, Map<string, number>>()
+  const samples: Array<string> = []
   let links = 0
   for (const name of files) {
     const content = readFileSync(join(folder, name), "utf8")
@@ -42,7 +49,29 @@ for (const server of servers) {
       const hit = RXIV_TITLE_NOTE_MARKERS.find((marker) => row.title.includes(marker))
       if (hit !== undefined) marked.push(`${name}:${row.line} [${hit}] ${row.title.slice(0, 100)}`)
     }
-    for (const problem of parsed.problems) problems.set(problem.code, (problems.get(problem.code) ?? 0) + 1)
+    const jsonPath = join(docs, "api", "daily", `${parsed.date}.json`)
+    const allProblems = [...parsed.problems]
+    if (existsSync(jsonPath)) {
+      const text = readFileSync(jsonPath, "utf8")
+      const day = decodeUpstreamDaily(jsonPath, text)
+      if (day instanceof Problem) allProblems.push(day)
+      else {
+        jsonDays++
+        const result = reconcileRxivDay(
+          parsed.rows,
+          { path: jsonPath, papers: day.papers, lineOf: (p) => lineOfPaper(text, p.id) },
+          server
+        )
+        for (const [k, v] of Object.entries(result.counts)) recon.set(k, (recon.get(k) ?? 0) + v)
+        const lt = reconByLayout.get(key) ?? new Map<string, number>()
+        for (const [k, v] of Object.entries(result.counts)) lt.set(k, (lt.get(k) ?? 0) + v)
+        reconByLayout.set(key, lt)
+        allProblems.push(...result.problems)
+        for (const p of result.problems.slice(0, 3))
+          samples.push(`${p.code} ${p.file}:${p.line} ${p.message.slice(0, 160)}`)
+      }
+    }
+    for (const problem of allProblems) problems.set(problem.code, (problems.get(problem.code) ?? 0) + 1)
   }
   process.stdout.write(
     `\n## ${server}: ${files.length} files, rows ${rows} of ${links} links, ${dois.size} distinct DOIs\n`
@@ -55,6 +84,10 @@ for (const server of servers) {
       .map(([c, n]) => `${c} ${n}`)
       .join(", ")}\n`
   )
+  process.stdout.write(`  JSON days ${jsonDays}: ${[...recon].map(([k, v]) => `${k} ${v}`).join(", ")}\n`)
+  for (const [layout, t] of [...reconByLayout].sort())
+    process.stdout.write(`    layout ${layout}: ${[...t].map(([k, v]) => `${k} ${v}`).join(", ")}\n`)
+  for (const line of samples.slice(0, 10)) process.stdout.write(`    ${line}\n`)
   process.stdout.write(`  titles with markers: ${marked.length}\n`)
   for (const line of marked.slice(0, 60)) process.stdout.write(`    ${line}\n`)
 }
