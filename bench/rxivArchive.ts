@@ -16,13 +16,21 @@ import { decodeUpstreamDaily, lineOfPaper } from "../src/parse/upstreamJson.ts"
 
 const docs = process.argv[2] ?? "/work/upstream/docs"
 const folder = join(docs, "daily-papers")
+const counts = (map: ReadonlyMap<string, number>): string =>
+  [...map]
+    .sort()
+    .map(([code, n]) => `${code} ${n}`)
+    .join(", ") || "none"
 const servers: ReadonlyArray<RxivServer> = ["biorxiv", "medrxiv"]
 
 for (const server of servers) {
   const files = readdirSync(folder)
     .filter((name) => name.endsWith(`-${server}.md`))
     .sort()
-  const byLayout = new Map<string, { files: number; rows: number; links: number }>()
+  const byLayout = new Map<
+    string,
+    { files: number; rows: number; links: number; dois: Set<string>; problems: Map<string, number> }
+  >()
   const problems = new Map<string, number>()
   const dois = new Set<string>()
   const marked: Array<string> = []
@@ -37,7 +45,13 @@ for (const server of servers) {
     const parsed = parseRxivDigest({ path: name, date: dateFromFileName(name)!, server, content })
     const fileLinks = content.split("[PDF](").length - 1
     const key = parsed.layout ?? "none"
-    const tally = byLayout.get(key) ?? { files: 0, rows: 0, links: 0 }
+    const tally = byLayout.get(key) ?? {
+      files: 0,
+      rows: 0,
+      links: 0,
+      dois: new Set<string>(),
+      problems: new Map()
+    }
     tally.files++
     tally.rows += parsed.rows.length
     tally.links += fileLinks
@@ -46,6 +60,7 @@ for (const server of servers) {
     links += fileLinks
     for (const row of parsed.rows) {
       if (row.doi !== null) dois.add(row.doi)
+      if (row.doi !== null) tally.dois.add(row.doi)
       const hit = RXIV_TITLE_NOTE_MARKERS.find((marker) => row.title.includes(marker))
       if (hit !== undefined) marked.push(`${name}:${row.line} [${hit}] ${row.title.slice(0, 100)}`)
     }
@@ -71,19 +86,19 @@ for (const server of servers) {
           samples.push(`${p.code} ${p.file}:${p.line} ${p.message.slice(0, 160)}`)
       }
     }
-    for (const problem of allProblems) problems.set(problem.code, (problems.get(problem.code) ?? 0) + 1)
+    for (const problem of allProblems) {
+      problems.set(problem.code, (problems.get(problem.code) ?? 0) + 1)
+      tally.problems.set(problem.code, (tally.problems.get(problem.code) ?? 0) + 1)
+    }
   }
   process.stdout.write(
     `\n## ${server}: ${files.length} files, rows ${rows} of ${links} links, ${dois.size} distinct DOIs\n`
   )
   for (const [layout, t] of [...byLayout].sort())
-    process.stdout.write(`  layout ${layout}: ${t.files} files, ${t.rows} rows / ${t.links} links\n`)
-  process.stdout.write(
-    `  problems: ${[...problems]
-      .sort()
-      .map(([c, n]) => `${c} ${n}`)
-      .join(", ")}\n`
-  )
+    process.stdout.write(
+      `  layout ${layout}: ${t.files} files, ${t.rows} rows / ${t.links} links, ${t.dois.size} distinct DOIs; problems: ${counts(t.problems)}\n`
+    )
+  process.stdout.write(`  problems: ${counts(problems)}\n`)
   process.stdout.write(`  JSON days ${jsonDays}: ${[...recon].map(([k, v]) => `${k} ${v}`).join(", ")}\n`)
   for (const [layout, t] of [...reconByLayout].sort())
     process.stdout.write(`    layout ${layout}: ${[...t].map(([k, v]) => `${k} ${v}`).join(", ")}\n`)

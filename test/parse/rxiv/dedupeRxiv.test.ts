@@ -7,7 +7,7 @@ import { parseRxivDigest } from "../../../src/parse/rxiv/parseRxivDigest.ts"
 import { rxivFixtures } from "./rxivFixtures.ts"
 
 /** A synthetic row (labelled: not upstream data), with only what a case needs set. */
-const make = (fields: Partial<ConstructorParameters<typeof RxivRow>[0]> & { date: string }) =>
+const make = (fields: Omit<Partial<ConstructorParameters<typeof RxivRow>[0]>, "date"> & { date: string }) =>
   RxivRow.make({
     server: "biorxiv",
     doi: Doi.make("10.1101/2025.01.01.000001"),
