@@ -7,9 +7,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import type { RxivServer } from "../src/domain/Doi.ts"
-import { dateFromFileName } from "../src/domain/IsoDate.ts"
+import { dateFromFileName, daysBetween } from "../src/domain/IsoDate.ts"
 import { Problem } from "../src/domain/Problem.ts"
+import type { RxivRow } from "../src/domain/RxivRow.ts"
 import { RXIV_TITLE_NOTE_MARKERS } from "../src/parse/rxiv/cleanRxivTitle.ts"
+import { dedupeRxiv } from "../src/parse/rxiv/dedupeRxiv.ts"
 import { parseRxivDigest } from "../src/parse/rxiv/parseRxivDigest.ts"
 import { reconcileRxivDay } from "../src/parse/rxiv/reconcileRxivJson.ts"
 import { decodeUpstreamDaily, lineOfPaper } from "../src/parse/upstreamJson.ts"
@@ -40,6 +42,7 @@ for (const server of servers) {
   const reconByLayout = new Map<string, Map<string, number>>()
   const samples: Array<string> = []
   let links = 0
+  const allRows: Array<RxivRow> = []
   for (const name of files) {
     const content = readFileSync(join(folder, name), "utf8")
     const parsed = parseRxivDigest({ path: name, date: dateFromFileName(name)!, server, content })
@@ -57,6 +60,7 @@ for (const server of servers) {
     tally.links += fileLinks
     byLayout.set(key, tally)
     rows += parsed.rows.length
+    allRows.push(...parsed.rows)
     links += fileLinks
     for (const row of parsed.rows) {
       if (row.doi !== null) dois.add(row.doi)
@@ -103,6 +107,14 @@ for (const server of servers) {
   for (const [layout, t] of [...reconByLayout].sort())
     process.stdout.write(`    layout ${layout}: ${[...t].map(([k, v]) => `${k} ${v}`).join(", ")}\n`)
   for (const line of samples.slice(0, 10)) process.stdout.write(`    ${line}\n`)
+  const papers = dedupeRxiv(allRows)
+  const multiDay = papers.filter((paper) => paper.dates.length > 1)
+  const spans = multiDay
+    .map((paper) => daysBetween(paper.firstSeen, paper.dates.at(-1)!))
+    .sort((a, b) => a - b)
+  process.stdout.write(
+    `  dedupeRxiv: ${papers.length} papers; ${multiDay.length} on 2-${Math.max(0, ...multiDay.map((p) => p.dates.length))} days, ${spans[0] ?? 0}-${spans.at(-1) ?? 0} days apart (median ${spans[Math.floor(spans.length / 2)] ?? 0}); untranslated ${papers.filter((p) => p.translationFailed).length}\n`
+  )
   process.stdout.write(`  titles with markers: ${marked.length}\n`)
   for (const line of marked.slice(0, 60)) process.stdout.write(`    ${line}\n`)
 }
