@@ -1,4 +1,8 @@
-/** BibTeX field text: LaTeX specials escaped so every BibTeX reader gets the exact text back, UTF-8 kept. */
+/**
+ * BibTeX field text, UTF-8 kept. Two kinds of text: arXiv's titles and abstracts are TeX (their authors write
+ * `$k$-NN`, `Schr\"odinger`, `5\%`), so they pass through with only what would break BibTeX or LaTeX escaped
+ * (texField); names, categories and URLs are plain text and are escaped whole (escapeBibtex).
+ */
 import { cleanLine, cleanText } from "./cleanText.ts"
 import type { PersonName } from "./PersonName.ts"
 
@@ -20,27 +24,10 @@ const SIMPLE: Record<string, string> = {
 const SIMPLE_CHARS = /[\\$&%#_^~<>]/g
 
 /**
- * Escapes one line of text for a brace-delimited field (specials, `<>`, ligatures). LaTeX (`$L^p$`) is escaped
- * like any other text: the field then reads back as exactly what arXiv or the digest wrote, which is what
- * Zotero shows anyway. Braces: classic BibTeX counts `{` and `}` even after a backslash, so only braces that
- * pair up in the text become `\{ \}` (balanced either way); a lone brace becomes `\textbraceleft{}` /
- * `\textbraceright{}`. TeX ligatures that would change the text (-- --- `` '' ?` !`) get an empty group
- * between their characters; no escape sequence contains those characters, so this runs on the output.
+ * Classic BibTeX counts every `{` and `}`, even after a backslash, and a field ends where its depth returns to
+ * zero: the indices of braces with a partner, as BibTeX pairs them. A brace without one breaks the entry.
  */
-export const escapeBibtex = (text: string): string => {
-  const escaped = /[{}]/.test(text)
-    ? escapeWithBraces(text)
-    : text.replace(SIMPLE_CHARS, (c) => SIMPLE[c] ?? c)
-  return /--|``|''|[?!]`/.test(escaped)
-    ? escaped
-        .replace(/-(?=-)/g, "-{}")
-        .replace(/`(?=`)/g, "`{}")
-        .replace(/'(?=')/g, "'{}")
-        .replace(/([?!])(?=`)/g, "$1{}")
-    : escaped
-}
-
-const escapeWithBraces = (text: string): string => {
+const pairedBraces = (text: string): ReadonlySet<number> => {
   const paired = new Set<number>()
   const open: Array<number> = []
   for (let index = 0; index < text.length; index++) {
@@ -51,24 +38,127 @@ const escapeWithBraces = (text: string): string => {
       paired.add(index)
     }
   }
+  return paired
+}
+
+/**
+ * Escapes plain text (a name, a category, a URL) so every BibTeX reader gets it back exactly: specials, `<>`,
+ * braces (paired ones become `\{ \}`, a lone one `\textbraceleft{}`) and the TeX ligatures -- --- `` '' ?` !`
+ * (an empty group between their characters; no escape sequence contains them, so this runs on the output).
+ */
+export const escapeBibtex = (text: string): string => {
+  let escaped: string
+  if (/[{}]/.test(text)) {
+    const paired = pairedBraces(text)
+    escaped = ""
+    for (let index = 0; index < text.length; index++) {
+      const char = text[index] ?? ""
+      if (char === "{") escaped += paired.has(index) ? "\\{" : "\\textbraceleft{}"
+      else if (char === "}") escaped += paired.has(index) ? "\\}" : "\\textbraceright{}"
+      else escaped += SIMPLE[char] ?? char
+    }
+  } else escaped = text.replace(SIMPLE_CHARS, (c) => SIMPLE[c] ?? c)
+  return /--|``|''|[?!]`/.test(escaped)
+    ? escaped
+        .replace(/-(?=-)/g, "-{}")
+        .replace(/`(?=`)/g, "`{}")
+        .replace(/'(?=')/g, "'{}")
+        .replace(/([?!])(?=`)/g, "$1{}")
+    : escaped
+}
+
+/**
+ * Control symbols valid in running text: escapes (`\%`), accents (`\"o`), spaces (`\,` `\ `), `\-` `\/` `\@`
+ * and `\\`. Others (`\]`, `\(`, `\|`) are errors outside math or math delimiters that rarely pair up in an
+ * abstract: their backslash is written as text.
+ */
+const CONTROL_SYMBOLS: ReadonlySet<string> = new Set([..."%$&#_{}\\\"'`^~=.,;:/-@ "])
+
+/**
+ * Math delimiters (`$` or `$$`, unescaped) by index and length, paired left to right as TeX reads them: `$`
+ * closes at the next `$` (`$L^p$$` is math, then a lone `$`), `$$` at the next `$$`. What stays unpaired
+ * (and a `$` inside `$$…$$`) is text.
+ */
+const mathDelimiters = (text: string): ReadonlyMap<number, number> => {
+  const paired = new Map<number, number>()
+  let open: readonly [number, number] | null = null
+  for (let index = 0; index < text.length; index++) {
+    if (text[index] === "\\") {
+      index++
+      continue
+    }
+    if (text[index] !== "$") continue
+    const double = text[index + 1] === "$"
+    if (open === null) {
+      open = [index, double ? 2 : 1]
+      if (double) index++
+    } else if (open[1] === 1) {
+      paired.set(open[0], 1).set(index, 1)
+      open = null
+    } else if (double) {
+      paired.set(open[0], 2).set(index, 2)
+      open = null
+      index++
+    }
+  }
+  return paired
+}
+
+/**
+ * TeX from arXiv (a title or abstract) for a brace-delimited field: balanced `$…$` math, commands (`\"o`,
+ * `\emph{…}`, `\%`), paired braces, `~`, `--` and quotes pass through as TeX. Escaped, because they break
+ * BibTeX or stop LaTeX with an error wherever they stand: a brace without a partner (BibTeX would end the
+ * field there), a bare `%` (LaTeX drops the rest of the line, closing brace included), `&` and `#` (alignment
+ * and parameter characters, errors in math too), a `$` without a partner, a backslash ending the text, and
+ * `_` `^` outside math ("Missing $ inserted"). `<` `>` outside math become `\textless{}` `\textgreater{}`: in
+ * text, OT1 fonts print them as ¡ ¿, and so do BibTeX readers that follow TeX (Better BibTeX's parser).
+ */
+export const texField = (text: string): string => {
+  const paired = pairedBraces(text)
+  const math = mathDelimiters(text)
   let out = ""
+  let inMath = false
   for (let index = 0; index < text.length; index++) {
     const char = text[index] ?? ""
-    if (char === "{") out += paired.has(index) ? "\\{" : "\\textbraceleft{}"
-    else if (char === "}") out += paired.has(index) ? "\\}" : "\\textbraceright{}"
-    else out += SIMPLE[char] ?? char
+    if (char === "\\") {
+      const next = text[index + 1]
+      if (next === undefined) out += "\\textbackslash{}"
+      else if ((next === "{" || next === "}") && !paired.has(index + 1)) {
+        out += next === "{" ? "\\textbraceleft{}" : "\\textbraceright{}"
+        index++
+      } else if (/[A-Za-z]/.test(next) || CONTROL_SYMBOLS.has(next)) {
+        out += `\\${next}`
+        index++
+      } else out += "\\textbackslash{}"
+    } else if (char === "{" || char === "}") {
+      out += paired.has(index) ? char : char === "{" ? "\\textbraceleft{}" : "\\textbraceright{}"
+    } else if (char === "$") {
+      const length = math.get(index)
+      if (length === undefined) out += "\\$"
+      else {
+        inMath = !inMath
+        out += "$".repeat(length)
+        index += length - 1
+      }
+    } else if (char === "%" || char === "&" || char === "#") out += `\\${char}`
+    else if (!inMath && char === "_") out += "\\_"
+    else if (!inMath && char === "^") out += "\\textasciicircum{}"
+    else if (!inMath && (char === "<" || char === ">")) out += SIMPLE[char] ?? char
+    else out += char
   }
   return out
 }
 
-/** A field value on one line: cleaned, white space folded, escaped. */
+/** A plain-text field value on one line: cleaned, white space folded, escaped. */
 export const bibLine = (text: string): string => escapeBibtex(cleanLine(text))
 
-/** A multi-line value (annote): each line folded and escaped, lines kept. */
+/** A TeX field value (title, abstract) on one line: cleaned, white space folded, TeX kept. */
+export const texLine = (text: string): string => texField(cleanLine(text))
+
+/** A multi-line value (annote) from lines already escaped: each line cleaned of line breaks, empty ones dropped. */
 export const bibLines = (lines: ReadonlyArray<string>): string =>
   lines
-    .map((line) => cleanText(line))
-    .map(bibLine)
+    .map((line) => cleanText(line).replace(/\s+/g, " ").trim())
     .filter((line) => line !== "")
     .join("\n")
 

@@ -26,7 +26,7 @@ import { renderAtom } from "./renderAtom.ts"
 import { BIBTEX_SHAPE, bibtexItems } from "./renderBibtex.ts"
 import { CSL_JSON_SHAPE, cslJsonItems } from "./renderCslJson.ts"
 import { jsonFeedItems, jsonFeedShape, renderJsonFeed } from "./renderJsonFeed.ts"
-import { renderOpml } from "./renderOpml.ts"
+import { OPML_FILES, renderOpml } from "./renderOpml.ts"
 import { renderRss } from "./renderRss.ts"
 import { type DocumentShape, type Section, sectionedChunks } from "./sectionedDocument.ts"
 
@@ -84,7 +84,7 @@ export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<Arch
 /**
  * rss.xml, atom.xml, feed.json (the window), the same under code/ and category/<primary>/, papers.json (newest
  * day first), papers.bib, bib/YYYY-MM-DD.bib (papers announced that day: the day files add up to papers.bib),
- * papers.csl.json (oldest day first) and feeds.opml. Cumulative files are lazy chunk iterables of day sections:
+ * papers.csl.json (oldest day first) and one OPML file per feed format (feeds.opml: RSS). Cumulative files are lazy chunk iterables of day sections:
  * a day given by its previous ranges is copied, and its bib/ file kept.
  */
 export const renderArchive = (input: ArchiveInput): SiteRender => {
@@ -166,10 +166,12 @@ export const renderArchive = (input: ArchiveInput): SiteRender => {
   artifacts.push(
     cumulative("papers.csl.json", CSL_JSON_SHAPE, ascending, (papers) => cslJsonItems(citations(papers)))
   )
-  artifacts.push({
-    path: "feeds.opml",
-    content: renderOpml({ title: pipeline.title, siteUrl: pipeline.siteUrl, feeds: feedCatalog(groups) })
-  })
+  const catalog = feedCatalog(groups)
+  for (const { format } of FEED_FORMATS)
+    artifacts.push({
+      path: OPML_FILES[format].path,
+      content: renderOpml({ title: pipeline.title, siteUrl: pipeline.siteUrl, feeds: catalog, format })
+    })
   return { artifacts, kept }
 }
 

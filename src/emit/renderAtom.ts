@@ -1,6 +1,7 @@
 /** Atom 1.0 writer (xmlbuilder2), valid against the RFC 4287 RELAX NG grammar. */
 import { create } from "xmlbuilder2"
 import type { IsoDate } from "../domain/IsoDate.ts"
+import { distinctUpdated, instant } from "./atomUpdated.ts"
 import { cleanLine, doiUrl } from "./cleanText.ts"
 import type { FeedItem } from "./FeedItem.ts"
 import { type FeedMeta, GENERATOR, newestDay } from "./FeedMeta.ts"
@@ -25,9 +26,13 @@ export const renderAtom = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): stri
   feed.ele("title", { type: "text" }).txt(xmlText(cleanLine(meta.title)))
   const subtitle = cleanLine(meta.description)
   if (subtitle !== "") feed.ele("subtitle", { type: "text" }).txt(xmlText(subtitle))
-  // updated is required; from the newest item, else the run's newest announcement: never the run time
-  const newest: IsoDate | null = newestDay(items, meta.asOf)
-  feed.ele("updated").txt(newest === null ? EPOCH : dayInstant(newest))
+  // updated is required: the newest entry's, else the run's newest announcement; never the run time
+  const updated = distinctUpdated(items)
+  const fallback: IsoDate | null = newestDay(items, meta.asOf)
+  const newest = updated.length === 0 ? null : Math.max(...updated)
+  feed
+    .ele("updated")
+    .txt(newest !== null ? instant(newest) : fallback === null ? EPOCH : dayInstant(fallback))
   feed.ele("link", xmlAttrs({ rel: "self", type: "application/atom+xml", href: meta.selfUrl }))
   feed.ele("link", xmlAttrs({ rel: "alternate", type: "text/html", href: meta.homeUrl }))
   // A feed-level author makes the feed valid even if an entry had no known author (RFC 4287 4.1.1).
@@ -36,12 +41,12 @@ export const renderAtom = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): stri
     .ele("name")
     .txt(xmlText(cleanLine(meta.title)))
   feed.ele("generator").txt(GENERATOR)
-  for (const item of items) {
+  items.forEach((item, index) => {
     const entry = feed.ele("entry")
     entry.ele("id").txt(xmlText(item.url))
     entry.ele("title", { type: "text" }).txt(xmlText(item.title))
     entry.ele("published").txt(item.date)
-    entry.ele("updated").txt(item.date)
+    entry.ele("updated").txt(instant(updated[index] ?? Date.parse(item.date)))
     for (const author of item.authors) entry.ele("author").ele("name").txt(xmlText(author.name))
     entry.ele("link", xmlAttrs({ rel: "alternate", type: "text/html", href: item.url }))
     entry.ele(
@@ -58,6 +63,6 @@ export const renderAtom = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): stri
     for (const category of item.categories)
       entry.ele("category", xmlAttrs({ term: category, scheme: ARXIV_SCHEME }))
     entry.ele("content", { type: "html" }).txt(xmlText(item.contentHtml))
-  }
+  })
   return `${feed.end({ prettyPrint: true, indent: "  " })}\n`
 }

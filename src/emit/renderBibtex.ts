@@ -1,5 +1,6 @@
-/** BibTeX writer: `@misc` entries as DESIGN.md specifies (Zotero keeps the arXiv id only with eprinttype). */
-import { bibLine, bibLines, bibtexName } from "./bibtexText.ts"
+/** BibTeX writer: `@misc`/`@article` entries as DESIGN.md specifies (Zotero keeps the arXiv id only with eprinttype). */
+import { bibLine, bibLines, bibtexName, texLine } from "./bibtexText.ts"
+import { protectTitleCase } from "./bibtexTitle.ts"
 import type { FeedItem } from "./FeedItem.ts"
 import { dateParts, MONTH_MACROS } from "./feedDates.ts"
 import { parsePersonName } from "./PersonName.ts"
@@ -9,49 +10,55 @@ import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocu
 export const citationDate = (item: FeedItem): readonly [number, number, number] =>
   dateParts(item.submitted ?? "") ?? dateParts(item.firstSeen) ?? [1970, 1, 1]
 
+/** A paper with a journal reference: it is cited as the article it became (Zotero's arXiv translator does). */
+export const isPublished = (item: FeedItem): boolean => item.journalRef !== null
+
 /**
- * One entry. `doi` is arXiv's DataCite DOI (it identifies the preprint this entry describes); a journal DOI
- * and journal reference go to `note`, which biblatex prints and Zotero keeps. The English title and abstract
- * are used when known (the paper's own), else the Chinese ones; `annote` carries the Chinese title and
+ * One entry. A preprint is `@misc`; a paper arXiv reports as published (a journal reference) is `@article`
+ * with the journal reference in `journal`. `doi` is the journal DOI when arXiv knows one (the version of
+ * record), else arXiv's DataCite DOI. Both are where BibTeX styles, biber and Zotero's importer read them
+ * (Zotero's own arXiv translator imports a paper with a journal DOI as a Journal Article with that DOI). `eprint`, `eprinttype = {arxiv}` and `url` keep the
+ * arXiv id either way. No `archivePrefix`: biber's default data model lacks it (its source map turns
+ * `archivePrefix` into `eprinttype` only when that is absent, else warns "Field 'archiveprefix' invalid in
+ * data model" on every entry) and Zotero ignores it; `eprinttype` carries the same fact to biber and Zotero.
+ * `primaryClass` stays: biber maps it to `eprintclass` silently, and it is what arXiv's own BibTeX export writes.
+ * Title and abstract are TeX (texField), the title brace-protected (protectTitleCase). The English title and
+ * abstract are used when known (the paper's own), else the Chinese ones; `annote` carries the Chinese title and
  * abstract and the code links (Zotero turns it into a child note). `langid` is written only for English
  * titles: babel and polyglossia have no Chinese language name biblatex would accept.
  */
 export const renderBibtexEntry = (item: FeedItem, key: string): string => {
   const [year, month] = citationDate(item)
+  const published = isPublished(item)
   const fields: Array<readonly [string, string]> = []
   const braced = (name: string, value: string) => {
     if (value !== "") fields.push([name, `{${value}}`])
   }
-  braced("title", bibLine(item.titleEn ?? item.title))
+  braced("title", protectTitleCase(texLine(item.titleEn ?? item.title)))
   braced("author", item.authors.map((author) => bibtexName(parsePersonName(author.name))).join(" and "))
+  if (published) braced("journal", texLine(item.journalRef ?? ""))
   braced("year", String(year))
   fields.push(["month", MONTH_MACROS[month - 1] ?? "jan"])
   braced("eprint", item.id)
-  braced("archivePrefix", "arXiv")
   braced("eprinttype", "arxiv")
   if (item.primaryCategory !== null) braced("primaryClass", bibLine(item.primaryCategory))
-  braced("doi", item.arxivDoi)
+  braced("doi", bibLine(item.doi ?? item.arxivDoi))
   braced("url", item.url)
-  braced("abstract", bibLine(item.abstractEn ?? item.abstractZh ?? ""))
+  braced("abstract", texLine(item.abstractEn ?? item.abstractZh ?? ""))
   braced("keywords", item.categories.map(bibLine).join(", "))
   if (item.titleEn !== null) braced("langid", "english")
-  const published = [
-    item.journalRef === null ? "" : `Published in ${item.journalRef}`,
-    item.doi === null ? "" : `DOI ${item.doi}`
-  ].filter((part) => part !== "")
-  braced("note", bibLine(published.join("; ")))
   braced(
     "annote",
     bibLines([
       // the Chinese texts, unless they already are the title and abstract (no English known)
-      item.titleZh === null || item.titleEn === null ? "" : `中文标题：${item.titleZh}`,
-      item.abstractZh === null || item.abstractEn === null ? "" : `中文摘要：${item.abstractZh}`,
-      ...item.codeLinks.map((link) => `代码：${link.url}`)
+      item.titleZh === null || item.titleEn === null ? "" : `中文标题：${texLine(item.titleZh)}`,
+      item.abstractZh === null || item.abstractEn === null ? "" : `中文摘要：${texLine(item.abstractZh)}`,
+      ...item.codeLinks.map((link) => `代码：${bibLine(link.url)}`)
     ])
   )
   const width = Math.max(...fields.map(([name]) => name.length))
   const body = fields.map(([name, value]) => `  ${name.padEnd(width)} = ${value}`).join(",\n")
-  return `@misc{${key},\n${body}\n}\n`
+  return `@${published ? "article" : "misc"}{${key},\n${body}\n}\n`
 }
 
 /** The shape of a .bib file: entries separated by a blank line, nothing around them. */

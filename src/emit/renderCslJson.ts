@@ -1,7 +1,7 @@
-/** CSL-JSON writer: the one import path that gives Zotero a true Preprint item (`type: "article"`). */
+/** CSL-JSON writer: the one import path that gives Zotero a true Preprint item (`type: "article"`), or a Journal Article once published. */
 import type { FeedItem } from "./FeedItem.ts"
 import { parsePersonName } from "./PersonName.ts"
-import { citationDate } from "./renderBibtex.ts"
+import { citationDate, isPublished } from "./renderBibtex.ts"
 import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocument.ts"
 
 const cslName = (raw: string) => {
@@ -13,27 +13,31 @@ const cslName = (raw: string) => {
 }
 
 /**
- * One CSL item; `id` is the BibTeX key so both citation files name a paper alike. Zotero maps `publisher` to
- * Repository and `number` to Archive ID; the journal reference and DOI and the Chinese title go to `note`,
- * which Zotero keeps in Extra.
+ * One CSL item; `id` is the BibTeX key so both citation files name a paper alike. A preprint is `article` with
+ * `publisher` (Zotero: Repository) and `number` (Archive ID): Zotero creates a Preprint. A paper arXiv reports
+ * as published (a journal reference) is `article-journal` with the reference in `container-title`, as
+ * papers.bib makes it an `@article`; its arXiv id then goes to `note` as `arXiv: <id>`, the line Zotero's
+ * arXiv translator writes into Extra. `DOI` is the journal DOI when arXiv knows one, else arXiv's (CSL has
+ * room for one). The Chinese title goes to `note`, which Zotero keeps in Extra.
  */
 export const cslItem = (item: FeedItem, key: string) => {
   const [year, month, day] = citationDate(item)
+  const published = isPublished(item)
   const note = [
-    item.titleZh === null ? "" : `中文标题：${item.titleZh}`,
-    item.journalRef === null ? "" : `Published in ${item.journalRef}`,
-    item.doi === null ? "" : `Journal DOI: ${item.doi}`
+    published ? `arXiv: ${item.id}` : "",
+    item.titleZh === null ? "" : `中文标题：${item.titleZh}`
   ].filter((line) => line !== "")
   const abstract = item.abstractEn ?? item.abstractZh
   return {
     id: key,
-    type: "article",
+    type: published ? "article-journal" : "article",
     title: item.titleEn ?? item.title,
     author: item.authors.map((author) => cslName(author.name)),
     issued: { "date-parts": [[year, month, day]] },
-    publisher: "arXiv",
-    number: `arXiv:${item.id}`,
-    DOI: item.arxivDoi,
+    ...(published
+      ? { "container-title": item.journalRef ?? "" }
+      : { publisher: "arXiv", number: `arXiv:${item.id}` }),
+    DOI: item.doi ?? item.arxivDoi,
     URL: item.url,
     ...(abstract === null ? {} : { abstract }),
     language: item.titleEn === null ? "zh-CN" : "en",

@@ -15,6 +15,8 @@ export const jsonFeedItem = (item: FeedItem) => ({
   content_html: item.contentHtml,
   date_published: item.date,
   authors: item.authors.map((author) => ({ name: author.name })),
+  // JSON Feed 1.1 deprecates `author` but keeps it valid; NetNewsWire (and other 1.0 readers) read only it
+  ...(item.authors[0] === undefined ? {} : { author: { name: item.authors[0].name } }),
   tags: item.categories,
   attachments: [{ url: item.pdfUrl, mime_type: "application/pdf", title: "PDF" }],
   _arxiv: {

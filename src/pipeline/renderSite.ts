@@ -5,13 +5,17 @@ import type { Artifact, SiteRender } from "../emit/Artifact.ts"
 import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
 import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
 import { type ArchiveInput, newestArchiveDay, renderArchive } from "../emit/renderArtifacts.ts"
+import { measureArtifact } from "../emit/site/measuredArtifact.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
+/** The files the page offers as downloads, in its order; their sizes are measured from the rendered bytes. */
 const DOWNLOADS = [
-  { path: "papers.bib", title: "BibTeX" },
-  { path: "papers.csl.json", title: "CSL-JSON" },
-  { path: "papers.json", title: "JSON 存档 (JSON Feed)" },
-  { path: "feeds.opml", title: "OPML" }
+  { path: "papers.bib", title: "papers.bib (BibTeX)" },
+  { path: "papers.csl.json", title: "papers.csl.json (CSL-JSON)" },
+  { path: "papers.json", title: "papers.json (JSON 存档)" },
+  { path: "feeds.opml", title: "OPML (RSS)" },
+  { path: "feeds-atom.opml", title: "OPML (Atom)" },
+  { path: "feeds-json.opml", title: "OPML (JSON Feed)" }
 ]
 
 const sameKeys = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
@@ -30,19 +34,28 @@ export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* 
   return bibKeys
 })
 
-/** Every artifact but the report: feeds and citations (emit) plus the landing page. Pure. */
+/**
+ * Every artifact but the report: feeds and citations (emit) plus the landing page, written last: it states
+ * the downloads' sizes, counted while they are written (measureArtifact). Pure.
+ */
 export const renderSite = (input: ArchiveInput): SiteRender => {
   const { pipeline } = input
   const rendered = renderArchive(input)
-  const index: Artifact = {
-    path: "index.html",
-    content: renderIndexHtml({
+  const measured = new Map(rendered.artifacts.map((artifact) => [artifact.path, measureArtifact(artifact)]))
+  const page = () =>
+    renderIndexHtml({
       pipeline,
       papers: input.windowed,
       feeds: feedCatalog(feedGroups(pipeline.title, input.windowed, input.categories)),
-      downloads: DOWNLOADS,
+      downloads: DOWNLOADS.map((download) => {
+        const file = measured.get(download.path)
+        return file === undefined ? download : { ...download, bytes: file.bytes() }
+      }),
       generatedFrom: { newestDigest: newestArchiveDay(input.days) }
     })
+  const index: Artifact = {
+    path: "index.html",
+    content: { [Symbol.iterator]: () => [page()][Symbol.iterator]() }
   }
-  return { artifacts: [...rendered.artifacts, index], kept: rendered.kept }
+  return { artifacts: [...[...measured.values()].map((file) => file.artifact), index], kept: rendered.kept }
 }

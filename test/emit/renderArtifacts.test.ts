@@ -46,7 +46,9 @@ describe("renderArtifacts", () => {
         "papers.json",
         "papers.bib",
         "papers.csl.json",
-        "feeds.opml"
+        "feeds.opml",
+        "feeds-atom.opml",
+        "feeds-json.opml"
       ]
     )
     const atom = text(artifacts, "atom.xml")

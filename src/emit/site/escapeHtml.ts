@@ -1,4 +1,5 @@
 /** HTML escaping for text and attribute values, and the only URL schemes the page will link to. */
+import { cleanText } from "../cleanText.ts"
 
 const ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",
@@ -8,8 +9,12 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": "&#39;"
 }
 
-/** Escapes text for element content and quoted attribute values alike. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char)
+/**
+ * Escapes text for element content and quoted attribute values alike, after cleanText: control characters
+ * from a digest (NUL, BS, ESC, DEL...) never reach the page, as they never reach the XML and JSON outputs.
+ */
+export const escapeHtml = (text: string): string =>
+  cleanText(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char)
 
 /**
  * True for absolute http(s) URLs. Code links are extracted from digest text that nobody here controls,

@@ -3,6 +3,7 @@ import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import type { Pipeline } from "../../domain/Pipeline.ts"
 import { FEED_FORMATS, type FeedEntry, type FeedFormat } from "../FeedCatalog.ts"
 import { escapeHtml, relativeHref } from "./escapeHtml.ts"
+import { formatBytes } from "./measuredArtifact.ts"
 import { renderPaperItem } from "./renderPaperItem.ts"
 import { SITE_CSS } from "./siteCss.ts"
 
@@ -10,6 +11,8 @@ export interface SiteDownload {
   /** Relative to the output folder, like the feed paths. */
   readonly path: string
   readonly title: string
+  /** The file's size, shown beside its link (measureArtifact), when known. */
+  readonly bytes?: number
 }
 
 export interface IndexHtmlInput {
@@ -34,15 +37,16 @@ const mimeOf = (format: FeedFormat): string => FEED_FORMATS.find((f) => f.format
 const groupLabel = (key: string): string =>
   key === "main" ? "全部论文" : key === "code" ? "有代码的论文" : key.replace(/^category:/, "")
 
-// What each download is for, by file name ending, most specific first (papers.csl.json before .json).
-const DOWNLOAD_HINTS: ReadonlyArray<readonly [string, string]> = [
-  [".csl.json", "CSL-JSON：导入 Zotero 为预印本 (Preprint)"],
-  [".bib", "BibTeX：Zotero、JabRef、LaTeX"],
-  [".json", "JSON Feed 1.1：全部论文的完整存档，供程序使用"],
-  [".opml", "OPML：在阅读器中一次订阅全部 feed"]
+// What each download is for and its media type, by file name ending, most specific first (papers.csl.json
+// before .json). papers.json is a JSON Feed document but an archive, not a feed: typed application/json and
+// described as a download, since readers refuse it (Miniflux over 15 MiB, CommaFeed over 5 MiB).
+const DOWNLOAD_KINDS: ReadonlyArray<readonly [string, string, string]> = [
+  [".csl.json", "application/vnd.citationstyles.csl+json", "CSL-JSON：导入 Zotero 为预印本 (Preprint)"],
+  [".bib", "application/x-bibtex", "BibTeX：Zotero、JabRef、LaTeX"],
+  [".json", "application/json", "全部论文的完整存档（JSON Feed 1.1 格式），供程序下载使用，不是订阅源"],
+  [".opml", "text/x-opml", "OPML：在阅读器中一次订阅全部 feed"]
 ]
-const hintOf = (path: string): string | undefined =>
-  DOWNLOAD_HINTS.find(([ending]) => path.endsWith(ending))?.[1]
+const kindOf = (path: string) => DOWNLOAD_KINDS.find(([ending]) => path.endsWith(ending))
 
 const isOpml = (download: SiteDownload): boolean => download.path.endsWith(".opml")
 
@@ -76,16 +80,24 @@ const renderFeedTable = (feeds: ReadonlyArray<FeedEntry>): string => {
 
 const renderDownloads = (downloads: ReadonlyArray<SiteDownload>): string => {
   const items = downloads.map((download) => {
-    const hint = hintOf(download.path)
+    const kind = kindOf(download.path)
+    const type = kind === undefined ? "" : ` type="${escapeHtml(kind[1])}"`
+    const size =
+      download.bytes === undefined
+        ? ""
+        : ` <span class="size"><data value="${download.bytes}">${formatBytes(download.bytes)}</data></span>`
     return (
-      `<li><a href="${escapeHtml(relativeHref(download.path))}" download>${escapeHtml(download.title)}</a>` +
-      `${hint === undefined ? "" : ` <span>${escapeHtml(hint)}</span>`}</li>`
+      `<li><a href="${escapeHtml(relativeHref(download.path))}"${type} download>${escapeHtml(download.title)}</a>` +
+      `${size}${kind === undefined ? "" : ` <span>${escapeHtml(kind[2])}</span>`}</li>`
     )
   })
   return `<ul class="files">${items.join("\n")}</ul>`
 }
 
-/** Papers grouped under one heading per announcement date, keeping the given (newest first) order. */
+/**
+ * Papers grouped under one heading per announcement date, keeping the given (newest first) order; each heading
+ * links that day's BibTeX file (bib/DAY.bib, which every day with papers has).
+ */
 const renderPapers = (papers: ReadonlyArray<EnrichedPaper>): string => {
   if (papers.length === 0) return `<p class="empty">暂无论文。</p>`
   const days: Array<{ date: string; items: Array<EnrichedPaper> }> = []
@@ -98,6 +110,8 @@ const renderPapers = (papers: ReadonlyArray<EnrichedPaper>): string => {
     .map(
       ({ date, items }) =>
         `<h3 id="day-${date}"><time datetime="${date}">${date}</time> · ${items.length} 篇</h3>\n` +
+        `<p class="daybib"><a href="${escapeHtml(relativeHref(`bib/${date}.bib`))}" type="application/x-bibtex" ` +
+        `download>当日 BibTeX</a></p>\n` +
         `<ol class="papers">\n${items.map(renderPaperItem).join("\n")}\n</ol>`
     )
     .join("\n")

@@ -44,4 +44,7 @@ export const writeStubSite = (folder: string, input: IndexHtmlInput): void => {
   write(folder, "index.html", renderIndexHtml(input))
   for (const feed of input.feeds) write(folder, feed.path, stubFeed(feed.format, feed.title))
   for (const download of input.downloads) write(folder, download.path, stubDownload(download.path))
+  // each day heading links that day's BibTeX file
+  for (const day of new Set(input.papers.map((paper) => paper.paper.firstSeen)))
+    write(folder, `bib/${day}.bib`, stubDownload(".bib"))
 }
