@@ -81,7 +81,8 @@ const comparable = (report: RunReport | undefined) =>
     : {
         problems: report.problems,
         pending: report.pending,
-        upstream: report.upstream,
+        // How long after the upstream commit the run published records the run itself, like its durations.
+        upstream: { ...report.upstream, publishedAfterMinutes: null },
         counts: { ...report.counts, daysRendered: 0, filesChanged: 0, newPapers: 0 }
       }
 
