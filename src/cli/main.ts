@@ -2,6 +2,7 @@
 import { Command } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Layer } from "effect"
+import { checkUpstreamCommand } from "./CheckUpstreamCommand.ts"
 import { exitCodeOf } from "./exitCode.ts"
 import { loggerLayer } from "./logging.ts"
 import { parseCommand } from "./ParseCommand.ts"
@@ -11,7 +12,7 @@ const root = Command.make("digest-feeds").pipe(
   Command.withDescription(
     "Turn daily arXiv digests into feeds (RSS, Atom, JSON Feed), BibTeX, CSL-JSON and OPML."
   ),
-  Command.withSubcommands([runCommand, parseCommand])
+  Command.withSubcommands([runCommand, parseCommand, checkUpstreamCommand])
 )
 
 const cli = Command.run(root, { name: "digest-feeds", version: "0.1.0" })

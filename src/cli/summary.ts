@@ -10,6 +10,21 @@ const countBy = (problems: ReadonlyArray<Problem>): ReadonlyArray<readonly [stri
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
 }
 
+/** `2026-11-30T23:31:00Z` -> `2026-11-30 23:31 UTC`. */
+const utcMinute = (iso: string): string => {
+  const match = iso.match(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/)
+  return match === null ? iso : `${match[1]} ${match[2]} UTC`
+}
+
+/** How fresh the outputs are against the upstream commit; null for a local source. */
+export const formatFreshness = (upstream: RunReport["upstream"]): string | null => {
+  if (upstream.commit === null) return null
+  const commit = `commit ${upstream.commit.slice(0, 7)}${upstream.commitTime === null ? "" : ` of ${utcMinute(upstream.commitTime)}`}`
+  return upstream.publishedAfterMinutes === null
+    ? `${commit}; no digest changed since the last run`
+    : `${commit}; its digests published ${upstream.publishedAfterMinutes} min after it`
+}
+
 /** A human summary of the report, a few lines long. */
 export const formatSummary = (report: RunReport, outDir: string): string => {
   const c = report.counts
@@ -27,6 +42,8 @@ export const formatSummary = (report: RunReport, outDir: string): string => {
             .join(", ")})`)
   ]
   const upstream = report.upstream
+  const freshness = formatFreshness(upstream)
+  if (freshness !== null) lines.push(`  upstream: ${freshness}`)
   if (upstream.stale)
     lines.push(
       upstream.newestDigest === null
@@ -51,6 +68,7 @@ export const formatAnnotations = (problems: ReadonlyArray<Problem>): ReadonlyArr
 /** Markdown for `$GITHUB_STEP_SUMMARY`. */
 export const formatJobSummary = (report: RunReport, siteUrl: string | undefined): string => {
   const c = report.counts
+  const freshness = formatFreshness(report.upstream)
   const rows = [
     ["digests", `${c.files} (${c.filesChanged} new or changed)`],
     ["papers", `${c.papers} (${c.newPapers} new)`],
@@ -59,7 +77,8 @@ export const formatJobSummary = (report: RunReport, siteUrl: string | undefined)
     ["files written", `${report.outputs.written.length} (${report.outputs.unchanged} unchanged)`],
     ["days rendered", `${c.daysRendered} of ${c.days} (the others copied as published)`],
     ["problems", `${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes`],
-    ["newest digest", `${report.upstream.newestDigest ?? "none"}${report.upstream.stale ? " ⚠️ stale" : ""}`]
+    ["newest digest", `${report.upstream.newestDigest ?? "none"}${report.upstream.stale ? " ⚠️ stale" : ""}`],
+    ...(freshness === null ? [] : [["upstream", freshness]])
   ]
   const table = ["| | |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n")
   const problems = report.problems

@@ -10,3 +10,21 @@ export class EnrichedPaper extends Schema.Class<EnrichedPaper>("EnrichedPaper")(
   metadata: Schema.NullOr(ArxivMetadata),
   codeLinks: Schema.Array(CodeLink)
 }) {}
+
+/**
+ * The newest version either source knows: arXiv's API can answer an older version than the listing a digest
+ * links (2506.24119: the digest links v2 while the API still says v1), and a version, once announced, exists.
+ */
+export const newestVersion = ({
+  paper,
+  metadata
+}: Pick<EnrichedPaper, "paper" | "metadata">): number | null =>
+  metadata === null
+    ? paper.version
+    : paper.version === null
+      ? metadata.version
+      : Math.max(paper.version, metadata.version)
+
+/** arXiv's metadata describes the newest known version (not an older one than a digest links). */
+export const metadataIsCurrent = (item: Pick<EnrichedPaper, "paper" | "metadata">): boolean =>
+  item.metadata !== null && newestVersion(item) === item.metadata.version

@@ -2,7 +2,7 @@
 import { Schema } from "effect"
 import { ArxivId, absUrl, arxivDoi, pdfUrl } from "../domain/ArxivId.ts"
 import { CodeLink } from "../domain/CodeLink.ts"
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import { type EnrichedPaper, metadataIsCurrent, newestVersion } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
 import { cleanLine, cleanText, hasCjk } from "./cleanText.ts"
 import { dayInstant } from "./feedDates.ts"
@@ -45,7 +45,7 @@ export class FeedItem extends Schema.Class<FeedItem>("FeedItem")({
   digestDates: Schema.Array(IsoDate),
   /** v1 submission date or instant (arXiv `published`, else the digest's published column), null if unknown. */
   submitted: Schema.NullOr(Schema.String),
-  /** When the returned version was submitted (arXiv `updated`). */
+  /** When the newest known version was submitted (arXiv `updated`); null when arXiv has not returned it yet. */
   updated: Schema.NullOr(Schema.String),
   arxivDoi: Schema.String,
   /** The journal DOI arXiv knows of, if any. */
@@ -96,7 +96,7 @@ export const toFeedItem = (
           })
         )
       : [{ name: cleanLine(digest.author), affiliations: [] }]
-  const version = metadata?.version ?? digest.version
+  const version = newestVersion(paper)
   const base = {
     id: digest.id,
     version,
@@ -116,7 +116,8 @@ export const toFeedItem = (
     firstSeen: digest.firstSeen,
     digestDates: digest.dates.length > 0 ? digest.dates : [digest.firstSeen],
     submitted: metadata?.published ?? digest.published,
-    updated: metadata?.updated ?? null,
+    // arXiv's `updated` dates the version it returned: unknown for a newer one that only a digest links.
+    updated: metadataIsCurrent(paper) ? (metadata?.updated ?? null) : null,
     arxivDoi: arxivDoi(digest.id),
     doi: nonEmptyLine(metadata?.doi),
     journalRef: nonEmptyLine(metadata?.journalRef),

@@ -10,12 +10,14 @@ import { Problem } from "../domain/Problem.ts"
 import { StateStore } from "../pipeline/StateStore.ts"
 import type { GitHubClientOptions } from "../sources/GitHubClient.ts"
 import { ArxivClient, type ArxivClientOptions } from "./ArxivClient.ts"
+import { type AskRecord, nextAskDate, recordAnswer } from "./AskSchedule.ts"
 import { addRepoFacts } from "./addRepoFacts.ts"
 import { extractCodeLinks } from "./codeLinks.ts"
 import { fetchArxivMetadata } from "./fetchArxivMetadata.ts"
 import { GitHubFacts } from "./GitHubFacts.ts"
 import {
   CachedMetadata,
+  digestIsNewer,
   loadMetadataCache,
   METADATA_CACHE_DIR,
   saveMetadataCache,
@@ -71,6 +73,28 @@ export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
 const describeCause = (error: { readonly _tag: string }): string =>
   "cause" in error ? String(error.cause) : "message" in error ? String(error.message) : error._tag
 
+const ASK_PROBLEMS = {
+  missing: { code: "arxiv-not-found", severity: "warning" },
+  rejected: { code: "arxiv-rejected", severity: "warning" },
+  older: { code: "arxiv-older-version", severity: "info" }
+} as const
+
+/**
+ * What the cache says of a paper whose last answer lacked what the digests link. Made from the record, not from
+ * this run's answer, so a run that does not ask (same day, not due yet) reports what one that asked reported.
+ */
+const askProblem = (paper: Paper, record: AskRecord, metadata: ArxivMetadata | undefined): Problem => {
+  const { code, severity } = ASK_PROBLEMS[record.answer]
+  const asked = `asked ${record.tries} time${record.tries === 1 ? "" : "s"} in a row, last on ${record.lastAsked}; next on ${nextAskDate(record)}`
+  const message =
+    record.answer === "older" && metadata !== undefined
+      ? `arXiv answers ${paper.id} at v${metadata.version} where a digest links v${paper.version}: the digest's version is published (${asked})`
+      : record.answer === "rejected"
+        ? `arXiv rejected ${paper.id} as malformed (${asked})`
+        : `arXiv does not know ${paper.id} (${asked})`
+  return problem(paper.file, paper.line, code, severity, message)
+}
+
 const listIds = (ids: ReadonlyArray<string>) =>
   ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`
 
@@ -103,6 +127,7 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
         problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-corrupt", "warning", message))
       }
       const cache = new Map(Either.isRight(loaded) ? loaded.right.cache : ([] as const))
+      const askLog = new Map(Either.isRight(loaded) ? loaded.right.asked : ([] as const))
       const paperOf = new Map(papers.map((paper) => [paper.id, paper] as const))
       const at = (id: string) => paperOf.get(id as ArxivId)
       const fetchedIds = new Set<ArxivId>()
@@ -110,7 +135,7 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
       let requests = 0
 
       if (online) {
-        const selection = selectForFetch(papers, cache, { today, ...options.settings })
+        const selection = selectForFetch(papers, cache, { today, ...options.settings }, askLog)
         if (selection.ids.length > 0) {
           yield* Effect.logInfo(`arXiv: asking for ${selection.ids.length} of ${papers.length} papers`)
           const report = yield* fetchArxivMetadata(client, selection.ids, {
@@ -120,26 +145,23 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
           })
           requests = report.requests
           const asked = new Set<string>(selection.ids)
+          const changed = new Set<ArxivId>()
+          const remember = (id: ArxivId, answer: AskRecord["answer"]) => {
+            askLog.set(id, recordAnswer(askLog.get(id), id, answer, today, at(id)?.version ?? null))
+            changed.add(id)
+          }
           for (const metadata of report.found) {
             // Only what was asked: an entry under another id would land in a shard this run never read.
             if (!asked.has(metadata.id)) continue
             cache.set(metadata.id, CachedMetadata.make({ fetchedOn: today, metadata }))
             fetchedIds.add(metadata.id)
+            changed.add(metadata.id)
+            const paper = at(metadata.id)
+            if (paper !== undefined && digestIsNewer(paper, metadata)) remember(metadata.id, "older")
+            else askLog.delete(metadata.id)
           }
-          for (const id of report.notFound) {
-            const paper = at(id)
-            const message = `arXiv does not know ${id} (asked twice); it will be asked again next run`
-            problems.push(
-              problem(paper?.file ?? "arxiv", paper?.line ?? 0, "arxiv-not-found", "warning", message)
-            )
-          }
-          for (const { id, message } of report.rejected) {
-            const paper = at(id)
-            const text = `arXiv rejected ${id}: ${message}`
-            problems.push(
-              problem(paper?.file ?? "arxiv", paper?.line ?? 0, "arxiv-rejected", "warning", text)
-            )
-          }
+          for (const id of report.notFound) remember(id, "missing")
+          for (const { id } of report.rejected) if (asked.has(id)) remember(id as ArxivId, "rejected")
           for (const batch of report.failed) {
             const waiting = batch.ids.filter((id) => selection.reasons.get(id) !== "refresh")
             pending.push(...waiting)
@@ -148,14 +170,21 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
             const severity = waiting.length > 0 ? "warning" : "info"
             problems.push(problem("arxiv", 0, "arxiv-batch-failed", severity, message))
           }
-          if (report.found.length > 0 && Either.isRight(loaded)) {
-            const saved = yield* Effect.either(saveMetadataCache(store, cache, fetchedIds))
+          if (changed.size > 0 && Either.isRight(loaded)) {
+            const saved = yield* Effect.either(saveMetadataCache(store, cache, changed, askLog))
             if (Either.isLeft(saved)) {
               const message = `cannot write the arXiv cache: ${describeCause(saved.left)}`
               problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-write", "error", message))
             }
           }
         }
+      }
+
+      for (const paper of papers) {
+        const record = askLog.get(paper.id)
+        const entry = cache.get(paper.id)
+        if (record !== undefined && (entry === undefined || digestIsNewer(paper, entry.metadata)))
+          problems.push(askProblem(paper, record, entry?.metadata))
       }
 
       const linked = papers.map((paper) => {

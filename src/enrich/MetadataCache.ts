@@ -5,6 +5,7 @@ import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { addDays, IsoDate, latestDate } from "../domain/IsoDate.ts"
 import type { Paper } from "../domain/Paper.ts"
 import type { StateStore } from "../pipeline/StateStore.ts"
+import { AskRecord, askIsDue } from "./AskSchedule.ts"
 
 /** The folder of cache shards in the state folder: `arxiv-cache/2510.1.json`, `arxiv-cache/hep-th-9901.json`. */
 export const METADATA_CACHE_DIR = "arxiv-cache"
@@ -17,14 +18,20 @@ export class CachedMetadata extends Schema.Class<CachedMetadata>("CachedMetadata
   metadata: ArxivMetadata
 }) {}
 
-/** A shard file: entries sorted by id, so an unchanged shard is rewritten byte for byte. */
+/**
+ * A shard file: entries sorted by id, so an unchanged shard is rewritten byte for byte. `asked` (absent when
+ * empty, so shards of earlier versions read the same) holds the ask schedule of its ids (see AskSchedule).
+ */
 export const MetadataCacheFile = Schema.Struct({
   format: Schema.Literal(1),
-  papers: Schema.Array(CachedMetadata)
+  papers: Schema.Array(CachedMetadata),
+  asked: Schema.optionalWith(Schema.Array(AskRecord), { default: () => [] })
 })
 
 /** Cache entries by version-less id. */
 export type MetadataCache = ReadonlyMap<ArxivId, CachedMetadata>
+/** Ask records by version-less id: ids whose last answer lacked what the digests link. */
+export type AskLog = ReadonlyMap<ArxivId, AskRecord>
 
 /**
  * The shard an id lives in: its month and the first digit of its number (`2510.12345` -> `2510.1`), or its
@@ -41,11 +48,8 @@ export const shardFile = (shard: string): string => `${METADATA_CACHE_DIR}/${sha
 /** What a load found: the entries of every shard read, and what was wrong with corrupt ones (for the report). */
 export interface LoadedCache {
   readonly cache: Map<ArxivId, CachedMetadata>
+  readonly asked: Map<ArxivId, AskRecord>
   readonly corrupt: string | null
-}
-
-const addEntries = (cache: Map<ArxivId, CachedMetadata>, file: typeof MetadataCacheFile.Type | undefined) => {
-  for (const entry of file?.papers ?? []) cache.set(entry.metadata.id, entry)
 }
 
 /**
@@ -57,12 +61,12 @@ const migrateLegacyFile = (store: StateStore) =>
     const legacy = yield* store.readOrRebuild(LEGACY_METADATA_CACHE_FILE, MetadataCacheFile)
     if (legacy === undefined) return
     const ids = legacy.papers.map((entry) => entry.metadata.id)
-    const { cache } = yield* loadShards(store, ids)
+    const { cache, asked } = yield* loadShards(store, ids)
     for (const entry of legacy.papers) {
       const present = cache.get(entry.metadata.id)
       if (present === undefined || entry.fetchedOn > present.fetchedOn) cache.set(entry.metadata.id, entry)
     }
-    yield* saveMetadataCache(store, cache, ids)
+    yield* saveMetadataCache(store, cache, ids, asked)
     yield* store.remove(LEGACY_METADATA_CACHE_FILE)
   })
 
@@ -76,6 +80,7 @@ export const loadMetadataCache = (store: StateStore, ids: Iterable<ArxivId>) =>
 const loadShards = (store: StateStore, ids: Iterable<ArxivId>) =>
   Effect.gen(function* () {
     const cache = new Map<ArxivId, CachedMetadata>()
+    const asked = new Map<ArxivId, AskRecord>()
     const problems: Array<string> = []
     const shards = new Set<string>()
     for (const id of ids) shards.add(shardOf(id))
@@ -89,48 +94,74 @@ const loadShards = (store: StateStore, ids: Iterable<ArxivId>) =>
             )
           )
         )
-      addEntries(cache, file)
+      for (const entry of file?.papers ?? []) cache.set(entry.metadata.id, entry)
+      for (const record of file?.asked ?? []) asked.set(record.id, record)
     }
-    return { cache, corrupt: problems.length === 0 ? null : problems.join("; ") } satisfies LoadedCache
+    return { cache, asked, corrupt: problems.length === 0 ? null : problems.join("; ") } satisfies LoadedCache
   })
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const byId = (a: CachedMetadata, b: CachedMetadata): number => compare(a.metadata.id, b.metadata.id)
 
 const encodeEntry = Schema.encodeSync(CachedMetadata)
+const encodeRecord = Schema.encodeSync(AskRecord)
 
 /**
  * A shard as MetadataCacheFile reads it, one paper per line: written entry by entry, so a large shard never
  * becomes one giant string, and a night's change is a readable diff on the state branch.
  */
-function* cacheFileChunks(entries: ReadonlyArray<CachedMetadata>): Iterable<string> {
+function* cacheFileChunks(
+  entries: ReadonlyArray<CachedMetadata>,
+  asked: ReadonlyArray<AskRecord>
+): Iterable<string> {
   yield '{"format":1,"papers":['
   let separator = "\n"
   for (const entry of entries) {
     yield separator + JSON.stringify(encodeEntry(entry))
     separator = ",\n"
   }
+  if (asked.length > 0) {
+    yield '\n],"asked":['
+    separator = "\n"
+    for (const record of asked) {
+      yield separator + JSON.stringify(encodeRecord(record))
+      separator = ",\n"
+    }
+  }
   yield "\n]}\n"
 }
 
 /**
- * Rewrites the shards of `changed` from `cache`, which must hold every entry of those shards (as
+ * Rewrites the shards of `changed` from `cache` and `asked`, which must hold every entry of those shards (as
  * loadMetadataCache returns them): each shard is written whole, atomically.
  */
-export const saveMetadataCache = (store: StateStore, cache: MetadataCache, changed: Iterable<ArxivId>) =>
+export const saveMetadataCache = (
+  store: StateStore,
+  cache: MetadataCache,
+  changed: Iterable<ArxivId>,
+  asked: AskLog = new Map()
+) =>
   Effect.gen(function* () {
-    const shards = new Map<string, Array<CachedMetadata>>()
-    for (const id of changed) shards.set(shardOf(id), [])
-    for (const entry of cache.values()) shards.get(shardOf(entry.metadata.id))?.push(entry)
+    const shards = new Map<string, { papers: Array<CachedMetadata>; asked: Array<AskRecord> }>()
+    for (const id of changed) shards.set(shardOf(id), { papers: [], asked: [] })
+    for (const entry of cache.values()) shards.get(shardOf(entry.metadata.id))?.papers.push(entry)
+    for (const record of asked.values()) shards.get(shardOf(record.id))?.asked.push(record)
     for (const [shard, entries] of [...shards].sort(([a], [b]) => compare(a, b)))
-      yield* store.writeChunks(shardFile(shard), cacheFileChunks(entries.sort(byId)))
+      yield* store.writeChunks(
+        shardFile(shard),
+        cacheFileChunks(
+          entries.papers.sort(byId),
+          entries.asked.sort((a, b) => compare(a.id, b.id))
+        )
+      )
   })
 
 /** A digest links the paper at a newer version than arXiv's metadata describes: arXiv is asked again. */
 export const digestIsNewer = (paper: Paper, metadata: ArxivMetadata): boolean =>
   paper.version !== null && paper.version > metadata.version
 
-export type FetchReason = "new" | "newer-version" | "refresh"
+/** `new`: never asked; `unknown`: arXiv did not know it last time; `newer-version`: it answered an older one. */
+export type FetchReason = "new" | "unknown" | "newer-version" | "refresh"
 
 export interface RefreshPolicy {
   /** The run's date (UTC), from the Clock. */
@@ -140,32 +171,57 @@ export interface RefreshPolicy {
 }
 
 export interface Selection {
-  /** Ids to ask arXiv for: new and newer-version ids first (in paper order), then refreshes. */
+  /** Ids to ask arXiv for: new, unknown and newer-version ids first (in paper order), then refreshes. */
   readonly ids: ReadonlyArray<ArxivId>
   readonly reasons: ReadonlyMap<ArxivId, FetchReason>
 }
 
 /**
- * Which papers to ask arXiv about (deterministic for a given date): every id never seen, every id whose
- * digest version is newer than the cached one, and at most `refreshLimit` papers announced within
- * `refreshDays` of the newest digest date whose entry was fetched before today (DOIs and journal references
- * appear weeks after announcement). Stalest entries are refreshed first, then the newest papers, then by id.
+ * Whether an id whose last answer lacked what the digests link is due today. A stale entry without a record
+ * (a cache of an earlier version) counts as asked on the day it was fetched, once.
+ */
+const dueAgain = (
+  paper: Paper,
+  entry: CachedMetadata | undefined,
+  record: AskRecord | undefined,
+  today: IsoDate
+) =>
+  record === undefined
+    ? entry !== undefined && entry.fetchedOn < today
+    : askIsDue(record, today, paper.version)
+
+/**
+ * Which papers to ask arXiv about (deterministic for a given date): every id never asked; ids arXiv did not
+ * know or answered at an older version than a digest links, when their ask schedule is due (AskSchedule); and
+ * at most `refreshLimit` papers announced within `refreshDays` of the newest digest date whose entry was
+ * fetched before today (DOIs and journal references appear weeks after announcement). Stalest entries are
+ * refreshed first, then the newest papers, then by id. No id is asked twice on one run date.
  */
 export const selectForFetch = (
   papers: ReadonlyArray<Paper>,
   cache: MetadataCache,
-  policy: RefreshPolicy
+  policy: RefreshPolicy,
+  asked: AskLog = new Map()
 ): Selection => {
   const reasons = new Map<ArxivId, FetchReason>()
+  const considered = new Set<ArxivId>()
   const newest = latestDate(papers.map((paper) => paper.dates.at(-1) ?? paper.firstSeen))
   const windowStart = newest === null ? undefined : addDays(newest, -policy.refreshDays)
   const candidates: Array<{ paper: Paper; entry: CachedMetadata }> = []
   for (const paper of papers) {
-    if (reasons.has(paper.id)) continue
+    if (considered.has(paper.id)) continue
+    considered.add(paper.id)
     const entry = cache.get(paper.id)
-    if (entry === undefined) reasons.set(paper.id, "new")
-    else if (digestIsNewer(paper, entry.metadata)) reasons.set(paper.id, "newer-version")
-    else if (windowStart !== undefined && paper.firstSeen >= windowStart && entry.fetchedOn < policy.today) {
+    const record = asked.get(paper.id)
+    if (entry === undefined && record === undefined) reasons.set(paper.id, "new")
+    else if (entry === undefined || digestIsNewer(paper, entry.metadata)) {
+      if (dueAgain(paper, entry, record, policy.today))
+        reasons.set(paper.id, entry === undefined ? "unknown" : "newer-version")
+    } else if (
+      windowStart !== undefined &&
+      paper.firstSeen >= windowStart &&
+      entry.fetchedOn < policy.today
+    ) {
       candidates.push({ paper, entry })
     }
   }

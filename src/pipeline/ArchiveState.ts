@@ -90,7 +90,10 @@ export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDiges
   )
 }
 
-/** What a full run would ask arXiv about again: no metadata yet, or an older version than a digest links. */
+/**
+ * What a run may ask arXiv about again, when its ask schedule is due (enrich/AskSchedule): no metadata yet, or
+ * an older version than a digest links.
+ */
 export const needsAsking = ({ paper, metadata }: EnrichedPaper): boolean =>
   metadata === null || digestIsNewer(paper, metadata)
 

@@ -9,7 +9,15 @@ export class Upstream extends Schema.Class<Upstream>("Upstream")({
   /** Days between the newest digest and the run date. */
   ageDays: Schema.NullOr(Schema.Int),
   staleAfterDays: Schema.Int,
-  stale: Schema.Boolean
+  stale: Schema.Boolean,
+  /** The upstream commit the run read and its committer date (GitHub sources; null for a local folder). */
+  commit: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
+  commitTime: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
+  /**
+   * Minutes from `commitTime` to the moment this run's outputs were in place, when the run published changed
+   * digests; null when it found none (a rerun, a quiet run) or the source is a local folder.
+   */
+  publishedAfterMinutes: Schema.optionalWith(Schema.NullOr(Schema.Int), { default: () => null })
 }) {}
 
 export class RunCounts extends Schema.Class<RunCounts>("RunCounts")({

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto"
 import type { DigestFile } from "../domain/DigestFile.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import type { Problem } from "../domain/Problem.ts"
-import type { SyncResult } from "../sources/DigestSource.ts"
+import type { SyncResult, UpstreamCommit } from "../sources/DigestSource.ts"
 import { type DateRange, inRange } from "./summarize.ts"
 
 export interface ListedDigest {
@@ -23,6 +23,8 @@ export interface SyncView {
   readonly listing: ReadonlyArray<ListedDigest>
   readonly problems: ReadonlyArray<Problem>
   readonly requests: number
+  /** The upstream commit synced and its committer date; null for a local folder. */
+  readonly upstream: UpstreamCommit | null
   /** The files `wanted` selects, in listing order, one at a time; each is forgotten as it is handed over. */
   readonly takeFiles: (wanted: (path: string) => boolean) => Iterable<DigestFile>
   /** Forgets the files not taken. */
@@ -51,6 +53,7 @@ export const viewSync = (
     listing,
     problems: synced.problems,
     requests: synced.requests,
+    upstream: synced.upstream ?? null,
     takeFiles: function* (wanted) {
       for (let i = 0; i < files.length; i++) {
         const file = files[i]

@@ -19,7 +19,14 @@ import { RunCounts, RunReport } from "./RunReport.ts"
 import { assignAndSaveBibKeys, renderSite } from "./renderSite.ts"
 import { StateStore } from "./StateStore.ts"
 import { type SyncView, viewSync } from "./SyncView.ts"
-import { countRun, type DateRange, newPaperIds, summarizeParse, upstreamFreshness } from "./summarize.ts"
+import {
+  commitFreshness,
+  countRun,
+  type DateRange,
+  newPaperIds,
+  summarizeParse,
+  upstreamFreshness
+} from "./summarize.ts"
 
 /** Nothing could be published (exit status 1); the previous outputs are left as they were. */
 export class RunFailed extends Data.TaggedError("RunFailed")<{
@@ -136,6 +143,7 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
       )
     })
   )
+  const publishedAt = yield* Clock.currentTimeMillis
   yield* progress("published", {
     stage: "emit",
     days: `${totals.daysRendered}/${totals.days}`,
@@ -153,7 +161,12 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
     runDate: today,
     range: options.range,
     offline: options.offline,
-    upstream: upstreamFreshness(parse.newestDigest, today, pipeline.staleAfterDays),
+    upstream: upstreamFreshness(
+      parse.newestDigest,
+      today,
+      pipeline.staleAfterDays,
+      commitFreshness(synced.upstream, changedDates.size > 0 ? publishedAt : null)
+    ),
     counts: countRun({
       files: synced.listing.length,
       changed: synced.listing.filter((file) => file.changed).length,
@@ -207,7 +220,12 @@ const quietReport = (
   return RunReport.make({
     ...previous,
     runDate: today,
-    upstream: upstreamFreshness(previous.upstream.newestDigest, today, pipeline.staleAfterDays),
+    upstream: upstreamFreshness(
+      previous.upstream.newestDigest,
+      today,
+      pipeline.staleAfterDays,
+      commitFreshness(synced.upstream, null)
+    ),
     counts: quietCounts(previous, problems),
     newPapers: [],
     problems,

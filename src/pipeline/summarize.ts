@@ -46,17 +46,48 @@ export const summarizeParse = (tallies: ReadonlyArray<ParseTally>): ParseSummary
   }
 }
 
+/** The upstream commit as the report shows it: where the digests came from and how long they took to publish. */
+export interface CommitFreshness {
+  readonly commit: string | null
+  readonly commitTime: string | null
+  readonly publishedAfterMinutes: number | null
+}
+
+export const NO_COMMIT: CommitFreshness = { commit: null, commitTime: null, publishedAfterMinutes: null }
+
+/**
+ * The synced commit, and the whole minutes from its committer date to `publishedAt` (epoch ms) when the run
+ * published changed digests (`publishedAt` null otherwise). A commit clock ahead of the runner's counts as 0.
+ */
+export const commitFreshness = (
+  upstream: { readonly commit: string; readonly commitTime: string | null } | null,
+  publishedAt: number | null
+): CommitFreshness => {
+  if (upstream === null) return NO_COMMIT
+  const committed = upstream.commitTime === null ? Number.NaN : Date.parse(upstream.commitTime)
+  return {
+    commit: upstream.commit,
+    commitTime: upstream.commitTime,
+    publishedAfterMinutes:
+      publishedAt === null || Number.isNaN(committed)
+        ? null
+        : Math.max(0, Math.round((publishedAt - committed) / 60_000))
+  }
+}
+
 export const upstreamFreshness = (
   newestDigest: IsoDate | null,
   runDate: IsoDate,
-  staleAfterDays: number
+  staleAfterDays: number,
+  commit: CommitFreshness = NO_COMMIT
 ): Upstream => {
   const ageDays = newestDigest === null ? null : daysBetween(newestDigest, runDate)
   return Upstream.make({
     newestDigest,
     ageDays,
     staleAfterDays,
-    stale: ageDays === null || ageDays > staleAfterDays
+    stale: ageDays === null || ageDays > staleAfterDays,
+    ...commit
   })
 }
 

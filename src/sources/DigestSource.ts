@@ -18,6 +18,13 @@ export interface SyncResult {
   readonly requests: number
   /** Paths that are new or changed since the previous sync (every path on a first sync). */
   readonly changed: ReadonlyArray<string>
+  /** The upstream commit the files come from and its committer date (a repository source only). */
+  readonly upstream?: UpstreamCommit
+}
+
+export interface UpstreamCommit {
+  readonly commit: string
+  readonly commitTime: string | null
 }
 
 export class DigestSource extends Context.Tag("sources/DigestSource")<

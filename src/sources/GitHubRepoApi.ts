@@ -21,21 +21,22 @@ export class GitTree extends Schema.Class<GitTree>("GitTree")({
   tree: Schema.Array(TreeEntry)
 }) {}
 
+/** GET /repos/{owner}/{repo}/commits/{ref}, the part the sync reads: the SHA and when it was committed. */
+const CommitJson = Schema.Struct({
+  sha: Schema.String.pipe(Schema.pattern(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/)),
+  commit: Schema.Struct({ committer: Schema.NullOr(Schema.Struct({ date: Schema.String })) })
+})
+
 const decodeTree = Schema.decodeUnknownSync(GitTree)
-const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/
+const decodeCommit = Schema.decodeUnknownSync(CommitJson)
 
 /** The ref's commit, or `null` when the ETag still matches (a 304, which costs no rate limit). */
 export interface ResolvedRef {
   readonly sha: string
   readonly etag: string | null
+  /** The committer date (ISO 8601), when GitHub gives one: how fresh the feeds are is measured from it. */
+  readonly commitTime: string | null
 }
-
-const asText = (data: unknown): string =>
-  typeof data === "string"
-    ? data
-    : data instanceof ArrayBuffer || data instanceof Uint8Array
-      ? new TextDecoder().decode(data)
-      : ""
 
 const readBody = async (body: unknown, limit: number): Promise<Uint8Array> => {
   if (body === null || typeof body !== "object" || !(Symbol.asyncIterator in body)) {
@@ -55,7 +56,10 @@ const readBody = async (body: unknown, limit: number): Promise<Uint8Array> => {
 export const makeRepoApi = (client: GitHubClient, owner: string, repo: string) => {
   const where = `${owner}/${repo}`
 
-  /** GET /repos/{o}/{r}/commits/{ref} as a bare SHA, conditional on the last ETag. */
+  /**
+   * GET /repos/{o}/{r}/commits/{ref}, conditional on the last ETag. The JSON form (not the bare-SHA media type)
+   * because it carries the committer date; it is only paid for when the ref moved, since a 304 is free.
+   */
   const resolveRef = (ref: string, etag: string | null): Effect.Effect<ResolvedRef | null, GitHubError> =>
     client.call(`resolve ${where}@${ref}`, async (octokit, signal) => {
       try {
@@ -63,15 +67,20 @@ export const makeRepoApi = (client: GitHubClient, owner: string, repo: string) =
           owner,
           repo,
           ref,
-          headers: {
-            accept: "application/vnd.github.sha",
-            ...(etag === null ? {} : { "if-none-match": etag })
-          },
+          headers: etag === null ? {} : { "if-none-match": etag },
           request: { signal }
         })
-        const sha = asText(response.data).trim()
-        if (!SHA.test(sha)) throw new BadResponse(`not a commit SHA: ${JSON.stringify(sha.slice(0, 80))}`)
-        return { sha, etag: response.headers.etag ?? null }
+        let commit: typeof CommitJson.Type
+        try {
+          commit = decodeCommit(response.data)
+        } catch (error) {
+          throw new BadResponse(`not a commit: ${String(error).slice(0, 200)}`)
+        }
+        return {
+          sha: commit.sha,
+          etag: response.headers.etag ?? null,
+          commitTime: commit.commit.committer?.date ?? null
+        }
       } catch (cause) {
         if (cause instanceof RequestError && cause.status === 304) return null
         throw cause

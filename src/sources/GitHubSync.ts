@@ -27,6 +27,7 @@ export interface SyncDeps {
 export interface Plan {
   readonly commit: string
   readonly etag: string | null
+  readonly commitTime: string | null
   readonly files: ReadonlyArray<ListedFile>
   readonly complete: boolean
   readonly problems: ReadonlyArray<Problem>
@@ -35,14 +36,26 @@ export interface Plan {
 const planListing = (deps: SyncDeps, previous: GitHubSyncState | undefined, label: string) =>
   Effect.gen(function* () {
     const reusable = previous?.listingComplete === true ? previous : undefined
-    const resolved = yield* deps.api.resolveRef(deps.source.ref, reusable?.etag ?? null)
+    // A state without the commit's time (an earlier version's) asks once unconditionally to learn it.
+    const etag = reusable?.commitTime === null ? null : (reusable?.etag ?? null)
+    const resolved = yield* deps.api.resolveRef(deps.source.ref, etag)
     if (resolved === null || resolved.sha === reusable?.commit) {
       // 304, or a new ETag for the same commit: the saved listing is still the truth.
-      if (reusable !== undefined) return { ...planFromState(reusable), etag: resolved?.etag ?? reusable.etag }
+      if (reusable !== undefined)
+        return {
+          ...planFromState(reusable),
+          etag: resolved?.etag ?? reusable.etag,
+          commitTime: resolved?.commitTime ?? reusable.commitTime
+        }
     }
     if (resolved === null) return yield* Effect.dieMessage("GitHub answered 304 to an unconditional request")
     const listing = yield* listCommit(deps.api, resolved.sha, deps.source.path, label)
-    return { commit: resolved.sha, etag: resolved.etag, ...listing } satisfies Plan
+    return {
+      commit: resolved.sha,
+      etag: resolved.etag,
+      commitTime: resolved.commitTime,
+      ...listing
+    } satisfies Plan
   })
 
 /** Runs one sync; fails only when nothing usable can be returned (see SourceError). */
@@ -124,6 +137,7 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
     source: key,
     commit: plan.commit,
     etag: plan.etag,
+    commitTime: plan.commitTime,
     listingComplete: plan.complete,
     listing: Object.fromEntries(plan.files.map((file) => [file.path, { sha: file.sha, size: file.size }])),
     delivered,
@@ -164,6 +178,7 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
     files,
     problems: problems.sort(compareProblems),
     requests,
+    upstream: { commit: plan.commit, commitTime: plan.commitTime },
     changed: files.filter((file) => previous?.delivered[file.path] !== file.sha).map((file) => file.path)
   }
 })

@@ -21,6 +21,7 @@ export const loadSyncState = (store: StateStore, key: string) =>
 export const planFromState = (state: GitHubSyncState): Plan => ({
   commit: state.commit,
   etag: state.etag,
+  commitTime: state.commitTime,
   files: Object.entries(state.listing)
     .map(([path, blob]) => ({ path, sha: blob.sha, size: blob.size }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),

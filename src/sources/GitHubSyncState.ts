@@ -22,6 +22,8 @@ export class GitHubSyncState extends Schema.Class<GitHubSyncState>("GitHubSyncSt
   /** The commit the listing belongs to, and the ETag of the ref lookup that named it. */
   commit: Schema.String,
   etag: Schema.NullOr(Schema.String),
+  /** The commit's committer date (absent in states of earlier versions: the next sync asks unconditionally). */
+  commitTime: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
   /** False when GitHub cut the listing short: then the ref is listed again even when unchanged. */
   listingComplete: Schema.Boolean,
   /** path -> blob of every glob-matched file of `commit`. */

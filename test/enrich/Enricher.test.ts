@@ -226,7 +226,7 @@ describe("Enricher", () => {
     })
   )
 
-  it.scopedLive("asks again for a newer digest version, and refreshes recent papers on a later day", () =>
+  it.scopedLive("asks again for a newer digest version on a later day, and refreshes recent papers", () =>
     Effect.gen(function* () {
       const fake = yield* fakeArxivScoped()
       const folder = tempStateDir()
@@ -235,17 +235,23 @@ describe("Enricher", () => {
       assert.deepStrictEqual([fake.log.length, first.papers[0]?.metadata?.version], [1, 1])
       fake.setVersion("2510.00001", 2)
       const newer = [paper("2510.00001", { version: 2 }), ...papers.slice(1)]
-      const again = yield* enrichWith(fake, folder, newer, { day: "2025-10-07T12:00:00Z" })
+      // Asked this run date already: the new link waits for the next one.
+      const sameDay = yield* enrichWith(fake, folder, newer, { day: "2025-10-07T12:00:00Z" })
+      assert.deepStrictEqual([sameDay.requests, fake.log.length], [0, 1])
+      const again = yield* enrichWith(fake, folder, newer, {
+        day: "2025-10-08T06:00:00Z",
+        settings: { refreshLimit: 0 }
+      })
       assert.deepStrictEqual(fake.log[1]?.ids, ["2510.00001"])
       assert.strictEqual(again.papers[0]?.metadata?.version, 2)
       const nextDay = yield* enrichWith(fake, folder, newer, {
-        day: "2025-10-08T06:00:00Z",
+        day: "2025-10-09T06:00:00Z",
         settings: { refreshLimit: 2 }
       })
-      assert.deepStrictEqual(fake.log[2]?.ids, ["2510.00001", "2510.00002"])
+      assert.deepStrictEqual(fake.log[2]?.ids, ["2510.00002", "2510.00003"])
       assert.deepStrictEqual([nextDay.fetched, nextDay.fromCache, nextDay.pending], [2, 2, []])
       const none = yield* enrichWith(fake, folder, newer, {
-        day: "2025-10-08T06:00:00Z",
+        day: "2025-10-09T06:00:00Z",
         settings: { refreshLimit: 0 }
       })
       assert.deepStrictEqual([none.requests, fake.log.length], [0, 3])

@@ -108,7 +108,7 @@ describe("MetadataCache shards", () => {
     const legacy = [entry("2104.12255", "2025-10-02"), entry("math/9501234", "2025-10-01")]
     writeFileSync(
       join(folder, LEGACY_METADATA_CACHE_FILE),
-      JSON.stringify(Schema.encodeSync(MetadataCacheFile)({ format: 1, papers: legacy }))
+      JSON.stringify(Schema.encodeSync(MetadataCacheFile)({ format: 1, papers: legacy, asked: [] }))
     )
     return Effect.gen(function* () {
       const loaded = yield* loadMetadataCache(yield* StateStore, [ArxivId.make("math/9501234")])
@@ -147,7 +147,7 @@ const policy = { today: IsoDate.make("2025-10-20"), refreshDays: 14, refreshLimi
 
 describe("selectForFetch", () => {
   it("asks for ids never seen and ids whose digest version is newer, in paper order", () => {
-    const cache = cacheOf(entry("1111.2011", "2025-10-20"), entry("2104.12255", "2025-10-20"))
+    const cache = cacheOf(entry("1111.2011", "2025-10-19"), entry("2104.12255", "2025-10-20"))
     const selection = selectForFetch(
       [
         paper("2510.00002"),

@@ -21,6 +21,8 @@ export interface FakeCommit {
   readonly parent: string | null
   readonly message: string
   readonly root: string
+  /** Author and committer time, epoch seconds. */
+  readonly time: number
   /** path -> blob SHA */
   readonly files: ReadonlyMap<string, string>
 }
@@ -31,6 +33,8 @@ export interface RepoChanges {
   readonly remove?: ReadonlyArray<string>
   readonly rename?: ReadonlyArray<readonly [from: string, to: string]>
   readonly message?: string
+  /** The commit's time (ISO 8601); default a minute after the previous commit. Later commits follow it. */
+  readonly at?: string
 }
 
 const sha1 = (...parts: ReadonlyArray<string | Uint8Array>): string => {
@@ -144,14 +148,14 @@ export class FakeRepo {
       files.set(file.path, sha)
     }
     const root = this.writeTrees(files)
-    this.clock += 60
+    this.clock = changes.at === undefined ? this.clock + 60 : Math.floor(Date.parse(changes.at) / 1000)
     const message = changes.message ?? "update"
     const body =
       `tree ${root}\n${parent === null ? "" : `parent ${parent}\n`}` +
       `author Fake Bot <bot@example.invalid> ${this.clock} +0000\n` +
       `committer Fake Bot <bot@example.invalid> ${this.clock} +0000\n\n${message}\n`
     const sha = sha1(`commit ${Buffer.byteLength(body)}\0`, body)
-    this.commits.set(sha, { sha, parent, message, root, files })
+    this.commits.set(sha, { sha, parent, message, root, time: this.clock, files })
     return sha
   }
 

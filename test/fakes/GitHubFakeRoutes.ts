@@ -69,10 +69,18 @@ const treeJson = (ctx: RouteContext, sha: string, items: ReadonlyArray<TreeItem>
   }
 }
 
+/** GitHub writes commit times as `2026-11-30T23:31:00Z`. */
+const isoTime = (seconds: number): string => new Date(seconds * 1000).toISOString().replace(".000Z", "Z")
+
 const commitJson = (ctx: RouteContext, commit: FakeCommit) => ({
   sha: commit.sha,
   url: `${ctx.baseUrl}/repos/${ctx.repo.owner}/${ctx.repo.name}/commits/${commit.sha}`,
-  commit: { message: commit.message, tree: { sha: commit.root } },
+  commit: {
+    author: { name: "Fake Bot", email: "bot@example.invalid", date: isoTime(commit.time) },
+    committer: { name: "Fake Bot", email: "bot@example.invalid", date: isoTime(commit.time) },
+    message: commit.message,
+    tree: { sha: commit.root }
+  },
   parents: commit.parent === null ? [] : [{ sha: commit.parent }]
 })
 

@@ -21,6 +21,7 @@ let arxiv: FakeArxiv
 let pipelines: string
 
 beforeEach(async () => {
+  now = "2026-11-30T00:20:00Z"
   github = await startFakeGitHub({
     files: fixtureRepoFiles().filter((file) => !LATER.some((name) => file.path.endsWith(name)))
   })
@@ -46,8 +47,12 @@ afterEach(async () => {
   await arxiv.close()
 })
 
+/** The run date of every run: the ask schedule counts run dates, so a test is never split by midnight. */
+let now = "2026-11-30T00:20:00Z"
+
 const run = (outDir: string, stateDir: string, allowShrink = true) =>
   runInProcess({
+    now,
     allowShrink,
     pipeline: "delta",
     pipelinesDir: pipelines,
@@ -76,7 +81,8 @@ const comparable = (report: RunReport | undefined) =>
     : {
         problems: report.problems,
         pending: report.pending,
-        upstream: report.upstream,
+        // How long after the upstream commit the run published records the run itself, like its durations.
+        upstream: { ...report.upstream, publishedAfterMinutes: null },
         counts: { ...report.counts, daysRendered: 0, filesChanged: 0, newPapers: 0 }
       }
 
@@ -140,20 +146,43 @@ describe("what makes a run render everything again", () => {
     expect(counts?.daysRendered).toBe(counts?.days)
   })
 
-  it("a paper arXiv answered at an older version than its digest links is asked again, as a full run would", async () => {
+  it("a paper arXiv answered at an older version than its digest links is asked again the next day, as a full run would", async () => {
+    now = "2026-11-30T00:20:00Z"
     const out = tempDir("delta-version-out")
     const state = tempDir("delta-version-state")
     await nightWith(out, state)
     const archive = JSON.parse(readFileSync(join(state, "archive.json"), "utf8"))
     expect(archive.askAgain.length).toBeGreaterThan(0)
+    const stale = new Set<string>(archive.askAgain)
     // arXiv catches up: it now answers every paper at the version the digests link
     await arxiv.close()
     arxiv = await startFakeArxiv({ seed: 5, versions: latestVersionsInFixtures() })
+    const staleAsked = () => arxiv.log.flatMap((request) => request.ids).filter((id) => stale.has(id))
+
+    // The same run date: a new digest, but nobody asked today is asked again.
     addLaterDay()
-    const counts = await nightWith(out, state)
-    expect(counts?.daysRendered).toBeLessThan(counts?.days ?? 0)
+    const sameDay = await nightWith(out, state)
+    expect(sameDay?.daysRendered).toBeLessThan(sameDay?.days ?? 0)
+    expect(staleAsked()).toEqual([])
+    const sameDayFull = await fullRunBeside(state)
+    expect(hashTree(out, ["report.json"])).toEqual(hashTree(sameDayFull.out, ["report.json"]))
+
+    // The next day they are due: asked once, caught up, and published at arXiv's version.
+    now = "2026-12-01T00:20:00Z"
+    github.repo.put(`${FOLDER}/${LATER[1]}`, fixtureDigest(LATER[1] ?? ""))
+    const nextDay = await nightWith(out, state)
+    expect(nextDay?.daysRendered).toBeLessThan(nextDay?.days ?? 0)
+    expect(new Set(staleAsked())).toEqual(stale)
+    expect(JSON.parse(readFileSync(join(state, "archive.json"), "utf8")).askAgain).toEqual([])
     const full = await fullRunBeside(state)
     expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
+
+    // Caught up: the day after, they are not asked again.
+    const asked = staleAsked().length
+    now = "2026-12-02T00:20:00Z"
+    github.repo.put(`${FOLDER}/2026-09-01-arxiv.md`, fixtureDigest(LATER[1] ?? ""))
+    await nightWith(out, state)
+    expect(staleAsked()).toHaveLength(asked)
   })
 
   it("a lost key registry, or outputs from another night: everything is rendered", async () => {

@@ -6,6 +6,7 @@ import { runLayer } from "../../src/cli/runLayer.ts"
 import { loadPipeline } from "../../src/pipeline/loadPipeline.ts"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
 import { runPipeline } from "../../src/pipeline/runPipeline.ts"
+import { withDay } from "../enrich/enrichFixtures.ts"
 import { repoRoot } from "./cli.ts"
 
 export interface InProcessRun {
@@ -25,6 +26,8 @@ export const runInProcess = async (options: {
   readonly allowShrink?: boolean
   /** Where `pipeline` is looked up (default: the project's pipelines/). */
   readonly pipelinesDir?: string
+  /** The run's clock starts at this instant (ISO 8601): its run date, for the arXiv ask schedule. */
+  readonly now?: string
 }): Promise<InProcessRun> => {
   const program = Effect.gen(function* () {
     const loaded = yield* loadPipeline(options.pipeline, options.pipelinesDir ?? `${repoRoot}/pipelines`)
@@ -38,8 +41,9 @@ export const runInProcess = async (options: {
       range: { since: null, until: null }
     }).pipe(Effect.provide(runLayer({ loaded, digestsDir: undefined, stateDir: options.stateDir, offline })))
   })
+  const dated = options.now === undefined ? program : program.pipe(withDay(options.now))
   const exit = await Effect.runPromiseExit(
-    program.pipe(
+    dated.pipe(
       Effect.provide(NodeContext.layer),
       // The CLI logs to stderr; in the test process the run's progress lines would only bury vitest's output.
       Effect.provide(Logger.replace(Logger.defaultLogger, Logger.none)),

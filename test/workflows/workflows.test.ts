@@ -66,16 +66,48 @@ describe("nightly.yml", () => {
   const nightly = readWorkflow("nightly.yml")
   const schedule = nightly.on["schedule"] as ReadonlyArray<{ cron: string }>
 
-  it("runs after the upstream's 23:00 UTC commit, off the hour, and by hand", () => {
-    assert.isAtLeast(schedule.length, 1)
-    for (const { cron } of schedule) {
+  it("polls across the upstream's 23:00-01:00 UTC commit window, off the hour and the quarters, and by hand", () => {
+    assert.isAtLeast(schedule.length, 6, "several polls, not one or two fixed runs")
+    const minutesAfter23 = schedule.map(({ cron }) => {
       const [minute, hour, ...rest] = cron.split(" ")
       assert.match(minute!, /^\d+$/, cron)
-      assert.notStrictEqual(Number(minute), 0, `${cron}: not on the hour, when GitHub's scheduler lags most`)
-      assert.isAtMost(Number(hour), 6, `${cron}: within a few hours after 23:00 UTC`)
+      assert.notInclude(
+        [0, 15, 30, 45],
+        Number(minute),
+        `${cron}: off the hour and quarters, when GitHub lags most`
+      )
+      assert.include(
+        [23, 0, 1, 2, 3, 4],
+        Number(hour),
+        `${cron}: within the upstream's window and a few hours after`
+      )
       assert.deepStrictEqual(rest, ["*", "*", "*"], `${cron}: every day`)
-    }
+      return ((Number(hour) + 1) % 24) * 60 + Number(minute)
+    })
+    // The busiest part of the window (23:20-23:45) and the hour after midnight are each polled at least twice.
+    assert.isAtLeast(minutesAfter23.filter((m) => m >= 20 && m <= 60).length, 2)
+    assert.isAtLeast(minutesAfter23.filter((m) => m > 60 && m <= 120).length, 2)
     assert.property(nightly.on, "workflow_dispatch")
+  })
+
+  it("checks the upstream first and builds only when the check says so; the daily poll always builds", () => {
+    const check = nightly.jobs["check"]!
+    const build = nightly.jobs["build"]!
+    assert.strictEqual(build.needs, "check")
+    assert.strictEqual(build.if, gh("needs.check.outputs.run == 'true'"))
+    assert.strictEqual(check.outputs?.["run"], gh("steps.check.outputs.run"))
+    const step = check.steps.find((s) => s.id === "check")!
+    assert.match(step.run!, /digest-feeds check-upstream --pipeline "\$PIPELINE"/)
+    assert.strictEqual(step.env?.["GITHUB_TOKEN"], gh("secrets.GITHUB_TOKEN"))
+    const daily = nightly.env?.["DAILY_CRON"]
+    assert.include(
+      schedule.map(({ cron }) => cron),
+      daily
+    )
+    assert.strictEqual(
+      nightly.jobs["keepalive"]?.if,
+      gh(`github.event_name == 'schedule' && github.event.schedule == '${daily}'`)
+    )
   })
 
   it("never overlaps and never cancels a run in progress", () => {
@@ -91,6 +123,7 @@ describe("nightly.yml", () => {
       Object.entries(nightly.jobs).map(([name, job]) => [name, permissionsOf(job)])
     )
     assert.deepStrictEqual(granted, {
+      check: { contents: "read" },
       build: { contents: "write" },
       deploy: { pages: "write", "id-token": "write" },
       "record-deploy": { contents: "write" },
@@ -129,10 +162,6 @@ describe("nightly.yml", () => {
     assert.match(run!.run!, /--pipeline "\$PIPELINE" --out outputs/)
     assert.strictEqual(nightly.env?.["PIPELINE"], "arxiv-daily")
     assert.strictEqual(run!.env?.["GITHUB_TOKEN"], gh("secrets.GITHUB_TOKEN"))
-  })
-
-  it("keeps the schedule alive on scheduled runs", () => {
-    assert.strictEqual(nightly.jobs["keepalive"]?.if, gh("github.event_name == 'schedule'"))
   })
 })
 

@@ -1,7 +1,7 @@
 /** One paper on the landing page: titles, authors, date, arXiv links, code links and the abstract. */
 import { absUrl, pdfUrl } from "../../domain/ArxivId.ts"
 import type { CodeLink, CodeLinkKind } from "../../domain/CodeLink.ts"
-import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
+import { type EnrichedPaper, newestVersion } from "../../domain/EnrichedPaper.ts"
 import { escapeHtml, isWebUrl } from "./escapeHtml.ts"
 
 const CODE_LABELS: Readonly<Record<CodeLinkKind, string>> = {
@@ -70,7 +70,7 @@ export const renderPaperItem = (item: EnrichedPaper): string => {
   const abstract = abstractOf(item)
   const links = [
     `<li><a href="${escapeHtml(absUrl(paper.id))}" aria-describedby="${titleId}">arXiv:${escapeHtml(paper.id)}</a></li>`,
-    `<li><a href="${escapeHtml(pdfUrl(paper.id, paper.version))}" aria-describedby="${titleId}">PDF</a></li>`,
+    `<li><a href="${escapeHtml(pdfUrl(paper.id, newestVersion(item)))}" aria-describedby="${titleId}">PDF</a></li>`,
     ...item.codeLinks.map((link) => renderCodeLink(link, titleId))
   ]
   return [
