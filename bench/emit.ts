@@ -1,11 +1,6 @@
 /** Emit benchmark: per-format throughput of the writers on synthetic papers. Run: `npx tsx bench/emit.ts [papers]`. */
 import { pathToFileURL } from "node:url"
-import { ArxivId } from "../src/domain/ArxivId.ts"
-import { ArxivAuthor, ArxivMetadata } from "../src/domain/ArxivMetadata.ts"
-import { CodeLink } from "../src/domain/CodeLink.ts"
-import { EnrichedPaper } from "../src/domain/EnrichedPaper.ts"
-import { IsoDate } from "../src/domain/IsoDate.ts"
-import { Paper } from "../src/domain/Paper.ts"
+import type { EnrichedPaper } from "../src/domain/EnrichedPaper.ts"
 import { assignBibKeys } from "../src/emit/BibKeys.ts"
 import { type FeedItem, toFeedItem } from "../src/emit/FeedItem.ts"
 import type { FeedMeta } from "../src/emit/FeedMeta.ts"
@@ -14,6 +9,7 @@ import { bibtexChunks } from "../src/emit/renderBibtex.ts"
 import { cslJsonChunks } from "../src/emit/renderCslJson.ts"
 import { jsonFeedChunks } from "../src/emit/renderJsonFeed.ts"
 import { renderRss } from "../src/emit/renderRss.ts"
+import { buildEnrichedPaper, buildMetadata, buildPaper, codeLink } from "../test/support/paperFixtures.ts"
 
 export interface FormatResult {
   readonly format: string
@@ -38,54 +34,27 @@ const NAMES = [
 /** Synthetic papers the size of real ones: ~450-character Chinese abstract, ~1,300-character English one, 6 authors. */
 export const syntheticPapers = (count: number): Array<EnrichedPaper> =>
   Array.from({ length: count }, (_, index) => {
-    const id = ArxivId.make(
-      `25${String(10 + (index % 2)).padStart(2, "0")}.${String(index).padStart(5, "0")}`
-    )
-    const day = IsoDate.make(`2025-10-${String(1 + (index % 28)).padStart(2, "0")}`)
-    return new EnrichedPaper({
-      paper: new Paper({
-        id,
-        version: 1,
-        firstSeen: day,
-        dates: [day],
-        author: NAMES[index % NAMES.length] ?? "",
-        title: `面向多模态大语言模型的分布外视觉任务标签高效适配方法 ${index}`,
-        titleNote: null,
-        abstract: ZH.repeat(10),
-        abstractNote: null,
-        translationFailed: false,
-        titleEn: null,
-        codeCell: null,
-        published: null,
-        layout: "B",
-        file: "synthetic.md",
-        line: index
-      }),
-      metadata: new ArxivMetadata({
-        id,
-        version: 1,
-        title: `Label-Efficient Adaptation to Out-of-Distribution Visual Tasks, part ${index}`,
-        abstract: EN.repeat(13),
-        authors: NAMES.map((name) => new ArxivAuthor({ name, affiliations: [] })),
-        primaryCategory: "cs.CV",
-        categories: ["cs.CV", "cs.AI", "cs.LG"],
-        published: `${day}T17:59:59Z`,
-        updated: `${day}T17:59:59Z`,
-        doi: null,
-        journalRef: null,
-        comment: "12 pages, 5 figures"
-      }),
-      codeLinks:
-        index % 3 === 0
-          ? [
-              new CodeLink({
-                url: `https://github.com/example/repo${index}`,
-                kind: "github",
-                foundIn: ["abstract_en"]
-              })
-            ]
-          : []
+    const id = `25${String(10 + (index % 2)).padStart(2, "0")}.${String(index).padStart(5, "0")}`
+    const day = `2025-10-${String(1 + (index % 28)).padStart(2, "0")}`
+    const paper = buildPaper(id, {
+      firstSeen: day,
+      author: NAMES[index % NAMES.length] ?? "",
+      title: `面向多模态大语言模型的分布外视觉任务标签高效适配方法 ${index}`,
+      abstract: ZH.repeat(10),
+      file: "synthetic.md",
+      line: index
     })
+    const metadata = buildMetadata(id, {
+      title: `Label-Efficient Adaptation to Out-of-Distribution Visual Tasks, part ${index}`,
+      abstract: EN.repeat(13),
+      authors: NAMES,
+      categories: ["cs.CV", "cs.AI", "cs.LG"],
+      published: `${day}T17:59:59Z`,
+      comment: "12 pages, 5 figures"
+    })
+    const codeLinks =
+      index % 3 === 0 ? [codeLink(`https://github.com/example/repo${index}`, "github", ["abstract_en"])] : []
+    return buildEnrichedPaper(paper, metadata, codeLinks)
   })
 
 const measure = (format: string, items: number, run: () => Iterable<string> | string): FormatResult => {

@@ -1,10 +1,7 @@
 /** fast-check generators of hostile text, and an independent statement of what cleaning must give back. */
 import fc from "fast-check"
-import { ArxivId } from "../../src/domain/ArxivId.ts"
-import { ArxivAuthor, ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
-import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
-import { IsoDate } from "../../src/domain/IsoDate.ts"
-import { Paper } from "../../src/domain/Paper.ts"
+import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
+import { buildEnrichedPaper, buildMetadata, buildPaper } from "../support/paperFixtures.ts"
 
 const SPECIALS = [
   "]]>",
@@ -110,44 +107,18 @@ export const paperWith = (texts: {
   metadata?: { title: string; abstract: string; authors: ReadonlyArray<string> } | null
   firstSeen?: string
 }): EnrichedPaper => {
-  const id = ArxivId.make(texts.id ?? "2510.03232")
-  const firstSeen = IsoDate.make(texts.firstSeen ?? "2025-10-06")
-  return new EnrichedPaper({
-    paper: new Paper({
-      id,
-      version: 1,
-      firstSeen,
-      dates: [firstSeen],
+  const id = texts.id ?? "2510.03232"
+  return buildEnrichedPaper(
+    buildPaper(id, {
+      firstSeen: texts.firstSeen ?? "2025-10-06",
       author: texts.author,
       title: texts.title,
-      titleNote: null,
       abstract: texts.abstract,
-      abstractNote: null,
-      translationFailed: false,
-      titleEn: null,
-      codeCell: null,
-      published: null,
-      layout: "B",
       file: "generated",
       line: 1
     }),
-    metadata:
-      texts.metadata === undefined || texts.metadata === null
-        ? null
-        : new ArxivMetadata({
-            id,
-            version: 1,
-            title: texts.metadata.title,
-            abstract: texts.metadata.abstract,
-            authors: texts.metadata.authors.map((name) => new ArxivAuthor({ name, affiliations: [] })),
-            primaryCategory: "cs.CV",
-            categories: ["cs.CV", "cs.AI"],
-            published: "2025-10-03T17:59:59Z",
-            updated: "2025-10-03T17:59:59Z",
-            doi: null,
-            journalRef: null,
-            comment: null
-          }),
-    codeLinks: []
-  })
+    texts.metadata === undefined || texts.metadata === null
+      ? null
+      : buildMetadata(id, { ...texts.metadata, categories: ["cs.CV", "cs.AI"] })
+  )
 }

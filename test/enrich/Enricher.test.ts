@@ -1,16 +1,20 @@
 /** The Enricher end to end against the loopback fake: cache reuse, offline, faults, pending, code links. */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Layer, Logger, LogLevel, Schema } from "effect"
+import { ConfigProvider, Effect, Layer, Logger, LogLevel, Schema, TestClock } from "effect"
 import type { Paper } from "../../src/domain/Paper.ts"
 import { EnrichSettings } from "../../src/domain/Pipeline.ts"
 import type { ArxivClientOptions } from "../../src/enrich/ArxivClient.ts"
 import { Enricher, type EnrichOptions } from "../../src/enrich/Enricher.ts"
 import { METADATA_CACHE_DIR, MetadataCacheFile, shardFile } from "../../src/enrich/MetadataCache.ts"
 import { FAST_CLIENT, fakeArxivScoped } from "../fakes/ArxivFakeLayer.ts"
+import { makeArxivResponder } from "../fakes/arxivResponder.ts"
 import type { ArxivFault, FakeArxiv } from "../fakes/FakeArxiv.ts"
+import { inMemoryArxivClient } from "../fakes/InMemoryArxiv.ts"
+import { runOnTestClock } from "../support/runOnTestClock.ts"
 import { paper, stateStoreLayer, syntheticPapers, tempStateDir, withDay } from "./enrichFixtures.ts"
 
 interface Run {
@@ -176,19 +180,41 @@ describe("Enricher", () => {
       })
   )
 
-  it.scopedLive("the time budget leaves unasked batches pending and keeps what arrived", () =>
+  it.effect("the time budget leaves unasked batches pending and keeps what arrived (TestClock)", () =>
     Effect.gen(function* () {
-      const fake = yield* fakeArxivScoped()
+      yield* TestClock.setTime(Date.parse("2025-10-07T06:00:00Z"))
       const folder = tempStateDir()
-      const result = yield* enrichWith(fake, folder, syntheticPapers(30), {
-        settings: { batchSize: 10 },
-        budget: "250 millis",
-        client: { ...FAST_CLIENT, spacing: "200 millis" }
-      })
-      assert.strictEqual(result.fetched + result.pending.length, 30)
-      assert.isAbove(result.pending.length, 0)
-      assert.strictEqual(readCache(folder).papers.length, result.fetched)
-      assert.match(result.problems[0]?.message ?? "", /time budget/)
+      const papers = syntheticPapers(30)
+      const responder = makeArxivResponder()
+      const layer = Enricher.layer(
+        { settings: EnrichSettings.make({ batchSize: 10 }), offline: false, budget: "5 seconds" },
+        { arxiv: {} }
+      ).pipe(
+        Layer.provide(stateStoreLayer(folder)),
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, inMemoryArxivClient(responder)))
+      )
+      const result = yield* runOnTestClock(
+        Effect.flatMap(Enricher, (enricher) => enricher.enrich(papers)).pipe(
+          Effect.provide(layer),
+          Logger.withMinimumLogLevel(LogLevel.Error)
+        )
+      )
+      // Batches start at 0 and 3.1 s (arXiv's spacing); the third slot, 6.2 s, is past the 5 s budget.
+      assert.deepStrictEqual(
+        responder.log.map((entry) => entry.time - Date.parse("2025-10-07T06:00:00Z")),
+        [0, 3100]
+      )
+      assert.strictEqual(result.fetched, 20)
+      assert.deepStrictEqual(
+        result.pending,
+        papers.slice(20).map((paper) => paper.id)
+      )
+      assert.strictEqual(readCache(folder).papers.length, 20)
+      assert.strictEqual(result.problems.length, 1)
+      assert.match(
+        result.problems[0]?.message ?? "",
+        /^10 ids not fetched \(10 left digest-only, pending\): .*time budget/
+      )
     })
   )
 

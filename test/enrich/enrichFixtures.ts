@@ -4,39 +4,12 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
 import { Clock, Effect, Layer } from "effect"
-import { ArxivId } from "../../src/domain/ArxivId.ts"
-import { IsoDate } from "../../src/domain/IsoDate.ts"
-import { Paper } from "../../src/domain/Paper.ts"
+import type { Paper } from "../../src/domain/Paper.ts"
 import { StateStore } from "../../src/pipeline/StateStore.ts"
+import { buildPaper } from "../support/paperFixtures.ts"
 
-export const paper = (
-  id: string,
-  fields: Partial<Omit<ConstructorParameters<typeof Paper>[0], "id" | "firstSeen" | "dates">> & {
-    readonly firstSeen?: string
-    readonly dates?: ReadonlyArray<string>
-  } = {}
-): Paper => {
-  const firstSeen = IsoDate.make(fields.firstSeen ?? "2025-10-06")
-  return Paper.make({
-    version: 1,
-    author: "A. Author",
-    title: "标题",
-    titleNote: null,
-    abstract: "摘要",
-    abstractNote: null,
-    translationFailed: false,
-    titleEn: null,
-    codeCell: null,
-    published: null,
-    layout: "B",
-    file: `${firstSeen}-arxiv.md`,
-    line: 5,
-    ...fields,
-    id: ArxivId.make(id),
-    firstSeen,
-    dates: (fields.dates ?? [firstSeen]).map((date) => IsoDate.make(date))
-  })
-}
+/** A digest paper with placeholder texts (the shared builder's defaults). */
+export const paper = buildPaper
 
 export const syntheticPapers = (n: number, firstSeen = "2025-10-06"): Array<Paper> =>
   Array.from({ length: n }, (_, i) =>

@@ -1,29 +1,33 @@
 /** parseDigest never throws and always returns schema-valid rows and problems: random and mutated inputs. */
 import { assert, describe, it } from "@effect/vitest"
-import { Schema } from "effect"
 import fc from "fast-check"
 import { DigestRow } from "../../src/domain/DigestRow.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
 import { Problem } from "../../src/domain/Problem.ts"
+import type { ParsedDigest } from "../../src/parse/ParsedDigest.ts"
 import { parseDigest } from "../../src/parse/parseDigest.ts"
+import { fieldProblem } from "../support/validFields.ts"
 import { fixtures } from "./fixtures.ts"
 
-const isRow = Schema.is(DigestRow)
-const isProblem = Schema.is(Problem)
+// `Schema.is(DigestRow)` only checks `instanceof` and the parser skips validation: check the fields.
+const rowFieldProblem = fieldProblem(DigestRow)
+const problemFieldProblem = fieldProblem(Problem)
 const date = IsoDate.make("2025-10-06")
 
 /** Everything a parse must guarantee, whatever the input. */
-const checkParse = (content: string): void => {
-  const parsed = parseDigest({ path: "x.md", date, kind: "arxiv", content })
+const checkParse = (content: string): void =>
+  checkParsed(parseDigest({ path: "x.md", date, kind: "arxiv", content }), content)
+
+const checkParsed = (parsed: ParsedDigest, content: string): void => {
   const lineCount = content.split(/\r\n|\r|\n/).length
   for (const problem of parsed.problems) {
-    assert.isTrue(isProblem(problem))
+    assert.isUndefined(problemFieldProblem(problem), problem.message)
     assert.notStrictEqual(problem.code, "parser-defect", problem.message)
     assert.isAtLeast(problem.line, 1)
     assert.isAtMost(problem.line, lineCount)
   }
   for (const row of parsed.rows) {
-    assert.isTrue(isRow(row), JSON.stringify(row))
+    assert.isUndefined(rowFieldProblem(row), JSON.stringify(row))
     assert.isAtLeast(row.line, 1)
     assert.isAtMost(row.line, lineCount)
     assert.notInclude(row.title, "\n")
@@ -94,6 +98,20 @@ const row = fc
 const piece = fc.oneof({ arbitrary: token, weight: 3 }, { arbitrary: row, weight: 1 })
 
 describe("parseDigest never throws", () => {
+  it("the check fails on a row whose fields break the schema (built without validation)", () => {
+    const content = fixtures.find((f) => f.path === "2025-10-06-arxiv.md")!.content
+    const parsed = parseDigest({ path: "x.md", date, kind: "arxiv", content })
+    checkParsed(parsed, content)
+    const first = parsed.rows[0]!
+    const bad = new DigestRow({ ...first, layout: "D" as "A", version: -0.5 }, { disableValidation: true })
+    assert.throws(() => checkParsed({ ...parsed, rows: [bad, ...parsed.rows.slice(1)] }, content), /layout/)
+    const badProblem = new Problem(
+      { file: "x.md", line: 2.5, code: "empty-table", severity: "error", message: "half a line" },
+      { disableValidation: true }
+    )
+    assert.throws(() => checkParsed({ ...parsed, problems: [badProblem] }, content), /half a line/)
+  })
+
   it("on arbitrary strings", () => {
     fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 400 }), checkParse), { numRuns: 300 })
   })

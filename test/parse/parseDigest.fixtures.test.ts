@@ -3,8 +3,10 @@ import { assert, describe, it } from "@effect/vitest"
 import { Schema } from "effect"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import { DigestRow } from "../../src/domain/DigestRow.ts"
+import type { IsoDate } from "../../src/domain/IsoDate.ts"
 import { Problem } from "../../src/domain/Problem.ts"
 import { parseDigest } from "../../src/parse/parseDigest.ts"
+import { fieldProblem } from "../support/validFields.ts"
 import { fixture, fixtures, grepRows, IDS_2025_10_06 } from "./fixtures.ts"
 
 type Expected = {
@@ -57,8 +59,10 @@ const expected: Readonly<Record<string, Expected>> = {
   "history/2025-11-11-arxiv.before-rewrite.md": { layout: "B", rows: 10, withId: 0, problems: missing }
 }
 
-const isRow = Schema.is(DigestRow)
-const isProblem = Schema.is(Problem)
+// The parser builds rows and problems with validation disabled, and `Schema.is(DigestRow)` only checks
+// `instanceof`: so the fields are validated one by one.
+const rowFieldProblem = fieldProblem(DigestRow)
+const problemFieldProblem = fieldProblem(Problem)
 const isArxivId = Schema.is(ArxivId)
 
 describe("parseDigest on every fixture", () => {
@@ -81,13 +85,13 @@ describe("parseDigest on every fixture", () => {
       )
       // Rows and problems are valid against the shared schemas, though the parser skips that pass.
       for (const row of parsed.rows) {
-        assert.isTrue(isRow(row), `row at line ${row.line}`)
+        assert.isUndefined(rowFieldProblem(row), `row at line ${row.line}`)
         assert.strictEqual(row.file, file.path)
         assert.strictEqual(row.layout, want.layout)
         if (row.arxivId !== null) assert.isTrue(isArxivId(row.arxivId))
       }
       for (const problem of parsed.problems) {
-        assert.isTrue(isProblem(problem))
+        assert.isUndefined(problemFieldProblem(problem), `problem at line ${problem.line}`)
         assert.isAtLeast(problem.line, 1)
       }
       if (file.kind !== "arxiv") return
@@ -105,6 +109,25 @@ describe("parseDigest on every fixture", () => {
       }
     })
   }
+
+  it("the field checks reject an instance built without validation that `Schema.is` would accept", () => {
+    const good = parseDigest(fixture("2025-10-06-arxiv.md")).rows[0]!
+    assert.isUndefined(rowFieldProblem(good))
+    const bad = new DigestRow(
+      { ...good, arxivId: "2510.323" as ArxivId, line: 1.5, date: "2025-13-45" as IsoDate },
+      { disableValidation: true }
+    )
+    assert.isTrue(Schema.is(DigestRow)(bad), "instanceof is all Schema.is checks on a class")
+    const message = rowFieldProblem(bad)
+    assert.isString(message)
+    for (const field of ["arxivId", "line", "date"]) assert.include(message, `["${field}"]`)
+    const badProblem = new Problem(
+      { file: "x.md", line: 0, code: "empty-table", severity: "fatal" as "error", message: "" },
+      { disableValidation: true }
+    )
+    assert.isTrue(Schema.is(Problem)(badProblem))
+    assert.include(problemFieldProblem(badProblem), `["severity"]`)
+  })
 
   it("reads the exact id lists of one file per layout, old-style ids and versions included", () => {
     const ids = (path: string) =>

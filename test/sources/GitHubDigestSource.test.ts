@@ -1,30 +1,28 @@
 /** The GitHub source against the loopback fake: request budgets of cold, warm and incremental syncs. */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { afterEach, assert, beforeEach, describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
+import { blobShaOf, type FakeGitHub, type FakeGitHubOptions, fixtureDigest } from "../fakes/FakeGitHub.ts"
 import {
-  blobShaOf,
-  type FakeGitHub,
-  fixtureDigest,
-  fixtureRepoFiles,
-  startFakeGitHub
-} from "../fakes/FakeGitHub.ts"
-import { codes, DIGESTS, removeFolder, requestsSince, syncOnce, tempFolder } from "./GitHubSyncKit.ts"
+  addNewDigest,
+  ARXIV_FIXTURES as arxivFixtures,
+  codes,
+  DIGESTS,
+  eachWithFakeGitHub,
+  NEW_DIGEST,
+  requestsSince,
+  syncOnce
+} from "./GitHubSyncKit.ts"
 
-const arxivFixtures = fixtureRepoFiles().filter((file) => /-arxiv\.md$/.test(file.path))
 const F = arxivFixtures.length
 
 describe("GitHubDigestSource", () => {
   let fake: FakeGitHub
   let folder: string
-  beforeEach(async () => {
-    fake = await startFakeGitHub()
-    folder = tempFolder()
-  })
-  afterEach(async () => {
-    await fake.close()
-    removeFolder(folder)
+  let restartFake: (options: FakeGitHubOptions) => Promise<void>
+  eachWithFakeGitHub((setup) => {
+    ;({ fake, folder, restart: restartFake } = setup)
   })
 
   it.effect("cold sync above the threshold: ref, tree, tarball and its redirect (4 requests)", () =>
@@ -79,18 +77,14 @@ describe("GitHubDigestSource", () => {
   it.effect("one new digest: ref, tree and one blob (3 requests)", () =>
     Effect.gen(function* () {
       yield* syncOnce({ fake, folder })
-      const path = `${DIGESTS}/2026-08-22-arxiv.md`
-      fake.repo.put(
-        path,
-        fixtureDigest("2026-08-21-arxiv.md").toString("utf8").replace("2026-08-21", "2026-08-22")
-      )
+      addNewDigest(fake)
       const from = fake.log.length
       const result = yield* syncOnce({ fake, folder })
       const log = requestsSince(fake, from)
       assert.strictEqual(result.requests, 3, log.join("\n"))
       assert.match(log[0]!, /^200 GET .*\/commits\/main \(conditional\)$/)
       assert.match(log[2]!, /^200 GET .*\/git\/blobs\/[0-9a-f]{40}$/)
-      assert.deepStrictEqual(result.changed, [path])
+      assert.deepStrictEqual(result.changed, [NEW_DIGEST])
       assert.strictEqual(result.files.length, F + 1)
       assert.strictEqual(result.files.at(-1)?.date, "2026-08-22")
     })
@@ -225,8 +219,7 @@ describe("GitHubDigestSource", () => {
 
   it.effect("a truncated recursive tree falls back to walking the glob's folders", () =>
     Effect.gen(function* () {
-      yield* Effect.promise(() => fake.close())
-      fake = yield* Effect.promise(() => startFakeGitHub({ treeLimit: 30 }))
+      yield* Effect.promise(() => restartFake({ treeLimit: 30 }))
       const result = yield* syncOnce({ fake, folder })
       assert.deepStrictEqual(codes(result), ["listing-truncated"])
       assert.strictEqual(result.files.length, F)

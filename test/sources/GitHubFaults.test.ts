@@ -1,38 +1,33 @@
 /** The GitHub source under injected faults: it completes after retries, or stops cleanly and the next sync resumes. */
 import { readdirSync } from "node:fs"
 import { join } from "node:path"
-import { afterEach, assert, beforeEach, describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Schedule } from "effect"
+import type { FakeGitHub, FakeGitHubOptions, Fault } from "../fakes/FakeGitHub.ts"
 import {
-  type FakeGitHub,
-  type Fault,
-  fixtureDigest,
-  fixtureRepoFiles,
-  startFakeGitHub
-} from "../fakes/FakeGitHub.ts"
-import { codes, DIGESTS, removeFolder, requestsSince, syncOnce, tempFolder } from "./GitHubSyncKit.ts"
+  ARXIV_FIXTURES,
+  addNewDigest,
+  codes,
+  DIGESTS,
+  eachWithFakeGitHub,
+  NEW_DIGEST as NEW,
+  requestsSince,
+  syncOnce,
+  tempFolder
+} from "./GitHubSyncKit.ts"
 
-const F = fixtureRepoFiles().filter((file) => /-arxiv\.md$/.test(file.path)).length
-const NEW = `${DIGESTS}/2026-08-22-arxiv.md`
+const F = ARXIV_FIXTURES.length
 
 describe("GitHubDigestSource under faults", () => {
   let fake: FakeGitHub
   let folder: string
-  beforeEach(async () => {
-    fake = await startFakeGitHub()
-    folder = tempFolder()
-  })
-  afterEach(async () => {
-    await fake.close()
-    removeFolder(folder)
+  let restartFake: (options: FakeGitHubOptions) => Promise<void>
+  eachWithFakeGitHub((setup) => {
+    ;({ fake, folder, restart: restartFake } = setup)
   })
 
   // New bytes: a copy of an existing blob would be taken from the mirror without any fetch.
-  const addDigest = () =>
-    fake.repo.put(
-      NEW,
-      fixtureDigest("2026-08-21-arxiv.md").toString("utf8").replaceAll("2026-08-21", "2026-08-22")
-    )
+  const addDigest = () => addNewDigest(fake)
 
   // [name, fault, cold (tarball) or incremental (one blob)]
   const recoverable: ReadonlyArray<readonly [string, Fault, "cold" | "incremental"]> = [
@@ -217,8 +212,7 @@ describe("GitHubDigestSource under faults", () => {
   it.live("the token is sent but never logged, not even in errors", () =>
     Effect.gen(function* () {
       const token = "ghp_FakeSecretToken0123456789abcdefXYZ"
-      yield* Effect.promise(() => fake.close())
-      fake = yield* Effect.promise(() => startFakeGitHub({ token }))
+      yield* Effect.promise(() => restartFake({ token }))
       const logs: Array<string> = []
       const env = { GITHUB_TOKEN: token }
       fake.setFaults([

@@ -3,14 +3,68 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
+import { afterEach, beforeEach } from "@effect/vitest"
 import { ConfigProvider, Effect, Logger } from "effect"
 import { GitHubSource } from "../../src/domain/Pipeline.ts"
 import { StateStore } from "../../src/pipeline/StateStore.ts"
 import { DigestSource, type SourceError, type SyncResult } from "../../src/sources/DigestSource.ts"
 import { GitHubDigestSource } from "../../src/sources/GitHubDigestSource.ts"
-import type { FakeGitHub, LogEntry } from "../fakes/FakeGitHub.ts"
+import {
+  type FakeGitHub,
+  type FakeGitHubOptions,
+  fixtureDigest,
+  fixtureRepoFiles,
+  type LogEntry,
+  startFakeGitHub
+} from "../fakes/FakeGitHub.ts"
 
 export const DIGESTS = "docs/daily-papers"
+
+/** The fixture repository's arXiv digests: what a complete sync returns. */
+export const ARXIV_FIXTURES = fixtureRepoFiles().filter((file) => /-arxiv\.md$/.test(file.path))
+
+/** The next night's digest: the 2026-08-21 text under 2026-08-22 (new bytes: no blob of the mirror matches). */
+export const NEW_DIGEST = `${DIGESTS}/2026-08-22-arxiv.md`
+export const addNewDigest = (fake: FakeGitHub): void => {
+  fake.repo.put(
+    NEW_DIGEST,
+    fixtureDigest("2026-08-21-arxiv.md").toString("utf8").replaceAll("2026-08-21", "2026-08-22")
+  )
+}
+
+export interface FakeGitHubSetup {
+  readonly fake: FakeGitHub
+  readonly folder: string
+  /** Replaces the fake with one started with `options` (same state folder) and hands the new setup over. */
+  readonly restart: (options: FakeGitHubOptions) => Promise<void>
+}
+
+/**
+ * A fresh fake GitHub (the fixture repository) and an empty state folder for each test of the enclosing
+ * describe, handed to `use` (again after a restart); both are closed and removed after the test.
+ */
+export const eachWithFakeGitHub = (use: (setup: FakeGitHubSetup) => void): void => {
+  let fake: FakeGitHub | undefined
+  let folder = ""
+  const hand = () => {
+    if (fake !== undefined) use({ fake, folder, restart })
+  }
+  const restart = async (options: FakeGitHubOptions) => {
+    await fake?.close()
+    fake = await startFakeGitHub(options)
+    hand()
+  }
+  beforeEach(async () => {
+    folder = tempFolder()
+    fake = await startFakeGitHub()
+    hand()
+  })
+  afterEach(async () => {
+    await fake?.close()
+    fake = undefined
+    removeFolder(folder)
+  })
+}
 
 export interface SyncSetup {
   readonly fake: FakeGitHub

@@ -1,15 +1,18 @@
 /** Landing-page test input: papers built from real 2025-10-06 / 2024-09-04 digest rows, plus hostile ones. */
 import { readFileSync } from "node:fs"
 import { Schema } from "effect"
-import { ArxivId } from "../../../src/domain/ArxivId.ts"
-import { ArxivAuthor, ArxivMetadata } from "../../../src/domain/ArxivMetadata.ts"
-import { CodeLink } from "../../../src/domain/CodeLink.ts"
-import { EnrichedPaper } from "../../../src/domain/EnrichedPaper.ts"
-import { IsoDate } from "../../../src/domain/IsoDate.ts"
-import { Paper } from "../../../src/domain/Paper.ts"
+import type { CodeLink } from "../../../src/domain/CodeLink.ts"
+import type { EnrichedPaper } from "../../../src/domain/EnrichedPaper.ts"
 import { PipelineFromJson } from "../../../src/domain/Pipeline.ts"
 import { archiveCategories, feedCatalog, feedGroups } from "../../../src/emit/FeedCatalog.ts"
 import type { IndexHtmlInput } from "../../../src/emit/site/renderIndexHtml.ts"
+import {
+  buildEnrichedPaper,
+  buildMetadata,
+  buildPaper,
+  codeLink,
+  SAMPLE_METADATA_2025_10_06
+} from "../../support/paperFixtures.ts"
 
 export const pipeline = Schema.decodeUnknownSync(PipelineFromJson)(
   readFileSync(new URL("../../../pipelines/arxiv-daily/pipeline.json", import.meta.url), "utf8")
@@ -23,54 +26,46 @@ interface PaperFields {
   readonly abstract?: string
   readonly titleEn?: string
   readonly translationFailed?: boolean
-  readonly metadata?: { title: string; authors: ReadonlyArray<string>; category: string; abstract?: string }
+  readonly metadata?: {
+    readonly title: string
+    readonly authors: ReadonlyArray<string>
+    readonly category: string
+    readonly abstract?: string
+  }
   readonly code?: ReadonlyArray<{ url: string; kind: CodeLink["kind"] }>
 }
 
 export const makePaper = (fields: PaperFields): EnrichedPaper => {
-  const id = ArxivId.make(fields.id)
-  const date = IsoDate.make(fields.date)
   const meta = fields.metadata
-  return EnrichedPaper.make({
-    paper: Paper.make({
-      id,
-      version: 1,
-      firstSeen: date,
-      dates: [date],
+  return buildEnrichedPaper(
+    buildPaper(fields.id, {
+      firstSeen: fields.date,
       author: fields.author,
       title: fields.title,
-      titleNote: null,
       abstract: fields.abstract ?? "",
-      abstractNote: null,
       translationFailed: fields.translationFailed ?? false,
       titleEn: fields.titleEn ?? null,
-      codeCell: null,
-      published: null,
       layout: fields.titleEn === undefined ? "B" : "A",
-      file: `docs/daily-papers/${fields.date}-arxiv.md`,
-      line: 5
+      file: `docs/daily-papers/${fields.date}-arxiv.md`
     }),
-    metadata:
-      meta === undefined
-        ? null
-        : ArxivMetadata.make({
-            id,
-            version: 1,
-            title: meta.title,
-            abstract: meta.abstract ?? "",
-            authors: meta.authors.map((name) => ArxivAuthor.make({ name, affiliations: [] })),
-            primaryCategory: meta.category,
-            categories: [meta.category],
-            published: `${fields.date}T00:00:00Z`,
-            updated: `${fields.date}T00:00:00Z`,
-            doi: null,
-            journalRef: null,
-            comment: null
-          }),
-    codeLinks: (fields.code ?? []).map(({ url, kind }) =>
-      CodeLink.make({ url, kind, foundIn: ["abstract_zh"] })
-    )
-  })
+    meta === undefined
+      ? null
+      : buildMetadata(fields.id, {
+          title: meta.title,
+          abstract: meta.abstract ?? "",
+          authors: meta.authors,
+          categories: [meta.category],
+          published: `${fields.date}T00:00:00Z`
+        }),
+    (fields.code ?? []).map(({ url, kind }) => codeLink(url, kind, ["abstract_zh"]))
+  )
+}
+
+/** Title, authors and primary category of a sample 2025-10-06 paper, as the site fixtures use them. */
+const sampleMetadata = (id: string) => {
+  const sample = SAMPLE_METADATA_2025_10_06[id]
+  if (sample === undefined) throw new Error(`no sample metadata for ${id}`)
+  return { title: sample.title, authors: sample.authors, category: sample.categories[0] ?? "" }
 }
 
 // Titles, authors and categories of the arXiv-id papers are real (fixtures/arxiv/papers-2025-10-06.md,
@@ -84,12 +79,7 @@ export const realPapers: ReadonlyArray<EnrichedPaper> = [
     title: "LEAML：面向多模态大语言模型的分布外视觉任务标签高效适配方法",
     abstract:
       "多模态大语言模型（MLLM）在通用视觉基准测试中表现出色，但在医疗影像等专业领域的分布外（OOD）任务中表现欠佳。",
-    metadata: {
-      title:
-        "LEAML: Label-Efficient Adaptation to Out-of-Distribution Visual Tasks for Multimodal Large Language Models",
-      authors: ["Ci-Siang Lin", "Min-Hung Chen", "Yu-Yang Sheng", "Yu-Chiang Frank Wang"],
-      category: "cs.CV"
-    },
+    metadata: sampleMetadata("2510.03232"),
     code: [
       { url: "https://github.com/example-org/leaml", kind: "github" },
       { url: "https://huggingface.co/datasets/example-org/gi-vqa", kind: "huggingface-dataset" }
@@ -109,22 +99,7 @@ export const realPapers: ReadonlyArray<EnrichedPaper> = [
     title: "在可验证奖励的强化学习中，低概率标记持续驱动探索",
     abstract:
       "具有可验证奖励的强化学习（RLVR）虽能推动大语言模型在复杂推理任务中的发展，其损失为 $\\mathcal{L}_{KL}$。",
-    metadata: {
-      title: "Low-probability Tokens Sustain Exploration in Reinforcement Learning with Verifiable Reward",
-      authors: [
-        "Guanhua Huang",
-        "Tingqiang Xu",
-        "Mingze Wang",
-        "Qi Yi",
-        "Xue Gong",
-        "Siheng Li",
-        "Ruibin Xiong",
-        "Kejiao Li",
-        "Yuhao Jiang",
-        "Bo Zhou"
-      ],
-      category: "cs.LG"
-    },
+    metadata: sampleMetadata("2510.03222"),
     code: [
       { url: "https://example-org.github.io/lp-reg/", kind: "project-page" },
       { url: "https://huggingface.co/example-org/lp-reg-7b", kind: "huggingface-model" }

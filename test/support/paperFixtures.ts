@@ -1,0 +1,169 @@
+/**
+ * The one builder of Paper, ArxivMetadata and EnrichedPaper values for tests and benchmarks: plain strings in,
+ * branded and validated values out, every field defaulted, so a field added to the models changes one file.
+ * Also the sample arXiv metadata of five real 2025-10-06 papers shared by the emit and site fixtures.
+ */
+import { ArxivId } from "../../src/domain/ArxivId.ts"
+import { ArxivAuthor, ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
+import { CodeLink } from "../../src/domain/CodeLink.ts"
+import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
+import { IsoDate } from "../../src/domain/IsoDate.ts"
+import { Paper } from "../../src/domain/Paper.ts"
+
+type PaperInput = ConstructorParameters<typeof Paper>[0]
+
+/** Paper fields to override; ids and dates as plain strings. */
+export type PaperOverrides = Partial<Omit<PaperInput, "id" | "firstSeen" | "dates" | "published">> & {
+  readonly firstSeen?: string
+  /** Default: [firstSeen]. */
+  readonly dates?: ReadonlyArray<string>
+  readonly published?: string | null
+}
+
+/**
+ * A digest paper: version 1, announced 2025-10-06, layout B, placeholder Chinese texts, at line 5 of the day's
+ * digest, unless overridden.
+ */
+export const buildPaper = (id: string, fields: PaperOverrides = {}): Paper => {
+  const { firstSeen: first, dates, published, ...rest } = fields
+  const firstSeen = IsoDate.make(first ?? "2025-10-06")
+  return Paper.make({
+    version: 1,
+    author: "A. Author",
+    title: "标题",
+    titleNote: null,
+    abstract: "摘要",
+    abstractNote: null,
+    translationFailed: false,
+    titleEn: null,
+    codeCell: null,
+    layout: "B",
+    file: `${firstSeen}-arxiv.md`,
+    line: 5,
+    ...rest,
+    id: ArxivId.make(id),
+    firstSeen,
+    dates: (dates ?? [firstSeen]).map((date) => IsoDate.make(date)),
+    published: published === undefined || published === null ? null : IsoDate.make(published)
+  })
+}
+
+type MetadataInput = ConstructorParameters<typeof ArxivMetadata>[0]
+
+/** ArxivMetadata fields to override; authors as names (no affiliations) or as ArxivAuthor values. */
+export type MetadataOverrides = Partial<Omit<MetadataInput, "id" | "authors" | "primaryCategory">> & {
+  readonly authors?: ReadonlyArray<string | ArxivAuthor>
+  /** Default: the first of `categories`. */
+  readonly primaryCategory?: string
+}
+
+/** arXiv's record of a paper: version 1 of 2025-10-03, cs.CV, no DOI, journal reference or comment. */
+export const buildMetadata = (id: string, fields: MetadataOverrides = {}): ArxivMetadata => {
+  const { authors, primaryCategory, ...rest } = fields
+  const categories = fields.categories ?? ["cs.CV"]
+  const published = fields.published ?? "2025-10-03T17:59:59Z"
+  return ArxivMetadata.make({
+    version: 1,
+    title: "",
+    abstract: "",
+    doi: null,
+    journalRef: null,
+    comment: null,
+    ...rest,
+    id: ArxivId.make(id),
+    authors: (authors ?? []).map((author) =>
+      typeof author === "string" ? ArxivAuthor.make({ name: author, affiliations: [] }) : author
+    ),
+    categories,
+    primaryCategory: primaryCategory ?? categories[0] ?? "",
+    published,
+    updated: fields.updated ?? published
+  })
+}
+
+/** A code link as the enricher records it. */
+export const codeLink = (url: string, kind: CodeLink["kind"], foundIn: CodeLink["foundIn"]): CodeLink =>
+  CodeLink.make({ url, kind, foundIn })
+
+/** A paper with what enrichment found: arXiv's metadata (null when not fetched) and code links. */
+export const buildEnrichedPaper = (
+  paper: Paper,
+  metadata: ArxivMetadata | null = null,
+  codeLinks: ReadonlyArray<CodeLink> = []
+): EnrichedPaper => EnrichedPaper.make({ paper, metadata, codeLinks: [...codeLinks] })
+
+export interface SampleMetadata {
+  readonly title: string
+  readonly authors: ReadonlyArray<string>
+  readonly categories: ReadonlyArray<string>
+  readonly version?: number
+  readonly updated?: string
+}
+
+/**
+ * Metadata of five 2025-10-06 papers as ../shared/fixtures/arxiv/papers-2025-10-06.md records it (title,
+ * authors in order, categories, v1 date 2025-10-03; 2510.03222 and 2510.03215 have a v2). The abstracts were
+ * not recorded there.
+ */
+export const SAMPLE_METADATA_2025_10_06: Readonly<Record<string, SampleMetadata>> = {
+  "2510.03232": {
+    title:
+      "LEAML: Label-Efficient Adaptation to Out-of-Distribution Visual Tasks for Multimodal Large Language Models",
+    authors: ["Ci-Siang Lin", "Min-Hung Chen", "Yu-Yang Sheng", "Yu-Chiang Frank Wang"],
+    categories: ["cs.CV"]
+  },
+  "2510.03231": {
+    title: "Reward Models are Metrics in a Trench Coat",
+    authors: ["Sebastian Gehrmann"],
+    categories: ["cs.CL", "cs.AI"]
+  },
+  "2510.03222": {
+    title: "Low-probability Tokens Sustain Exploration in Reinforcement Learning with Verifiable Reward",
+    authors: [
+      "Guanhua Huang",
+      "Tingqiang Xu",
+      "Mingze Wang",
+      "Qi Yi",
+      "Xue Gong",
+      "Siheng Li",
+      "Ruibin Xiong",
+      "Kejiao Li",
+      "Yuhao Jiang",
+      "Bo Zhou"
+    ],
+    categories: ["cs.LG"],
+    version: 2,
+    updated: "2025-11-07"
+  },
+  "2510.03217": {
+    title: "Abstain and Validate: A Dual-LLM Policy for Reducing Noise in Agentic Program Repair",
+    authors: [
+      "José Cambronero",
+      "Michele Tufano",
+      "Sherry Shi",
+      "Renyao Wei",
+      "Grant Uy",
+      "Runxiang Cheng",
+      "Chin-Jung Liu",
+      "Shiying Pan",
+      "Satish Chandra",
+      "Pat Rondon"
+    ],
+    categories: ["cs.SE", "cs.AI"]
+  },
+  "2510.03215": {
+    title: "Cache-to-Cache: Direct Semantic Communication Between Large Language Models",
+    authors: [
+      "Tianyu Fu",
+      "Zihan Min",
+      "Hanling Zhang",
+      "Jichao Yan",
+      "Guohao Dai",
+      "Wanli Ouyang",
+      "Yu Wang"
+    ],
+    categories: ["cs.CL", "cs.LG"],
+    version: 2,
+    updated: "2026-03-02"
+  }
+}
