@@ -90,7 +90,8 @@ export const planRxivRequests = (wanted: ReadonlyArray<WantedDoi>, options: Plan
     null
   const close = () => {
     if (run === null) return
-    steps.push({ _tag: "Interval", ...run, pages: pagesFor(run.versions, pageSize) })
+    const { server, from, to, dois, versions } = run
+    steps.push({ _tag: "Interval", server, from, to, dois, pages: pagesFor(versions, pageSize) })
     run = null
   }
   for (const day of intervalDays) {
