@@ -11,8 +11,8 @@ import type { RxivFakeApi } from "./RxivFakeApi.ts"
 
 const MEMORY_BASE = "http://rxiv.invalid"
 
-const withBaseUrl = (url: string) =>
-  Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["RXIV_API_URL", url]])))
+const withBaseUrl = (url: string, config: Readonly<Record<string, string>> = {}) =>
+  Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["RXIV_API_URL", url], ...Object.entries(config)])))
 
 /** An HttpClient answering from `api`, stamping each request with the (Test)Clock's time. */
 export const memoryHttpClient = (api: RxivFakeApi) =>
@@ -34,10 +34,14 @@ export const memoryHttpClient = (api: RxivFakeApi) =>
   )
 
 /** RxivClient over the in-memory fake. */
-export const memoryRxivClientLayer = (api: RxivFakeApi, options: RxivClientOptions = {}) =>
+export const memoryRxivClientLayer = (
+  api: RxivFakeApi,
+  options: RxivClientOptions = {},
+  config: Readonly<Record<string, string>> = {}
+) =>
   RxivClient.Default(options).pipe(
     Layer.provide(Layer.succeed(HttpClient.HttpClient, memoryHttpClient(api))),
-    Layer.provide(withBaseUrl(MEMORY_BASE))
+    Layer.provide(withBaseUrl(MEMORY_BASE, config))
   )
 
 /** Starts the loopback fake for the enclosing scope and closes it (dropping hung connections) at the end. */

@@ -102,7 +102,8 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
     const backoffBase = Duration.toMillis(options.backoffBase ?? "5 seconds")
     const backoffCap = Duration.toMillis(options.backoffCap ?? "2 minutes")
     const contact = Option.match(config.repository, {
-      onNone: () => "+https://github.com/Lcollection/Arxiv_Daily digest feeds",
+      // Outside Actions the operator's URL is unknown; in Actions it is the repository that runs the job.
+      onNone: () => "bioRxiv/medRxiv digest feeds",
       onSome: (repository) => `+${config.server}/${repository}`
     })
     const userAgent = options.userAgent ?? `digest-feeds/0.1 (${contact})`

@@ -88,7 +88,7 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
   const singles: Array<{ server: RxivServer; doi: string }> = []
   for (const step of plan.steps) {
     if (step._tag === "Doi") {
-      singles.push(step)
+      singles.push({ server: step.server, doi: step.doi })
       continue
     }
     // Page until the cursor passes `total`; a failed page ends the interval and its DOIs go one by one.
