@@ -1,10 +1,10 @@
 /**
  * The bioRxiv/medRxiv API client (api.biorxiv.org `details`), polite by construction: one connection at a time,
- * request starts spaced (1 s by default), retries with backoff and jitter that honour Retry-After, and a
+ * each request starting at least 1 s (by default) after the previous answer ended, retries with backoff and jitter that honour Retry-After, and a
  * per-request timeout. The API publishes no rate limit; see the README ("bioRxiv/medRxiv API") for the spacing.
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Clock, Config, Data, Duration, Effect, Either, Option, Random, RateLimiter, Ref } from "effect"
+import { Clock, Config, Data, Duration, Effect, Either, Option, Random, Ref } from "effect"
 import type { IsoDate } from "../../domain/IsoDate.ts"
 import type { RxivServer } from "../../domain/RxivMetadata.ts"
 import { retryAfterMillis } from "../ArxivClient.ts"
@@ -33,7 +33,7 @@ export class RxivError extends Data.TaggedError("RxivError")<{
 }> {}
 
 export interface RxivClientOptions {
-  /** Least time between two request starts (default 1 s). Only tests and benchmarks lower it. */
+  /** Least time from the end of one exchange to the next request (default 1 s). Only tests lower it. */
   readonly spacing?: Duration.DurationInput
   /** Per-request timeout, body included (default 60 s: an interval page with 30 abstracts is ~100 KB). */
   readonly requestTimeout?: Duration.DurationInput
@@ -107,12 +107,10 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
       onSome: (repository) => `+${config.server}/${repository}`
     })
     const userAgent = options.userAgent ?? `digest-feeds/0.1 (${contact})`
-    const limiter =
-      spacing > 0
-        ? yield* RateLimiter.make({ limit: 1, interval: Duration.millis(spacing) })
-        : <A, E, R>(effect: Effect.Effect<A, E, R>) => effect
     const connection = yield* Effect.makeSemaphore(1)
     const requests = yield* Ref.make(0)
+    /** When the last exchange ended (epoch ms), null before the first. */
+    const lastEnd = yield* Ref.make<number | null>(null)
 
     const httpRequest = (request: RxivRequest) =>
       HttpClientRequest.get(`${baseUrl}${pathOf(request)}`).pipe(
@@ -120,10 +118,9 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
         HttpClientRequest.setHeader("accept", "application/json")
       )
 
-    /** One exchange: holds the only connection, waits for its start slot, never fails. */
-    const attempt = (request: RxivRequest, deadline: number): Effect.Effect<Attempt> =>
+    /** The HTTP exchange itself, bounded by the request timeout; never fails. */
+    const exchange = (request: RxivRequest): Effect.Effect<Attempt> =>
       Effect.gen(function* () {
-        if ((yield* Clock.currentTimeMillis) >= deadline) return { _tag: "OutOfTime" } as const
         yield* Ref.update(requests, (n) => n + 1)
         const response = yield* http.execute(httpRequest(request))
         const body = yield* response.text
@@ -145,9 +142,23 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
               after: 0
             })
         ),
-        limiter,
-        connection.withPermits(1)
+        Effect.ensuring(Effect.flatMap(Clock.currentTimeMillis, (now) => Ref.set(lastEnd, now)))
       )
+
+    /**
+     * One attempt: holds the only connection and starts `spacing` after the previous exchange ended. Spacing
+     * from the end, not the start, means the API never sees two requests closer than `spacing`, whatever a
+     * TLS handshake or a slow answer did to the previous one. A start that would come after `deadline` is
+     * not made, so the budget bounds when the last request starts.
+     */
+    const attempt = (request: RxivRequest, deadline: number): Effect.Effect<Attempt> =>
+      Effect.gen(function* () {
+        const end = yield* Ref.get(lastEnd)
+        const wait = end === null ? 0 : end + spacing - (yield* Clock.currentTimeMillis)
+        if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
+        if ((yield* Clock.currentTimeMillis) >= deadline) return { _tag: "OutOfTime" } as const
+        return yield* exchange(request)
+      }).pipe(connection.withPermits(1))
 
     const backoff = (retry: number) =>
       Effect.map(Random.next, (random) => {
