@@ -3,7 +3,7 @@
  * retries and backoff, Retry-After, timeouts, the run's budget, interval paging, each paper degraded alone.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Logger, LogLevel, Option, TestClock } from "effect"
+import { Effect, Logger, LogLevel } from "effect"
 import { IsoDate } from "../../../src/domain/IsoDate.ts"
 import type { RxivServer } from "../../../src/domain/RxivMetadata.ts"
 import { fetchRxivMetadata, type RxivFetchOptions } from "../../../src/enrich/rxiv/fetchRxivMetadata.ts"
@@ -16,20 +16,10 @@ import {
   type RxivFault
 } from "../../fakes/RxivFakeApi.ts"
 import { memoryRxivClientLayer } from "../../fakes/RxivFakeLayer.ts"
+import { onTestClock } from "./onTestClock.ts"
 
 const TWO_VERSIONS = "10.64898/2026.04.29.721673"
 const GROUP = "10.1101/2025.06.17.25329001"
-
-/** Runs `effect` in a fiber while the TestClock advances in small steps, until the fiber ends. */
-const onTestClock = <A, E>(effect: Effect.Effect<A, E>) =>
-  Effect.gen(function* () {
-    const fiber = yield* Effect.fork(effect)
-    for (let step = 0; step < 200_000; step++) {
-      if (Option.isSome(yield* Fiber.poll(fiber))) break
-      yield* TestClock.adjust("1 second")
-    }
-    return yield* Fiber.join(fiber)
-  })
 
 const perDoi = (...dois: ReadonlyArray<readonly [RxivServer, string]>): RxivPlan =>
   planRxivRequests(
