@@ -115,7 +115,12 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
       const count = page.right.count ?? listed
       if (count === 0 || listed === 0) break
       cursor += count
-      if (page.right.total !== null && cursor >= page.right.total) break
+      const total = page.right.total
+      if (total !== null && cursor >= total) break
+      // The plan guessed the day's volume; `total` is the real one. When the pages left would cost as many
+      // calls as asking the DOIs still missing one by one, ask those instead.
+      const pagesLeft = total === null ? 1 : Math.ceil((total - cursor) / count)
+      if (pagesLeft >= step.dois.filter((doi) => !found.has(doi)).length) break
     }
     const listedHere = step.dois.filter((doi) => found.has(doi))
     yield* progress(listedHere.length)

@@ -248,7 +248,8 @@ describe("RxivClient, interval pages", () => {
     "pages an interval by cursor until `total`, and keeps the wanted DOIs among every version listed",
     () =>
       Effect.gen(function* () {
-        const wanted = dayDois(12)
+        // 10.64898 DOIs sort after the day's other versions, so they come on the last page.
+        const wanted = dayDois(12).map((doi) => doi.replace("10.1101/", "10.64898/"))
         const plan = planRxivRequests(postedOn("biorxiv", "2026-05-01", wanted), options)
         assert.strictEqual(plan.requests, 3)
         const { api, report } = yield* fetchWith(plan, {
@@ -315,6 +316,25 @@ describe("RxivClient, interval pages", () => {
       assert.strictEqual(report.found.length, 12)
       assert.deepStrictEqual(report.pending, [])
     })
+  )
+
+  it.effect(
+    "switches to the per-DOI way when the real `total` makes the pages left dearer than the DOIs left",
+    () =>
+      Effect.gen(function* () {
+        // Planned for 84 versions (3 pages); the server posted 300 that day: 9 pages left for 3 DOIs.
+        const wanted = [...dayDois(9), ...dayDois(3).map((doi) => doi.replace("10.1101/", "10.64898/"))]
+        const plan = planRxivRequests(postedOn("biorxiv", "2026-05-01", wanted), options)
+        assert.strictEqual(plan.steps[0]?._tag, "Interval")
+        const { api, report } = yield* fetchWith(plan, {
+          fake: { posted: { "biorxiv 2026-05-01": wanted }, postings: () => 286 }
+        })
+        assert.deepStrictEqual(
+          api.log.map((entry) => entry.kind),
+          ["interval", "doi", "doi", "doi"]
+        )
+        assert.strictEqual(report.found.length, 12)
+      })
   )
 
   it.effect("an empty interval (`no posts found`) sends its DOIs to the per-DOI way", () =>
