@@ -4,7 +4,8 @@
  * first backfill (every distinct DOI) and each of the last 7 nights (DOIs never seen before), printing the
  * requests of the per-DOI way, the interval way, the chosen plan and the lower bound, and the time they take.
  * Options: --digests DIR (default ../upstream/docs/daily-papers), --page-size N (default 30),
- * --spacing S (seconds, default 1), --night-minutes M (per-night budget, default 45), --json.
+ * --spacing S (seconds from one answer's end to the next request, default 1), --answer S (assumed seconds per
+ * answer, default 1: not measured here, tests never reach the API), --night-minutes M (default 45), --json.
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -20,7 +21,10 @@ const root = new URL("..", import.meta.url).pathname
 const folder = argument("--digests", join(root, "../upstream/docs/daily-papers"))
 const pageSize = Number(argument("--page-size", "30"))
 const spacing = Number(argument("--spacing", "1"))
+const answer = Number(argument("--answer", "1"))
 const nightMinutes = Number(argument("--night-minutes", "45"))
+/** Seconds per request: the client waits `spacing` after each answer ends. */
+const perRequest = spacing + answer
 const SERVERS: ReadonlyArray<RxivServer> = ["biorxiv", "medrxiv"]
 // Layout A (2024-09-04..2025-02-23) listed every version a server posted that day: its row counts are the
 // archive's own measure of the daily volume the interval way pages through.
@@ -93,16 +97,17 @@ const planWith = (wanted: ReadonlyArray<WantedDoi>, estimate: Estimate): RxivPla
     versionsPerDay: (server) => volume.get(server)?.[estimate] ?? 0
   })
 
-const hours = (requests: number) => (requests * spacing) / 3600
+const hours = (requests: number) => (requests * perRequest) / 3600
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const nightsFor = (requests: number) => Math.ceil((requests * spacing) / 60 / nightMinutes)
+const nightsFor = (requests: number) => Math.ceil((requests * perRequest) / 60 / nightMinutes)
 
 const backfillWanted = backfill()
 const results = {
   digests: folder,
   pageSize,
   spacingSeconds: spacing,
+  answerSeconds: answer,
   nightMinutes,
   distinct: Object.fromEntries(
     SERVERS.map((server) => [server, backfillWanted.filter((w) => w.server === server).length])
@@ -140,7 +145,10 @@ if (process.argv.includes("--json")) {
       `${server}: ${results.files[server]} files, ${fmt(results.rows[server] ?? 0)} rows, ${fmt(results.distinct[server] ?? 0)} distinct DOIs; versions/day (layout A rows/file) median ${v?.median}, p90 ${v?.p90}, max ${v?.max}`
     )
   }
-  out.push(`page size ${pageSize}, spacing ${spacing} s, per-night budget ${nightMinutes} min`, "")
+  out.push(
+    `page size ${pageSize}, ${spacing} s spacing + ${answer} s per answer (assumed) = ${perRequest} s a request, per-night budget ${nightMinutes} min`,
+    ""
+  )
   out.push("first backfill        per-DOI  interval   plan  lower bound  plan time  nights (per-DOI)")
   for (const row of results.backfill)
     out.push(
@@ -166,7 +174,7 @@ if (process.argv.includes("--json")) {
         String(night.intervalRequests).padStart(9),
         String(night.requests).padStart(5),
         String(night.lowerBound).padStart(12),
-        `${fmt(night.requests * spacing)} s`.padStart(10)
+        `${fmt(night.requests * perRequest)} s`.padStart(10)
       ].join(" ")
     )
   process.stdout.write(`${out.join("\n")}\n`)
