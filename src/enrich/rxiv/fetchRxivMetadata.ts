@@ -102,7 +102,7 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
         )
       )
       if (Either.isLeft(page)) {
-        failuresInARow += 1
+        if (!page.left.outOfTime) failuresInARow += 1
         yield* Effect.logWarning(
           `bioRxiv/medRxiv: interval ${step.from}..${step.to}: ${failureReason(page.left)}`
         )
@@ -111,15 +111,16 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
       failuresInARow = 0
       keep(page.right.records)
       keepRejected(page.right.rejected)
+      // The cursor is the index of the first record: advance it by what this page listed. `count` is not
+      // used for that, as the help page's wording ("count of all items") leaves open what it counts.
       const listed = page.right.records.length + page.right.rejected.length
-      const count = page.right.count ?? listed
-      if (count === 0 || listed === 0) break
-      cursor += count
+      if (listed === 0) break
+      cursor += listed
       const total = page.right.total
       if (total !== null && cursor >= total) break
       // The plan guessed the day's volume; `total` is the real one. When the pages left would cost as many
       // calls as asking the DOIs still missing one by one, ask those instead.
-      const pagesLeft = total === null ? 1 : Math.ceil((total - cursor) / count)
+      const pagesLeft = total === null ? 1 : Math.ceil((total - cursor) / listed)
       if (pagesLeft >= step.dois.filter((doi) => !found.has(doi)).length) break
     }
     const listedHere = step.dois.filter((doi) => found.has(doi))
