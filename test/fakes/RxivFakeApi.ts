@@ -49,6 +49,8 @@ export interface RxivFakeOptions {
   readonly posted?: Readonly<Record<string, ReadonlyArray<string>>>
   /** Answer unknown well-formed DOIs with a synthetic record (default true); otherwise `no posts found`. */
   readonly synthesize?: boolean
+  /** Send `count` as the interval's total instead of the page's size (the help page's wording allows both). */
+  readonly countIsTotal?: boolean
   /** DOIs always answered `no posts found`. */
   readonly missing?: Iterable<string>
   readonly faults?: ReadonlyArray<RxivFault>
@@ -246,7 +248,7 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
           status: "ok",
           interval: `${target.from}:${target.to}`,
           cursor: String(target.cursor),
-          count: page.length,
+          count: options.countIsTotal ? all.length : page.length,
           count_new_papers: String(all.filter((record) => record.version === "1").length),
           total: String(all.length)
         }

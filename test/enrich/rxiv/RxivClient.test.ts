@@ -269,6 +269,21 @@ describe("RxivClient, interval pages", () => {
       })
   )
 
+  it.effect("pages by the records listed, also when `count` holds the interval's total", () =>
+    Effect.gen(function* () {
+      const wanted = dayDois(12).map((doi) => doi.replace("10.1101/", "10.64898/"))
+      const plan = planRxivRequests(postedOn("biorxiv", "2026-05-01", wanted), options)
+      const { api, report } = yield* fetchWith(plan, {
+        fake: { posted: { "biorxiv 2026-05-01": wanted }, postings: () => 70, countIsTotal: true }
+      })
+      assert.deepStrictEqual(
+        api.log.map((entry) => entry.cursor),
+        [0, 30, 60]
+      )
+      assert.strictEqual(report.found.length, 12)
+    })
+  )
+
   it.effect("asks a wanted DOI the interval did not list on its own afterwards", () =>
     Effect.gen(function* () {
       const wanted = dayDois(12)
