@@ -3,8 +3,13 @@ import { Effect } from "effect"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { Artifact, SiteRender } from "../emit/Artifact.ts"
 import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
-import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
-import { type ArchiveInput, newestArchiveDay, renderArchive } from "../emit/renderArtifacts.ts"
+import { feedCatalog } from "../emit/FeedCatalog.ts"
+import {
+  type ArchiveInput,
+  newestArchiveDay,
+  renderArchive,
+  siteFeedGroups
+} from "../emit/renderArtifacts.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
 const DOWNLOADS = [
@@ -39,7 +44,7 @@ export const renderSite = (input: ArchiveInput): SiteRender => {
     content: renderIndexHtml({
       pipeline,
       papers: input.windowed,
-      feeds: feedCatalog(feedGroups(pipeline.title, input.windowed, input.categories)),
+      feeds: feedCatalog(siteFeedGroups(input)),
       downloads: DOWNLOADS,
       generatedFrom: { newestDigest: newestArchiveDay(input.days) }
     })
