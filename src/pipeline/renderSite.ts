@@ -8,7 +8,8 @@ import {
   type ArchiveInput,
   newestArchiveDay,
   renderArchive,
-  siteFeedGroups
+  siteFeedGroups,
+  topicBibPath
 } from "../emit/renderArtifacts.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
@@ -45,7 +46,13 @@ export const renderSite = (input: ArchiveInput): SiteRender => {
       pipeline,
       papers: input.windowed,
       feeds: feedCatalog(siteFeedGroups(input)),
-      downloads: DOWNLOADS,
+      downloads: [
+        ...DOWNLOADS,
+        ...pipeline.topics.map((topic) => ({
+          path: topicBibPath(topic.name),
+          title: `BibTeX · ${topic.title}`
+        }))
+      ],
       generatedFrom: { newestDigest: newestArchiveDay(input.days) }
     })
   }
