@@ -1,6 +1,7 @@
 /** Which papers a topic selects, rule by rule (README "Topics"), and its window. */
 import { assert, describe, it } from "@effect/vitest"
 import { Schema } from "effect"
+import { ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
 import { CodeLink } from "../../src/domain/CodeLink.ts"
 import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
@@ -79,6 +80,46 @@ describe("topic rule", () => {
       assert.isTrue(selects({ hasCode: false }, paper))
     }
     assert.isFalse(hasCode(withCodeLink(plain, "project-page")))
+  })
+})
+
+describe("the README's example", () => {
+  const diffusion = topic({
+    name: "diffusion",
+    title: "扩散模型",
+    any: ["diffusion", "扩散"],
+    all: [],
+    none: ["survey", "综述"],
+    servers: ["arxiv"],
+    categories: ["cs.CV", "cs.LG"],
+    authors: [],
+    hasCode: false,
+    days: 30
+  })
+  const inCategories = (title: string, categories: ReadonlyArray<string>, zh = "中文标题") => {
+    const paper = paperWith({
+      title: zh,
+      abstract: "",
+      author: "A",
+      metadata: { title, abstract: "", authors: ["A"] }
+    })
+    const metadata = paper.metadata!
+    return new EnrichedPaper({
+      ...paper,
+      metadata: new ArxivMetadata({
+        ...metadata,
+        primaryCategory: categories[0]!,
+        categories: [...categories]
+      })
+    })
+  }
+  const selected = topicMatcher(diffusion)
+
+  it("selects and leaves the papers it says", () => {
+    assert.isTrue(selected(inCategories("Diffusion Policies for Robot Manipulation", ["cs.RO", "cs.LG"])))
+    assert.isFalse(selected(inCategories("A Survey of Diffusion Models", ["cs.CV"])))
+    assert.isFalse(selected(inCategories("Stable Diffusion Without Diffusion", ["cs.CL"])))
+    assert.isTrue(selected(inCategories("Image Editing", ["cs.CV"], "基于扩散模型的图像编辑")))
   })
 })
 
