@@ -1,5 +1,6 @@
 /** A pipeline definition (pipelines/NAME/pipeline.json): where digests come from and what to publish. */
 import { Schema } from "effect"
+import { Topics } from "./Topic.ts"
 
 const PositiveInt = Schema.Int.pipe(Schema.positive())
 
@@ -59,7 +60,9 @@ export class Pipeline extends Schema.Class<Pipeline>("Pipeline")({
   feeds: Schema.optionalWith(FeedWindow, { default: () => FeedWindow.make({}) }),
   enrich: Schema.optionalWith(EnrichSettings, { default: () => EnrichSettings.make({}) }),
   /** Newest digest older than this many days: the report warns that the upstream may have stopped. */
-  staleAfterDays: Schema.optionalWith(PositiveInt, { default: () => 3 })
+  staleAfterDays: Schema.optionalWith(PositiveInt, { default: () => 3 }),
+  /** Topic feeds (`topic/<name>/`): README "Topics". */
+  topics: Schema.optionalWith(Topics, { default: () => [] })
 }) {}
 
 /** Decodes a pipeline definition; errors name the offending field path. */

@@ -1,10 +1,11 @@
-/** Every feed the site publishes: the main feeds, one per primary category, and papers with code. */
+/** Every feed the site publishes: the main feeds, papers with code, one per primary category, one per topic. */
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import type { Topic } from "../domain/Topic.ts"
 
 export type FeedFormat = "rss" | "atom" | "json"
 
 export interface FeedEntry {
-  /** `main`, `code`, or `category:cs.CV`. */
+  /** `main`, `code`, `category:cs.CV` or `topic:diffusion`. */
   readonly key: string
   readonly title: string
   readonly format: FeedFormat
@@ -63,6 +64,21 @@ export const feedGroups = (
     }))
   ]
 }
+
+/** The folder of a topic's files (its name is a safe path segment, see Topic). */
+export const topicFolder = (name: string): string => `topic/${name}`
+
+/** One group per topic, in the pipeline's order, holding the topic's window (topicWindow). */
+export const topicGroups = (
+  siteTitle: string,
+  topics: ReadonlyArray<{ readonly topic: Topic; readonly papers: ReadonlyArray<EnrichedPaper> }>
+): ReadonlyArray<FeedGroup> =>
+  topics.map(({ topic, papers }) => ({
+    key: `topic:${topic.name}`,
+    title: `${siteTitle} · ${topic.title}`,
+    folder: topicFolder(topic.name),
+    papers
+  }))
 
 /** The primary categories of `papers` (arXiv metadata known), sorted: what feedGroups makes feeds of. */
 export const archiveCategories = (papers: Iterable<EnrichedPaper>): ReadonlyArray<string> => {

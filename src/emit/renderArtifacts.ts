@@ -18,7 +18,15 @@ import { type IsoDate, latestDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import type { Artifact, ByteRange, SiteRender } from "./Artifact.ts"
 import { assignBibKeys, type BibKeyRegistry } from "./BibKeys.ts"
-import { archiveCategories, FEED_FORMATS, feedCatalog, feedGroups } from "./FeedCatalog.ts"
+import {
+  archiveCategories,
+  FEED_FORMATS,
+  type FeedGroup,
+  feedCatalog,
+  feedGroups,
+  topicFolder,
+  topicGroups
+} from "./FeedCatalog.ts"
 import { type FeedItem, toFeedItem } from "./FeedItem.ts"
 import type { FeedMeta } from "./FeedMeta.ts"
 import { feedWindow, newestFirst } from "./feedWindow.ts"
@@ -29,21 +37,32 @@ import { jsonFeedItems, jsonFeedShape, renderJsonFeed } from "./renderJsonFeed.t
 import { OPML_FILES, renderOpml } from "./renderOpml.ts"
 import { renderRss } from "./renderRss.ts"
 import { type DocumentShape, type Section, sectionedChunks } from "./sectionedDocument.ts"
+import { topicMatcher, topicWindow } from "./topicMatch.ts"
 
 /** The files made of day sections, which a run splices instead of rendering whole. */
 export const CUMULATIVE_FILES = ["papers.json", "papers.bib", "papers.csl.json"] as const
 export type CumulativeFile = (typeof CUMULATIVE_FILES)[number]
 
-/** A day of the archive: its papers, rendered afresh, or where its sections lie in the last published files. */
+/** A topic's cumulative BibTeX file: every paper of the topic ever, spliced per day like papers.bib. */
+export const topicBibPath = (name: string): string => `${topicFolder(name)}/papers.bib`
+
+/**
+ * A day of the archive: its papers, rendered afresh, or where its sections lie in the last published files
+ * (`topicBibs`: by topic name, in topicBibPath(name); a topic without papers that day has no section).
+ */
 export type ArchiveDay =
   | { readonly day: IsoDate; readonly papers: ReadonlyArray<EnrichedPaper> }
-  | { readonly day: IsoDate; readonly previous: Readonly<Record<CumulativeFile, ByteRange>> }
+  | {
+      readonly day: IsoDate
+      readonly previous: Readonly<Record<CumulativeFile, ByteRange>>
+      readonly topicBibs: Readonly<Record<string, ByteRange>>
+    }
 
 export interface ArchiveInput {
   readonly pipeline: Pipeline
   /** Every day with papers, in any order. */
   readonly days: ReadonlyArray<ArchiveDay>
-  /** The feeds' window (feedWindow): its days are among the rendered ones. */
+  /** The feeds' window (feedWindow): its days, and every topic's window days, are among the rendered ones. */
   readonly windowed: ReadonlyArray<EnrichedPaper>
   /** Primary categories of the whole archive: one feed each, so their URLs stay stable. */
   readonly categories: Iterable<string>
@@ -82,9 +101,31 @@ export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<Arch
 }
 
 /**
+ * Every windowed feed: main, code, categories, then the topics, whose windows come from the rendered days (the
+ * run renders the longest window's days, see longestWindow).
+ */
+export const siteFeedGroups = (input: ArchiveInput): ReadonlyArray<FeedGroup> => {
+  const { pipeline } = input
+  const rendered = input.days.flatMap((day) => ("papers" in day ? day.papers : []))
+  const newest = newestArchiveDay(input.days)
+  return [
+    ...feedGroups(pipeline.title, input.windowed, input.categories),
+    ...topicGroups(
+      pipeline.title,
+      pipeline.topics.map((topic) => ({
+        topic,
+        papers: topicWindow(topic, rendered, newest, pipeline.feeds.maxItems)
+      }))
+    )
+  ]
+}
+
+/**
  * rss.xml, atom.xml, feed.json (the window), the same under code/ and category/<primary>/, papers.json (newest
  * day first), papers.bib, bib/YYYY-MM-DD.bib (papers announced that day: the day files add up to papers.bib),
- * papers.csl.json (oldest day first) and one OPML file per feed format (feeds.opml: RSS). Cumulative files are lazy chunk iterables of day sections:
+ * papers.csl.json (oldest day first), one OPML file per feed format (feeds.opml: RSS), and per topic its feeds
+ * under topic/<name>/ and its papers.bib (every paper of the topic, oldest day first). Cumulative files are lazy
+ * chunk iterables of day sections:
  * a day given by its previous ranges is copied, and its bib/ file kept.
  */
 export const renderArchive = (input: ArchiveInput): SiteRender => {
@@ -101,11 +142,19 @@ export const renderArchive = (input: ArchiveInput): SiteRender => {
     asOf
   })
 
-  const windowItems = new Map<string, FeedItem>(input.windowed.map((p) => [p.paper.id, toFeedItem(p, site)]))
-  const groups = feedGroups(pipeline.title, input.windowed, input.categories)
+  // One item per paper, shared by the feeds it is in (a topic's window may reach beyond the main one).
+  const windowItems = new Map<string, FeedItem>()
+  const itemOf = (paper: EnrichedPaper): FeedItem => {
+    const known = windowItems.get(paper.paper.id)
+    if (known !== undefined) return known
+    const item = toFeedItem(paper, site)
+    windowItems.set(paper.paper.id, item)
+    return item
+  }
+  const groups = siteFeedGroups(input)
   const artifacts: Array<Artifact> = []
   for (const group of groups) {
-    const items = group.papers.flatMap((paper) => windowItems.get(paper.paper.id) ?? [])
+    const items = group.papers.map(itemOf)
     for (const { format, file } of FEED_FORMATS) {
       const path = group.folder === "" ? file : `${group.folder}/${file}`
       const meta = metaFor(group.title, path)
@@ -166,6 +215,20 @@ export const renderArchive = (input: ArchiveInput): SiteRender => {
   artifacts.push(
     cumulative("papers.csl.json", CSL_JSON_SHAPE, ascending, (papers) => cslJsonItems(citations(papers)))
   )
+  for (const topic of pipeline.topics) {
+    const matches = topicMatcher(topic)
+    const sections = (): Array<Section> =>
+      ascending.flatMap((day): Array<Section> => {
+        if ("papers" in day)
+          return [{ day: day.day, items: bibtexItems(citations(day.papers.filter(matches))) }]
+        const range = day.topicBibs[topic.name]
+        return range === undefined ? [] : [{ day: day.day, copy: range }]
+      })
+    artifacts.push({
+      path: topicBibPath(topic.name),
+      content: lazy(() => sectionedChunks(BIBTEX_SHAPE, sections()))
+    })
+  }
   const catalog = feedCatalog(groups)
   for (const { format } of FEED_FORMATS)
     artifacts.push({

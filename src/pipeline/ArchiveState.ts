@@ -39,7 +39,15 @@ export class ArchivedDay extends Schema.Class<ArchivedDay>("ArchivedDay")({
   withCode: Schema.Int,
   /** Primary categories of its papers (arXiv metadata known), sorted. */
   categories: Schema.Array(Schema.String),
-  sections: Schema.Struct({ "papers.json": ByteRange, "papers.bib": ByteRange, "papers.csl.json": ByteRange })
+  sections: Schema.Struct({
+    "papers.json": ByteRange,
+    "papers.bib": ByteRange,
+    "papers.csl.json": ByteRange
+  }),
+  /** By topic name: its section in `topic/<name>/papers.bib`, for the topics with papers that day. */
+  topicBibs: Schema.optionalWith(Schema.Record({ key: Schema.String, value: ByteRange }), {
+    default: () => ({})
+  })
 }) {}
 
 export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({

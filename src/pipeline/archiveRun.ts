@@ -6,7 +6,9 @@ import type { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
-import { type ArchiveDay, CUMULATIVE_FILES, daysOf } from "../emit/renderArtifacts.ts"
+import type { ByteRange } from "../emit/Artifact.ts"
+import { type ArchiveDay, CUMULATIVE_FILES, daysOf, topicBibPath } from "../emit/renderArtifacts.ts"
+import { longestWindow } from "../emit/topicMatch.ts"
 import { PaperAccumulator } from "../parse/dedupePapers.ts"
 import { parseDigest } from "../parse/parseDigest.ts"
 import {
@@ -58,7 +60,7 @@ export const parseWanted = (
     askAgain: [...baseline.askAgain, ...pending],
     renderedBefore: new Set(baseline.days.map((day) => day.day)),
     refreshDays: pipeline.enrich.refreshDays,
-    windowDays: pipeline.feeds.days
+    windowDays: longestWindow(pipeline)
   })
   for (const file of synced.takeFiles((path) => plan.files.has(path) && !reparsed.has(path)))
     accumulator.add(
@@ -91,7 +93,7 @@ export const countedDays = (
     const before = previous.get(day)
     return plan.dirty.has(day) || before === undefined
       ? []
-      : [{ day: { day, previous: before.sections }, counts: before }]
+      : [{ day: { day, previous: before.sections, topicBibs: before.topicBibs }, counts: before }]
   })
   return [...rendered, ...copied]
 }
@@ -118,19 +120,27 @@ export const nextArchive = (input: {
   readonly published: Published
   readonly askAgain: ReadonlyArray<ArxivId>
   readonly bibKeysSha256: string | null
+  /** The pipeline's topic names: their papers.bib sections are recorded too. */
+  readonly topics: ReadonlyArray<string>
 }): ArchiveState => {
   const days = input.days
     .map(({ day: { day }, counts }) => {
       const [json, bib, csl] = CUMULATIVE_FILES.map(
         (path) => input.published.sections[path]?.[day] ?? { offset: 0, length: 0 }
       )
+      const topicBibs: Record<string, ByteRange> = {}
+      for (const name of input.topics) {
+        const range = input.published.sections[topicBibPath(name)]?.[day]
+        if (range !== undefined) topicBibs[name] = range
+      }
       return ArchivedDay.make({
         day,
         papers: counts.papers,
         withMetadata: counts.withMetadata,
         withCode: counts.withCode,
         categories: counts.categories,
-        sections: { "papers.json": json!, "papers.bib": bib!, "papers.csl.json": csl! }
+        sections: { "papers.json": json!, "papers.bib": bib!, "papers.csl.json": csl! },
+        topicBibs
       })
     })
     .sort((a, b) => (a.day < b.day ? -1 : 1))

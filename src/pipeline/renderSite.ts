@@ -3,8 +3,14 @@ import { Effect } from "effect"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { Artifact, SiteRender } from "../emit/Artifact.ts"
 import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
-import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
-import { type ArchiveInput, newestArchiveDay, renderArchive } from "../emit/renderArtifacts.ts"
+import { feedCatalog } from "../emit/FeedCatalog.ts"
+import {
+  type ArchiveInput,
+  newestArchiveDay,
+  renderArchive,
+  siteFeedGroups,
+  topicBibPath
+} from "../emit/renderArtifacts.ts"
 import { measureArtifact } from "../emit/site/measuredArtifact.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
@@ -46,8 +52,14 @@ export const renderSite = (input: ArchiveInput): SiteRender => {
     renderIndexHtml({
       pipeline,
       papers: input.windowed,
-      feeds: feedCatalog(feedGroups(pipeline.title, input.windowed, input.categories)),
-      downloads: DOWNLOADS.map((download) => {
+      feeds: feedCatalog(siteFeedGroups(input)),
+      downloads: [
+        ...DOWNLOADS,
+        ...pipeline.topics.map((topic) => ({
+          path: topicBibPath(topic.name),
+          title: `BibTeX · ${topic.title}`
+        }))
+      ].map((download) => {
         const file = measured.get(download.path)
         return file === undefined ? download : { ...download, bytes: file.bytes() }
       }),

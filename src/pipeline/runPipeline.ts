@@ -6,7 +6,7 @@ import type { Pipeline } from "../domain/Pipeline.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
 import { BIBKEYS_STATE_FILE } from "../emit/BibKeys.ts"
 import { feedWindow } from "../emit/feedWindow.ts"
-import { CUMULATIVE_FILES } from "../emit/renderArtifacts.ts"
+import { CUMULATIVE_FILES, topicBibPath } from "../emit/renderArtifacts.ts"
 import { Enricher } from "../enrich/Enricher.ts"
 import { DigestSource } from "../sources/DigestSource.ts"
 import { ARCHIVE_STATE_FILE, ArchiveState, EMPTY_ARCHIVE, needsAsking } from "./ArchiveState.ts"
@@ -200,6 +200,7 @@ const renderRun = Effect.fn("runPipeline.render")(function* (
           days,
           published,
           askAgain: enriched.papers.filter(needsAsking).map((paper) => paper.paper.id),
+          topics: pipeline.topics.map((topic) => topic.name),
           bibKeysSha256: yield* store.sha256(BIBKEYS_STATE_FILE).pipe(Effect.orElseSucceed(() => null))
         })
   return { report, archive }
@@ -263,6 +264,7 @@ const keyInput = (options: RunOptions) => ({
  * restored or edited output folder would otherwise be spliced into garbage). Anything else: render everything.
  */
 const loadBaseline = Effect.fn("runPipeline.baseline")(function* (
+  pipeline: Pipeline,
   outDir: string,
   memo: RunMemo | undefined,
   baseKey: string
@@ -276,8 +278,8 @@ const loadBaseline = Effect.fn("runPipeline.baseline")(function* (
     return EMPTY_ARCHIVE
   const bibKeys = yield* store.sha256(BIBKEYS_STATE_FILE).pipe(Effect.orElseSucceed(() => null))
   if (bibKeys !== archive.bibKeysSha256) return EMPTY_ARCHIVE
-  const intact =
-    (yield* outputsIntact(outDir, store)) && (yield* publishedBytesMatch(outDir, store, CUMULATIVE_FILES))
+  const spliced = [...CUMULATIVE_FILES, ...pipeline.topics.map((topic) => topicBibPath(topic.name))]
+  const intact = (yield* outputsIntact(outDir, store)) && (yield* publishedBytesMatch(outDir, store, spliced))
   return intact ? archive : EMPTY_ARCHIVE
 })
 
@@ -319,7 +321,7 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
   const keys =
     key === null || ranged ? null : { runKey: key, baseKey: runKey({ ...keyInput(options), listing: [] }) }
   const [baseline, baselineMs] = yield* timed(
-    keys === null ? Effect.succeed(EMPTY_ARCHIVE) : loadBaseline(options.outDir, memo, keys.baseKey)
+    keys === null ? Effect.succeed(EMPTY_ARCHIVE) : loadBaseline(pipeline, options.outDir, memo, keys.baseKey)
   )
   yield* progress(baseline.days.length === 0 ? "rendering everything" : "building on the last run", {
     stage: "plan",

@@ -35,7 +35,11 @@ const FORMAT_LABELS: Readonly<Record<FeedFormat, string>> = { rss: "RSS", atom: 
 const mimeOf = (format: FeedFormat): string => FEED_FORMATS.find((f) => f.format === format)?.mime ?? ""
 
 const groupLabel = (key: string): string =>
-  key === "main" ? "全部论文" : key === "code" ? "有代码的论文" : key.replace(/^category:/, "")
+  key === "main"
+    ? "全部论文"
+    : key === "code"
+      ? "有代码的论文"
+      : key.replace(/^category:/, "").replace(/^topic:/, "主题 (topic) ")
 
 // What each download is for and its media type, by file name ending, most specific first (papers.csl.json
 // before .json). papers.json is a JSON Feed document but an archive, not a feed: typed application/json and
