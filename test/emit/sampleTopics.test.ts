@@ -162,11 +162,11 @@ describe("the sample's topic feeds", () => {
     )
     for (const topic of topics)
       expect(validateJsonFeed(JSON.parse(read(`topic/${topic.name}/feed.json`)))).toEqual([])
-    const opml = read("feeds.opml")
     const index = read("index.html")
+    const opmlOf = { "rss.xml": "feeds.opml", "atom.xml": "feeds-atom.opml", "feed.json": "feeds-json.opml" }
     for (const topic of topics)
-      for (const file of ["rss.xml", "atom.xml", "feed.json"]) {
-        expect(opml).toContain(`xmlUrl="${pipeline.siteUrl}topic/${topic.name}/${file}"`)
+      for (const [file, opml] of Object.entries(opmlOf)) {
+        expect(read(opml)).toContain(`xmlUrl="${pipeline.siteUrl}topic/${topic.name}/${file}"`)
         expect(index).toContain(`href="topic/${topic.name}/${file}"`)
       }
     for (const topic of topics) expect(index).toContain(`href="topic/${topic.name}/papers.bib"`)
