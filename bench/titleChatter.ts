@@ -15,7 +15,9 @@ if (dir === undefined) throw new Error("usage: bench/titleChatter.ts DIR [--list
 const counts = new Map<string, number>()
 const listed: Array<string> = []
 let rows = 0
-for (const name of readdirSync(dir).filter((n) => n.endsWith("-arxiv.md")).sort()) {
+for (const name of readdirSync(dir)
+  .filter((n) => n.endsWith("-arxiv.md"))
+  .sort()) {
   const lines = new TextLines(normalizeText(readFileSync(path.join(dir, name), "utf8")))
   const known = findHeaders(lines).filter((header) => header.layout !== null)
   known.forEach((header, i) => {
@@ -26,7 +28,9 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith("-arxiv.md")).sort(
       if (cleaned.chatter === null) continue
       counts.set(cleaned.chatter, (counts.get(cleaned.chatter) ?? 0) + 1)
       const cell = raw.title.replace(/\s+/g, " ").trim()
-      listed.push(`${name}:${raw.line + 1}\t${cleaned.chatter}\t${JSON.stringify(cleaned.title)}\t<- ${cell.slice(0, 90)}`)
+      listed.push(
+        `${name}:${raw.line + 1}\t${cleaned.chatter}\t${JSON.stringify(cleaned.title)}\t<- ${cell.slice(0, 90)}`
+      )
     }
   })
 }
