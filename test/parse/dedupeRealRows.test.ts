@@ -31,7 +31,11 @@ describe("dedupe on real rows with failed translations", () => {
     assert.strictEqual(immunization.file, "2025-05-31-arxiv.md")
     assert.isTrue(immunization.abstract.startsWith("模型免疫旨在预训练出难以针对有害任务进行微调"))
     assert.include(immunization.abstract, "https://github.com/amberyzheng/model-immunization-cond-num")
-    assert.deepStrictEqual(immunization.dates, ["2025-05-30", "2025-05-31", "2025-06-01"])
+    assert.deepStrictEqual<ReadonlyArray<string>>(immunization.dates, [
+      "2025-05-30",
+      "2025-05-31",
+      "2025-06-01"
+    ])
     assert.strictEqual(immunization.firstSeen, "2025-05-30")
   })
 
