@@ -22,9 +22,14 @@ export class Paper extends Schema.Class<Paper>("Paper")({
   codeCell: Schema.NullOr(Schema.String),
   published: Schema.NullOr(IsoDate),
   layout: Layout,
-  /** The row the text was taken from. */
+  /** The row the title was taken from. */
   file: Schema.String,
-  line: Schema.Int
+  line: Schema.Int,
+  /**
+   * The digest abstracts of the paper's other appearances that may hold a link (a re-translation that kept a
+   * URL the chosen one dropped): code links are looked for in every appearance, not only the chosen text.
+   */
+  linkTexts: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] })
 }) {}
 
 /** Newest announcement first, then id, so every output lists papers in one stable order. */

@@ -65,6 +65,8 @@ const problem = (file: string, line: number, code: string, severity: Problem["se
 export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
   extractCodeLinks([
     { source: "abstract_zh", text: paper.abstract },
+    // Other appearances' abstracts: a link one translation kept is the paper's link too.
+    ...paper.linkTexts.map((text) => ({ source: "abstract_zh" as const, text })),
     { source: "abstract_en", text: metadata?.abstract ?? "" },
     { source: "comment", text: metadata?.comment ?? "" },
     { source: "code_cell", text: paper.codeCell ?? "" }

@@ -68,7 +68,15 @@ export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, lay
   if (author === "") add(problems, file.path, line, "empty-author", "the author cell is empty")
   const title = cleanTitle(raw.title)
   if (title.title === "")
-    add(problems, file.path, line, "empty-title", `nothing left of the title cell "${excerpt(raw.title)}"`)
+    add(
+      problems,
+      file.path,
+      line,
+      "empty-title",
+      title.chatter === null
+        ? `nothing left of the title cell "${excerpt(raw.title)}"`
+        : `the title cell is the translator's answer, not a title (${title.chatter}): "${excerpt(raw.title)}"; no Chinese title`
+    )
 
   const a = layout === "A" ? splitCodeAndTitle(raw.tail) : { codeCell: null, titleEn: null }
   const abstract =

@@ -10,11 +10,20 @@ import {
   TRANSLATION_FAILED
 } from "./noteMarkers.ts"
 import { unescapePipes } from "./TextLines.ts"
+import {
+  type ChatterKind,
+  promptEchoLength,
+  readChatter,
+  stripEmphasis,
+  titleInPreamble
+} from "./titleChatter.ts"
 
 export interface CleanTitle {
   readonly title: string
   readonly note: string | null
   readonly translationFailed: boolean
+  /** What LLM chatter the title was taken out of (titleChatter.ts), null for none. */
+  readonly chatter: ChatterKind | null
 }
 
 const PAIRS: Readonly<Record<string, string>> = { "《": "》", "“": "”", '"': '"', "「": "」", "『": "』" }
@@ -70,7 +79,7 @@ const failedTitle = (cell: string): CleanTitle => {
   const close = cell.indexOf("]", marker)
   const title = stripMarkup(cell.slice(0, marker).replace(/\s*\n\s*/g, " "))
   const rest = close < 0 ? "" : cell.slice(close + 1).replace(TRANSLATION_FAILED, " ")
-  return { title, note: joinNote([rest]), translationFailed: true }
+  return { title, note: joinNote([rest]), translationFailed: true, chatter: null }
 }
 
 export const cleanTitle = (raw: string): CleanTitle => {
@@ -94,8 +103,9 @@ export const cleanTitle = (raw: string): CleanTitle => {
       continue
     }
     const preamble = preambleLength(line)
-    if (preamble > 0) before.push(line.slice(0, preamble).trim())
-    let candidate = line.slice(preamble)
+    const echo = preamble > 0 ? 0 : promptEchoLength(line)
+    if (preamble + echo > 0) before.push(line.slice(0, preamble + echo).trim())
+    let candidate = line.slice(preamble + echo)
     let glued = ""
     const note = candidate.search(GLUED_NOTE)
     if (note > 0) {
@@ -107,7 +117,24 @@ export const cleanTitle = (raw: string): CleanTitle => {
       if (glued !== "") before.push(glued)
       continue
     }
-    return { title, note: joinNote([...before, glued, ...lines.slice(i + 1)]), translationFailed: false }
+    const rest = lines.slice(i + 1)
+    const chatter = readChatter(title)
+    if (chatter !== undefined) {
+      // The whole answer goes to the note: nothing the translator wrote is lost.
+      const answer = joinNote([...before, title, glued, ...rest])
+      const named =
+        chatter.title === "" ? before.map(titleInPreamble).find((t) => t !== undefined) : undefined
+      const found = stripMarkup(stripEmphasis(named ?? chatter.title))
+      return { title: found, note: answer, translationFailed: false, chatter: chatter.kind }
+    }
+    const plain = stripEmphasis(title)
+    const kind = plain !== title ? "emphasis" : echo > 0 ? "prompt-echo" : null
+    return {
+      title: plain,
+      note: joinNote([...before, glued, ...rest]),
+      translationFailed: false,
+      chatter: kind
+    }
   }
-  return { title: "", note: joinNote(before), translationFailed: false }
+  return { title: "", note: joinNote(before), translationFailed: false, chatter: null }
 }

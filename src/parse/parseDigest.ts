@@ -4,6 +4,7 @@ import type { DigestRow, Layout } from "../domain/DigestRow.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
 import { buildRow } from "./buildRow.ts"
+import { type ControlLine, stripControlCharacters } from "./controlCharacters.ts"
 import { findHeaders } from "./detectLayout.ts"
 import type { ParsedDigest } from "./ParsedDigest.ts"
 import { excerpt, parseProblem } from "./problemCodes.ts"
@@ -61,6 +62,7 @@ const readTables = (lines: TextLines, file: DigestInput) => {
     )
   }
   const seen = new Map<string, number>()
+  const spans: Array<RowSpan> = []
   known.forEach((header, i) => {
     const layout = header.layout!
     const end = known[i + 1]?.line ?? lines.count
@@ -74,6 +76,7 @@ const readTables = (lines: TextLines, file: DigestInput) => {
       problems.push(parseProblem(file.path, orphan.line + 1, "bad-row", message))
     }
     for (const raw of split.rows) {
+      spans.push({ first: raw.line, last: raw.anchorLine + countNewlines(raw.tail) })
       const built = buildRow(raw, file, layout)
       rows.push(built.row)
       problems.push(...built.problems)
@@ -92,7 +95,39 @@ const readTables = (lines: TextLines, file: DigestInput) => {
         )
     }
   })
-  return { layout: known[0]?.layout ?? null, headers: headers.length, rows, problems }
+  return { layout: known[0]?.layout ?? null, headers: headers.length, rows, problems, spans }
+}
+
+/** A row's first and last line (0-based). */
+interface RowSpan {
+  readonly first: number
+  readonly last: number
+}
+
+const countNewlines = (text: string): number => {
+  let count = 0
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++
+  return count
+}
+
+/** One problem per row holding control characters (on the row's first line), or per line outside any row. */
+const controlProblems = (found: ReadonlyArray<ControlLine>, spans: ReadonlyArray<RowSpan>, file: string) => {
+  const byLine = new Map<number, { codes: Set<string>; lines: Array<number> }>()
+  for (const { line, codes } of found) {
+    const at = spans.find((span) => span.first <= line && line <= span.last)?.first ?? line
+    const entry = byLine.get(at) ?? { codes: new Set<string>(), lines: [] }
+    for (const code of codes) entry.codes.add(code)
+    entry.lines.push(line + 1)
+    byLine.set(at, entry)
+  }
+  return [...byLine].map(([at, { codes, lines }]) => {
+    const where =
+      lines.length === 1 && lines[0] === at + 1
+        ? ""
+        : ` (line${lines.length > 1 ? "s" : ""} ${lines.join(", ")})`
+    const message = `control characters ${[...codes].join(", ")} removed${where}`
+    return parseProblem(file, at + 1, "control-character", message)
+  })
 }
 
 /** Consecutive stray lines make one problem. */
@@ -114,11 +149,18 @@ const reportStray = (
 }
 
 const parseArxivDigest = (file: DigestInput): ParsedDigest => {
-  const lines = new TextLines(normalizeText(file.content))
+  const stripped = stripControlCharacters(normalizeText(file.content))
+  const lines = new TextLines(stripped.text)
   const mismatch = headingMismatch(lines, file)
   const tables = readTables(lines, file)
   const dayProblems = tables.headers === 0 ? readNoTableDay(lines, file.path) : []
-  const problems = [...(mismatch === undefined ? [] : [mismatch]), ...dayProblems, ...tables.problems]
+  const controls = controlProblems(stripped.lines, tables.spans, file.path)
+  const problems = [
+    ...(mismatch === undefined ? [] : [mismatch]),
+    ...dayProblems,
+    ...tables.problems,
+    ...controls
+  ]
   problems.sort(compareProblems)
   return { ...base(file, tables.layout), rows: tables.rows, problems }
 }

@@ -14,13 +14,14 @@ import { Problem, type Severity } from "../domain/Problem.ts"
  * | `date-mismatch`    | warning  | the `#` heading names another date than the file name                     |
  * | `stray-text`       | warning  | text inside a table that belongs to no row                                |
  * | `bad-row`          | warning  | a row whose boundaries had to be guessed or that is not closed by `\|`    |
- * | `pdf-missing`      | warning  | `PDF缺失`, `[PDF](None)` or an empty link: row kept, arXiv id null         |
- * | `not-arxiv`        | warning  | the PDF link is not an arxiv.org abs/pdf URL: row kept, arXiv id null     |
+ * | `pdf-missing`      | warning  | `PDF缺失`, `[PDF](None)`, `N/A` or an empty link: no arXiv id, row skipped |
+ * | `not-arxiv`        | warning  | the link is not an http(s) arxiv.org abs/pdf URL: no arXiv id, row skipped |
  * | `empty-title`      | warning  | nothing is left of the title cell after cleaning                          |
  * | `empty-author`     | warning  | the author cell is empty                                                  |
  * | `bad-date`         | warning  | layout C published cell is not a calendar date (published null)          |
  * | `duplicate-id`     | info     | the same arXiv id on two rows of one file (dedupe keeps one paper)        |
  * | `translation-failed` | info   | `[翻译失败]` in the row: English text kept, marker removed                 |
+ * | `control-character` | warning | NUL, BS, ESC, DEL or another C0 control (not tab or newline): removed   |
  * | `parser-defect`    | error    | the parser itself failed on the file (a bug: tests assert it never occurs) |
  */
 export const problemSeverity = {
@@ -41,6 +42,7 @@ export const problemSeverity = {
   "bad-date": "warning",
   "duplicate-id": "info",
   "translation-failed": "info",
+  "control-character": "warning",
   "parser-defect": "error"
 } as const satisfies Record<string, Severity>
 

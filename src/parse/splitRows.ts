@@ -36,7 +36,11 @@ export interface SplitRows {
   readonly orphans: ReadonlyArray<Stray>
 }
 
-const PDF_CELL = /\|[ \t]*(\[PDF\]\([^)\n]*\)|PDF缺失)[ \t]*(?=\|)/g
+/**
+ * The link cell, whatever its link says: `[PDF](…)` in any case, up to the first `)` that closes the cell (a
+ * `javascript:f(1)`, a `<…>` destination and `N/A` hold the row boundary as a good link does), or `PDF缺失`.
+ */
+const PDF_CELL = /\|[ \t]*(\[pdf\]\([^\n]*?\)|PDF缺失)[ \t]*(?=\|)/gi
 
 interface Anchor {
   readonly line: number
@@ -72,7 +76,7 @@ const endsWithPipe = (line: string): boolean => {
 const findAnchors = (lines: TextLines, from: number, to: number, layout: Layout, orphans: Array<Stray>) => {
   const text = lines.text
   const anchors: Array<Anchor> = []
-  const pattern = new RegExp(PDF_CELL.source, "g")
+  const pattern = new RegExp(PDF_CELL.source, PDF_CELL.flags)
   pattern.lastIndex = lines.start(from)
   const end = lines.start(to)
   let line = from

@@ -105,7 +105,8 @@ describe("cleanTitle", () => {
     assert.deepStrictEqual(cleanTitle("Dense Scene Reconstruction\nfrom Images [翻译失败]"), {
       title: "Dense Scene Reconstruction from Images",
       note: null,
-      translationFailed: true
+      translationFailed: true,
+      chatter: null
     })
   })
 

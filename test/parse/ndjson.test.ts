@@ -25,7 +25,7 @@ describe("NDJSON", () => {
     assert.include(paperLine(parsed.rows[0]!), '"arxivId":null,"version":null,')
     assert.strictEqual(
       problemLine(parsed.problems[0]!),
-      '{"kind":"problem","file":"2025-11-11-arxiv.md","line":5,"code":"pdf-missing","severity":"warning","message":"no PDF link (PDF缺失): row kept without an arXiv id"}'
+      '{"kind":"problem","file":"2025-11-11-arxiv.md","line":5,"code":"pdf-missing","severity":"warning","message":"no PDF link (PDF缺失): the row has no arXiv id and is skipped (it is in no output)"}'
     )
     const lines = parsedLines(parsed)
     assert.strictEqual(lines.length, 20)
