@@ -4,9 +4,9 @@ import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
 import { Enricher } from "../enrich/Enricher.ts"
 import { type LoadedPipeline, PipelineError } from "../pipeline/loadPipeline.ts"
-import { StateStore } from "../pipeline/StateStore.ts"
 import { GitHubDigestSource } from "../sources/GitHubDigestSource.ts"
 import { LocalDigestSource } from "../sources/LocalDigestSource.ts"
+import { StateStore } from "../state/StateStore.ts"
 import { type ClientTuning, clientTuning } from "./timeScale.ts"
 
 export interface RunLayerOptions {

@@ -5,7 +5,7 @@
  */
 import { Config, Effect, Option } from "effect"
 import type { ArxivClientOptions } from "../enrich/ArxivClient.ts"
-import type { GitHubClientOptions } from "../sources/GitHubClient.ts"
+import type { GitHubClientOptions } from "../github/GitHubClient.ts"
 
 const isLoopback = (url: string): boolean => {
   try {

@@ -2,7 +2,7 @@
 import { Effect, Schema } from "effect"
 import { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import { StateStore } from "../pipeline/StateStore.ts"
+import { StateStore } from "../state/StateStore.ts"
 import { hasCjk } from "./cleanText.ts"
 import { keyFamilyName, parsePersonName } from "./PersonName.ts"
 

@@ -6,8 +6,8 @@ import { Effect, Either, ParseResult, Schema } from "effect"
 import { RepoFacts } from "../domain/CodeLink.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { IsoDate as IsoDateSchema } from "../domain/IsoDate.ts"
-import type { StateStore } from "../pipeline/StateStore.ts"
-import { type GitHubClientOptions, makeGitHubClient } from "../sources/GitHubClient.ts"
+import { type GitHubClientOptions, makeGitHubClient } from "../github/GitHubClient.ts"
+import type { StateStore } from "../state/StateStore.ts"
 
 export const GITHUB_FACTS_FILE = "github-facts.json"
 /** Facts older than this many days are asked again. */

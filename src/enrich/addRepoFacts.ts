@@ -5,7 +5,7 @@ import { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { addDays } from "../domain/IsoDate.ts"
 import { Problem } from "../domain/Problem.ts"
-import type { StateStore } from "../pipeline/StateStore.ts"
+import type { StateStore } from "../state/StateStore.ts"
 import {
   type CachedRepo,
   FACTS_MAX_AGE_DAYS,

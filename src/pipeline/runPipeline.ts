@@ -9,16 +9,22 @@ import { feedWindow } from "../emit/feedWindow.ts"
 import { CUMULATIVE_FILES } from "../emit/renderArtifacts.ts"
 import { Enricher } from "../enrich/Enricher.ts"
 import { DigestSource } from "../sources/DigestSource.ts"
-import { ARCHIVE_STATE_FILE, ArchiveState, EMPTY_ARCHIVE, needsAsking } from "./ArchiveState.ts"
-import { writeFileAtomic } from "./AtomicFile.ts"
-import { archiveTotals, type Baseline, countedDays, nextArchive, parseWanted } from "./archiveRun.ts"
+import { writeFileAtomic } from "../state/AtomicFile.ts"
+import { StateStore } from "../state/StateStore.ts"
+import { ARCHIVE_STATE_FILE, ArchiveState, EMPTY_ARCHIVE, needsAsking } from "./incremental/ArchiveState.ts"
+import {
+  archiveTotals,
+  type Baseline,
+  countedDays,
+  nextArchive,
+  parseWanted
+} from "./incremental/archiveRun.ts"
+import { outputsIntact, publishedBytesMatch, publishOutputs } from "./incremental/publishOutputs.ts"
+import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./incremental/RunMemo.ts"
+import { type SyncView, viewSync } from "./incremental/SyncView.ts"
 import { estimateRemaining, progress, timed } from "./Progress.ts"
-import { outputsIntact, publishedBytesMatch, publishOutputs } from "./publishOutputs.ts"
-import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
 import { RunCounts, RunReport } from "./RunReport.ts"
 import { assignAndSaveBibKeys, renderSite } from "./renderSite.ts"
-import { StateStore } from "./StateStore.ts"
-import { type SyncView, viewSync } from "./SyncView.ts"
 import { countRun, type DateRange, newPaperIds, summarizeParse, upstreamFreshness } from "./summarize.ts"
 
 /** Nothing could be published (exit status 1); the previous outputs are left as they were. */

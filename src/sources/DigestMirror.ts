@@ -1,7 +1,7 @@
 /** A local copy of the synced files at their repository paths, so every run re-reads all digests for free. */
 import { FileSystem, Path } from "@effect/platform"
 import { Effect } from "effect"
-import { writeFileAtomic } from "../pipeline/AtomicFile.ts"
+import { writeFileAtomic } from "../state/AtomicFile.ts"
 import { decodeText } from "./DigestRules.ts"
 import { gitBlobSha } from "./GitBlob.ts"
 

@@ -2,15 +2,15 @@
 import { Path } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import type { GitHubSource } from "../domain/Pipeline.ts"
-import { StateStore } from "../pipeline/StateStore.ts"
+import { type GitHubClientOptions, makeGitHubClient } from "../github/GitHubClient.ts"
+import { StateStore } from "../state/StateStore.ts"
 import { makeDigestMirror } from "./DigestMirror.ts"
 import { DigestSource } from "./DigestSource.ts"
-import { type GitHubClientOptions, makeGitHubClient } from "./GitHubClient.ts"
 import { makeRepoApi } from "./GitHubRepoApi.ts"
 import { syncGitHub } from "./GitHubSync.ts"
 import { MIRROR_FOLDER } from "./GitHubSyncState.ts"
 
-export { type GitHubClientOptions, GitHubError } from "./GitHubClient.ts"
+export { type GitHubClientOptions, GitHubError } from "../github/GitHubClient.ts"
 export { GITHUB_SYNC_STATE, MIRROR_FOLDER } from "./GitHubSyncState.ts"
 
 /** The source's `sync`; reads `GITHUB_TOKEN` (optional) and `GITHUB_API_URL` from Config. */

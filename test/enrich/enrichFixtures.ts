@@ -7,7 +7,7 @@ import { Clock, Effect, Layer } from "effect"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
 import { Paper } from "../../src/domain/Paper.ts"
-import { StateStore } from "../../src/pipeline/StateStore.ts"
+import { StateStore } from "../../src/state/StateStore.ts"
 
 export const paper = (
   id: string,

@@ -3,9 +3,9 @@ import { createHash } from "node:crypto"
 import { closeSync, createReadStream, openSync, readSync } from "node:fs"
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Schema } from "effect"
-import type { ByteRange, Chunk, SiteRender } from "../emit/Artifact.ts"
-import { readFileIfExists, writeFileAtomic } from "./AtomicFile.ts"
-import type { StateStore } from "./StateStore.ts"
+import type { ByteRange, Chunk, SiteRender } from "../../emit/Artifact.ts"
+import { readFileIfExists, writeFileAtomic } from "../../state/AtomicFile.ts"
+import type { StateStore } from "../../state/StateStore.ts"
 
 /** What the previous run published: path -> SHA-256 and size, kept in the state folder. */
 const Manifest = Schema.Struct({
