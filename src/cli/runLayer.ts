@@ -3,6 +3,7 @@ import { Path } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
 import { Enricher } from "../enrich/Enricher.ts"
+import { GitHub } from "../github/GitHub.ts"
 import { type LoadedPipeline, PipelineError } from "../pipeline/loadPipeline.ts"
 import { GitHubDigestSource } from "../sources/GitHubDigestSource.ts"
 import { LocalDigestSource } from "../sources/LocalDigestSource.ts"
@@ -30,7 +31,7 @@ const sourceLayer = (options: RunLayerOptions, path: Path.Path, tuning: ClientTu
       file,
       message: `${file}: this pipeline reads GitHub, which --offline forbids; add --digests DIR to read a local copy`
     })
-  return Effect.succeed(GitHubDigestSource.layer(source, tuning.github))
+  return Effect.succeed(GitHubDigestSource.layer(source))
 }
 
 /** DigestSource + Enricher + StateStore for a run; needs FileSystem and Path (NodeContext). */
@@ -42,9 +43,11 @@ export const runLayer = (options: RunLayerOptions) =>
       const source = yield* sourceLayer(options, path, tuning)
       const enricher = Enricher.layer(
         { settings: options.loaded.pipeline.enrich, offline: options.offline },
-        { arxiv: tuning.arxiv, github: tuning.github }
+        { arxiv: tuning.arxiv }
       ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+      // One GitHub client for the run, shared by the digest source and the repository facts.
       return Layer.mergeAll(source, enricher).pipe(
+        Layer.provide(GitHub.Default(tuning.github)),
         Layer.provideMerge(StateStore.Default(path.resolve(options.stateDir)))
       )
     })

@@ -7,7 +7,6 @@ import { IsoDate } from "../domain/IsoDate.ts"
 import type { Paper } from "../domain/Paper.ts"
 import type { EnrichSettings } from "../domain/Pipeline.ts"
 import { Problem } from "../domain/Problem.ts"
-import type { GitHubClientOptions } from "../github/GitHubClient.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { ArxivClient, type ArxivClientOptions } from "./ArxivClient.ts"
 import { addRepoFacts } from "./addRepoFacts.ts"
@@ -49,7 +48,6 @@ export interface EnrichResult {
 /** Client knobs; tests and benchmarks shorten spacing, timeouts and backoff. */
 export interface EnrichClients {
   readonly arxiv?: ArxivClientOptions
-  readonly github?: GitHubClientOptions
 }
 
 export type ProgressHook = (done: number, total: number) => Effect.Effect<void>
@@ -185,9 +183,12 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
     return { enrich } as const
   })
 }) {
-  /** Enricher with its ArxivClient and GitHubFacts; needs the StateStore and an HttpClient (NodeHttpClient). */
+  /**
+   * Enricher with its ArxivClient and GitHubFacts; needs the StateStore, the run's GitHub client and an
+   * HttpClient (NodeHttpClient).
+   */
   static readonly layer = (options: EnrichOptions, clients: EnrichClients = {}) =>
     Enricher.Default(options).pipe(
-      Layer.provide(Layer.merge(ArxivClient.Default(clients.arxiv), GitHubFacts.Default(clients.github)))
+      Layer.provide(Layer.merge(ArxivClient.Default(clients.arxiv), GitHubFacts.Default))
     )
 }

@@ -6,7 +6,7 @@ import { Effect, Either, ParseResult, Schema } from "effect"
 import { RepoFacts } from "../domain/CodeLink.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { IsoDate as IsoDateSchema } from "../domain/IsoDate.ts"
-import { type GitHubClientOptions, makeGitHubClient } from "../github/GitHubClient.ts"
+import { GitHub } from "../github/GitHub.ts"
 import type { StateStore } from "../state/StateStore.ts"
 
 export const GITHUB_FACTS_FILE = "github-facts.json"
@@ -66,10 +66,10 @@ export interface FactsLookup {
   readonly requests: number
 }
 
-/** Looks repositories up through the sources' octokit adapter (GITHUB_TOKEN, GITHUB_API_URL). */
+/** Looks repositories up through the run's one GitHub client (GITHUB_TOKEN, GITHUB_API_URL). */
 export class GitHubFacts extends Effect.Service<GitHubFacts>()("enrich/GitHubFacts", {
-  effect: Effect.fn(function* (options: GitHubClientOptions = {}) {
-    const client = yield* makeGitHubClient({ retries: 1, ...options })
+  effect: Effect.gen(function* () {
+    const client = yield* GitHub
 
     const lookup = Effect.fn("GitHubFacts.lookup")(function* (keys: ReadonlyArray<string>, today: IsoDate) {
       if (keys.length === 0) return { found: [], failures: [], requests: 0 } satisfies FactsLookup

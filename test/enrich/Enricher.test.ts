@@ -9,6 +9,7 @@ import { EnrichSettings } from "../../src/domain/Pipeline.ts"
 import type { ArxivClientOptions } from "../../src/enrich/ArxivClient.ts"
 import { Enricher, type EnrichOptions } from "../../src/enrich/Enricher.ts"
 import { METADATA_CACHE_DIR, MetadataCacheFile, shardFile } from "../../src/enrich/MetadataCache.ts"
+import { GitHub } from "../../src/github/GitHub.ts"
 import { FAST_CLIENT, fakeArxivScoped } from "../fakes/ArxivFakeLayer.ts"
 import type { ArxivFault, FakeArxiv } from "../fakes/FakeArxiv.ts"
 import { paper, stateStoreLayer, syntheticPapers, tempStateDir, withDay } from "./enrichFixtures.ts"
@@ -30,6 +31,7 @@ const enrichWith = (fake: FakeArxiv, folder: string, papers: ReadonlyArray<Paper
   const layer = Enricher.layer(options, {
     arxiv: run.client ?? { ...FAST_CLIENT, requestTimeout: "400 millis" }
   }).pipe(
+    Layer.provide(GitHub.Default()),
     Layer.provide(stateStoreLayer(folder)),
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["ARXIV_API_URL", fake.url]]))))
