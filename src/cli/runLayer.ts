@@ -8,7 +8,7 @@ import { type LoadedPipeline, PipelineError } from "../pipeline/loadPipeline.ts"
 import { GitHubDigestSource } from "../sources/GitHubDigestSource.ts"
 import { LocalDigestSource } from "../sources/LocalDigestSource.ts"
 import { StateStore } from "../state/StateStore.ts"
-import { type ClientTuning, clientTuning } from "./timeScale.ts"
+import { type Contacts, clientTuning } from "./timeScale.ts"
 
 export interface RunLayerOptions {
   readonly loaded: LoadedPipeline
@@ -19,7 +19,7 @@ export interface RunLayerOptions {
 }
 
 /** The DigestSource: `--digests`, else the pipeline's local folder, else GitHub (never when offline). */
-const sourceLayer = (options: RunLayerOptions, path: Path.Path, tuning: ClientTuning) => {
+const sourceLayer = (options: RunLayerOptions, path: Path.Path) => {
   const { pipeline, folder, file } = options.loaded
   const source = pipeline.source
   if (options.digestsDir !== undefined)
@@ -34,13 +34,23 @@ const sourceLayer = (options: RunLayerOptions, path: Path.Path, tuning: ClientTu
   return Effect.succeed(GitHubDigestSource.layer(source))
 }
 
+/** The services this run will talk to: none offline; GitHub for its digests or its repository facts. */
+const contactsOf = (options: RunLayerOptions): Contacts => {
+  const { source, enrich } = options.loaded.pipeline
+  const online = !options.offline
+  return {
+    arxiv: online && enrich.arxiv,
+    github: online && ((source.type === "github" && options.digestsDir === undefined) || enrich.githubFacts)
+  }
+}
+
 /** DigestSource + Enricher + StateStore for a run; needs FileSystem and Path (NodeContext). */
 export const runLayer = (options: RunLayerOptions) =>
   Layer.unwrapEffect(
     Effect.gen(function* () {
       const path = yield* Path.Path
-      const tuning = yield* clientTuning
-      const source = yield* sourceLayer(options, path, tuning)
+      const source = yield* sourceLayer(options, path)
+      const tuning = yield* clientTuning(contactsOf(options))
       const enricher = Enricher.layer(
         { settings: options.loaded.pipeline.enrich, offline: options.offline },
         { arxiv: tuning.arxiv }

@@ -9,7 +9,6 @@ import { feedWindow } from "../emit/feedWindow.ts"
 import { CUMULATIVE_FILES } from "../emit/renderArtifacts.ts"
 import { Enricher } from "../enrich/Enricher.ts"
 import { DigestSource } from "../sources/DigestSource.ts"
-import { writeFileAtomic } from "../state/AtomicFile.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { ARCHIVE_STATE_FILE, ArchiveState, EMPTY_ARCHIVE, needsAsking } from "./incremental/ArchiveState.ts"
 import {
@@ -359,6 +358,6 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
 
 /** report.json is the one output that differs between runs: it records this run (durations, requests). */
 export const writeReport = (file: string, report: RunReport) =>
-  writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`).pipe(
+  Effect.flatMap(StateStore, (store) => store.writeFile(file, `${JSON.stringify(report, null, 2)}\n`)).pipe(
     Effect.mapError(fail(`cannot write ${file}`))
   )

@@ -19,7 +19,7 @@ const make = Effect.fn("GitHubDigestSource.make")(function* (source: GitHubSourc
   const path = yield* Path.Path
   const client = yield* GitHub
   const api = makeRepoApi(client, source.owner, source.repo)
-  const mirror = yield* makeDigestMirror(path.join(store.folder, MIRROR_FOLDER))
+  const mirror = yield* makeDigestMirror(store, path.join(store.folder, MIRROR_FOLDER))
   return { sync: syncGitHub({ source, client, api, mirror, store }) }
 })
 

@@ -4,7 +4,6 @@ import { closeSync, createReadStream, openSync, readSync } from "node:fs"
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Schema } from "effect"
 import type { ByteRange, Chunk, SiteRender } from "../../emit/Artifact.ts"
-import { readFileIfExists, writeFileAtomic } from "../../state/AtomicFile.ts"
 import type { StateStore } from "../../state/StateStore.ts"
 
 /** What the previous run published: path -> SHA-256 and size, kept in the state folder. */
@@ -122,7 +121,7 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
       return yield* Effect.fail(new Error(`refusing to write outside ${outDir}: ${artifact.path}`))
     const out: Written = { hash: createHash("sha256"), bytes: 0, sections: {}, starts: new Map() }
     const previousFile = path.join(outDir, artifact.path)
-    yield* writeFileAtomic(
+    yield* store.writeFile(
       path.join(staging, artifact.path),
       stagedBytes(artifact.content, previousFile, out)
     )
@@ -175,7 +174,7 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   )
   const text = `${JSON.stringify({ files }, null, 1)}\n`
   yield* store.writeChunks(MANIFEST, [text])
-  yield* writeFileAtomic(path.join(outDir, OUT_MANIFEST), text)
+  yield* store.writeFile(path.join(outDir, OUT_MANIFEST), text)
   return { written, unchanged, removed, files, sections } satisfies Published
 })
 
@@ -213,7 +212,7 @@ export const publishedBytesMatch = Effect.fn("publishedBytesMatch")(function* (
 const sameFolder = (outDir: string, store: StateStore) =>
   Effect.gen(function* () {
     const path = yield* Path.Path
-    const read = (file: string) => readFileIfExists(file).pipe(Effect.orElseSucceed(() => null))
+    const read = (file: string) => store.readFile(file).pipe(Effect.orElseSucceed(() => null))
     const recorded = yield* read(path.join(store.folder, MANIFEST))
     return recorded !== null && recorded === (yield* read(path.join(outDir, OUT_MANIFEST)))
   })
