@@ -1,8 +1,5 @@
 /** Everything a run publishes but the report: feeds and citations (emit) plus the landing page. */
-import { Effect } from "effect"
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { Artifact, SiteRender } from "../emit/Artifact.ts"
-import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
 import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
 import { type ArchiveInput, newestArchiveDay, renderArchive } from "../emit/renderArtifacts.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
@@ -13,22 +10,6 @@ const DOWNLOADS = [
   { path: "papers.json", title: "JSON 存档 (JSON Feed)" },
   { path: "feeds.opml", title: "OPML" }
 ]
-
-const sameKeys = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([id, key]) => b[id] === key)
-
-/**
- * The key registry with keys for every paper. New keys are persisted before anything is published: a key that
- * readers may have cited is never lost to a crash between publishing and saving.
- */
-export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* (
-  papers: ReadonlyArray<EnrichedPaper>
-) {
-  const registry = yield* loadBibKeys
-  const bibKeys = assignBibKeys(registry, papers)
-  if (!sameKeys(registry, bibKeys)) yield* saveBibKeys(bibKeys)
-  return bibKeys
-})
 
 /** Every artifact but the report: feeds and citations (emit) plus the landing page. Pure. */
 export const renderSite = (input: ArchiveInput): SiteRender => {

@@ -21,23 +21,21 @@ const withEnv = (env: Record<string, string>) => {
 describe("clientTuning", () => {
   it.effect("unset: the defaults, nothing logged", () => {
     const env = withEnv({})
-    return env.run(clientTuning({ arxiv: true, github: true })).pipe(
-      Effect.map((tuning) => {
-        assert.deepStrictEqual(tuning, { arxiv: {}, github: {} })
-        assert.deepStrictEqual(env.warnings, [])
-      })
-    )
+    return Effect.gen(function* () {
+      const tuning = yield* env.run(clientTuning({ arxiv: true, github: true }))
+      assert.deepStrictEqual(tuning, { arxiv: {}, github: {} })
+      assert.deepStrictEqual(env.warnings, [])
+    })
   })
 
   it.effect("scales the services on loopback only", () => {
     const env = withEnv({ DIGEST_FEEDS_TIME_SCALE: "0.01", ARXIV_API_URL: "http://127.0.0.1:9/api" })
-    return env.run(clientTuning({ arxiv: true, github: true })).pipe(
-      Effect.map((tuning) => {
-        assert.strictEqual(tuning.arxiv.spacing, "30 millis")
-        assert.deepStrictEqual(tuning.github, {})
-        assert.deepStrictEqual(env.warnings, ["DIGEST_FEEDS_TIME_SCALE ignored for GitHub: not on loopback"])
-      })
-    )
+    return Effect.gen(function* () {
+      const tuning = yield* env.run(clientTuning({ arxiv: true, github: true }))
+      assert.strictEqual(tuning.arxiv.spacing, "30 millis")
+      assert.deepStrictEqual(tuning.github, {})
+      assert.deepStrictEqual(env.warnings, ["DIGEST_FEEDS_TIME_SCALE ignored for GitHub: not on loopback"])
+    })
   })
 
   it.effect("no warning for a run that contacts no service (offline), even with real URLs", () => {
