@@ -1,10 +1,12 @@
 /** Publishes rendered artifacts: staged completely first, then moved into place only where bytes changed. */
 import { createHash } from "node:crypto"
-import { closeSync, createReadStream, openSync, readSync } from "node:fs"
 import { FileSystem, Path } from "@effect/platform"
-import { Effect, Schema } from "effect"
-import type { ByteRange, Chunk, SiteRender } from "../../emit/Artifact.ts"
+import { Effect, Order, Schema, Stream } from "effect"
+import type { ByteRange, SiteRender } from "../../emit/Artifact.ts"
 import type { StateStore } from "../../state/StateStore.ts"
+import { PublishError, stageArtifact } from "./stageArtifact.ts"
+
+export { PublishError } from "./stageArtifact.ts"
 
 /** What the previous run published: path -> SHA-256 and size, kept in the state folder. */
 const Manifest = Schema.Struct({
@@ -44,54 +46,6 @@ interface Staged extends PublishedFile {
   readonly path: string
 }
 
-interface Written {
-  readonly hash: ReturnType<typeof createHash>
-  bytes: number
-  readonly sections: Record<string, ByteRange>
-  readonly starts: Map<string, number>
-}
-
-const COPY_BLOCK = 1 << 20
-
-/**
- * Turns an artifact's chunks into the bytes to write, hashing them on the way (no second pass): text as it is,
- * a CopyRange read from the previously published file, a SectionMark recorded as a byte offset.
- */
-function* stagedBytes(content: string | Iterable<Chunk>, previousFile: string, out: Written) {
-  let fd: number | undefined
-  try {
-    for (const chunk of typeof content === "string" ? [content] : content) {
-      if (typeof chunk === "string") {
-        out.hash.update(chunk, "utf8")
-        out.bytes += Buffer.byteLength(chunk, "utf8")
-        yield chunk
-      } else if (chunk._tag === "SectionMark") {
-        if (chunk.edge === "start") out.starts.set(chunk.day, out.bytes)
-        else {
-          const offset = out.starts.get(chunk.day) ?? out.bytes
-          out.sections[chunk.day] = { offset, length: out.bytes - offset }
-        }
-      } else {
-        fd ??= openSync(previousFile, "r")
-        for (let done = 0; done < chunk.length; ) {
-          const block = Buffer.allocUnsafe(Math.min(COPY_BLOCK, chunk.length - done))
-          const read = readSync(fd, block, 0, block.length, chunk.offset + done)
-          if (read !== block.length)
-            throw new Error(
-              `${previousFile} is shorter than the last run published it; rerun to render it whole`
-            )
-          out.hash.update(block)
-          out.bytes += read
-          done += read
-          yield block
-        }
-      }
-    }
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-}
-
 /**
  * Every artifact is written under `OUT/.staging` first: a crash while rendering or writing (the long part)
  * leaves the previous outputs untouched. Then each changed file is renamed into place (atomic per file) and
@@ -107,84 +61,108 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
   const staging = path.join(outDir, STAGING)
-  yield* fs.remove(staging, { recursive: true }).pipe(Effect.ignore)
-  yield* fs.makeDirectory(staging, { recursive: true })
-
-  const staged: Array<Staged> = []
-  const sections: Record<string, Record<string, ByteRange>> = {}
-  for (const artifact of site.artifacts) {
-    // Paths come from data (category names, dates): none may leave the output folder.
-    if (
-      !SAFE_PATH.test(artifact.path) ||
-      artifact.path.split("/").some((part) => part === ".." || part === ".")
-    )
-      return yield* Effect.fail(new Error(`refusing to write outside ${outDir}: ${artifact.path}`))
-    const out: Written = { hash: createHash("sha256"), bytes: 0, sections: {}, starts: new Map() }
-    const previousFile = path.join(outDir, artifact.path)
-    yield* store.writeFile(
-      path.join(staging, artifact.path),
-      stagedBytes(artifact.content, previousFile, out)
-    )
-    staged.push({ path: artifact.path, sha256: out.hash.digest("hex"), bytes: out.bytes })
-    if (out.starts.size > 0) sections[artifact.path] = out.sections
-  }
-
-  const previous = (yield* store.readOrRebuild(MANIFEST, Manifest))?.files ?? {}
-  // Files count as unchanged (or may be kept) only in the folder the manifest describes: in outputs restored
-  // from another night, a file of the same size may hold other bytes, so every file is moved into place.
-  const trusted = (yield* sameFolder(outDir, store)) ? previous : {}
-  const kept: Array<Staged> = []
-  for (const file of site.kept) {
-    const before = trusted[file]
-    if (before === undefined)
-      return yield* Effect.fail(new Error(`cannot keep ${file}: the last run did not publish it`))
-    kept.push({ path: file, ...before })
-  }
-  yield* store.remove(MANIFEST)
-  yield* fs.remove(path.join(outDir, OUT_MANIFEST), { force: true })
-  const written: Array<string> = []
-  let unchanged = kept.length
-  for (const file of staged) {
-    const target = path.join(outDir, file.path)
-    const before = trusted[file.path]
-    const size = yield* fs.stat(target).pipe(
-      Effect.map((info) => Number(info.size)),
-      Effect.orElseSucceed(() => -1)
-    )
-    if (before !== undefined && before.sha256 === file.sha256 && before.bytes === size) {
-      unchanged++
-      continue
-    }
-    yield* fs.makeDirectory(path.dirname(target), { recursive: true })
-    yield* fs.rename(path.join(staging, file.path), target)
-    written.push(file.path)
-  }
-
-  const current = new Set([...staged, ...kept].map((file) => file.path))
-  const removed = Object.keys(previous)
-    .filter((file) => !current.has(file))
-    .sort()
-  for (const file of removed) yield* fs.remove(path.join(outDir, file)).pipe(Effect.ignore)
-  yield* fs.remove(staging, { recursive: true })
-
-  const files = Object.fromEntries(
-    [...staged, ...kept]
-      .sort((a, b) => (a.path < b.path ? -1 : 1))
-      .map((f) => [f.path, { sha256: f.sha256, bytes: f.bytes }])
-  )
-  const text = `${JSON.stringify({ files }, null, 1)}\n`
-  yield* store.writeChunks(MANIFEST, [text])
-  yield* store.writeFile(path.join(outDir, OUT_MANIFEST), text)
-  return { written, unchanged, removed, files, sections } satisfies Published
+  const removeStaging = fs.remove(staging, { recursive: true, force: true }).pipe(Effect.ignore)
+  yield* removeStaging
+  // The staging folder goes on every exit: success, failure, defect and interruption.
+  return yield* Effect.ensuring(publishStaged(outDir, site, store, staging), removeStaging)
 })
 
+const failed = (file: string, doing: string) => (cause: unknown) =>
+  new PublishError({ path: file, message: `${doing} ${file}: ${String(cause)}`, cause })
+
+const publishStaged = (outDir: string, site: SiteRender, store: StateStore, staging: string) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const staged: Array<Staged> = []
+    const sections: Record<string, Record<string, ByteRange>> = {}
+    for (const artifact of site.artifacts) {
+      // Paths come from data (category names, dates): none may leave the output folder.
+      if (
+        !SAFE_PATH.test(artifact.path) ||
+        artifact.path.split("/").some((part) => part === ".." || part === ".")
+      )
+        return yield* new PublishError({
+          path: artifact.path,
+          message: `refusing to write outside ${outDir}: ${artifact.path}`
+        })
+      const target = path.join(staging, artifact.path)
+      yield* fs
+        .makeDirectory(path.dirname(target), { recursive: true })
+        .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
+      const out = yield* stageArtifact({
+        content: artifact.content,
+        target,
+        previous: path.join(outDir, artifact.path)
+      })
+      staged.push({ path: artifact.path, sha256: out.sha256, bytes: out.bytes })
+      if (Object.keys(out.sections).length > 0) sections[artifact.path] = out.sections
+    }
+
+    const previous = (yield* store.readOrRebuild(MANIFEST, Manifest))?.files ?? {}
+    // Files count as unchanged (or may be kept) only in the folder the manifest describes: in outputs restored
+    // from another night, a file of the same size may hold other bytes, so every file is moved into place.
+    const trusted = (yield* sameFolder(outDir, store)) ? previous : {}
+    const kept: Array<Staged> = []
+    for (const file of site.kept) {
+      const before = trusted[file]
+      if (before === undefined)
+        return yield* new PublishError({
+          path: file,
+          message: `cannot keep ${file}: the last run did not publish it`
+        })
+      kept.push({ path: file, ...before })
+    }
+    yield* store.remove(MANIFEST)
+    yield* fs
+      .remove(path.join(outDir, OUT_MANIFEST), { force: true })
+      .pipe(Effect.mapError(failed(OUT_MANIFEST, "cannot remove")))
+    const written: Array<string> = []
+    let unchanged = kept.length
+    for (const file of staged) {
+      const target = path.join(outDir, file.path)
+      const before = trusted[file.path]
+      const size = yield* fs.stat(target).pipe(
+        Effect.map((info) => Number(info.size)),
+        Effect.orElseSucceed(() => -1)
+      )
+      if (before !== undefined && before.sha256 === file.sha256 && before.bytes === size) {
+        unchanged++
+        continue
+      }
+      yield* fs
+        .makeDirectory(path.dirname(target), { recursive: true })
+        .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
+      yield* fs
+        .rename(path.join(staging, file.path), target)
+        .pipe(Effect.mapError(failed(target, "cannot move into place")))
+      written.push(file.path)
+    }
+
+    const current = new Set([...staged, ...kept].map((file) => file.path))
+    const removed = Object.keys(previous)
+      .filter((file) => !current.has(file))
+      .sort()
+    for (const file of removed) yield* fs.remove(path.join(outDir, file)).pipe(Effect.ignore)
+
+    const files = Object.fromEntries(
+      [...staged, ...kept]
+        .sort(Order.mapInput(Order.string, (file: Staged) => file.path))
+        .map((f) => [f.path, { sha256: f.sha256, bytes: f.bytes }])
+    )
+    const text = `${JSON.stringify({ files }, null, 1)}\n`
+    yield* store.writeChunks(MANIFEST, [text])
+    yield* store.writeFile(path.join(outDir, OUT_MANIFEST), text)
+    return { written, unchanged, removed, files, sections } satisfies Published
+  })
+
 const sha256OfFile = (file: string) =>
-  Effect.async<string, Error>((resume) => {
+  Effect.flatMap(FileSystem.FileSystem, (fs) => {
     const hash = createHash("sha256")
-    createReadStream(file)
-      .on("data", (data) => hash.update(data))
-      .on("error", (error) => resume(Effect.fail(error)))
-      .on("end", () => resume(Effect.succeed(hash.digest("hex"))))
+    return fs.stream(file, { chunkSize: FileSystem.MiB(1) }).pipe(
+      Stream.runForEach((chunk) => Effect.sync(() => hash.update(chunk))),
+      Effect.map(() => hash.digest("hex"))
+    )
   })
 
 /**
