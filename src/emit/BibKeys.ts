@@ -1,5 +1,5 @@
 /** Citation keys (`lin2025leaml`): readable, unique, and never changed once assigned (a persisted registry). */
-import { Schema } from "effect"
+import { Order, Schema } from "effect"
 import { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { hasCjk } from "./cleanText.ts"
@@ -65,16 +65,11 @@ const suffix = (n: number): string => {
   return out
 }
 
-const ascending = (a: EnrichedPaper, b: EnrichedPaper): number =>
-  a.paper.firstSeen < b.paper.firstSeen
-    ? -1
-    : a.paper.firstSeen > b.paper.firstSeen
-      ? 1
-      : a.paper.id < b.paper.id
-        ? -1
-        : a.paper.id > b.paper.id
-          ? 1
-          : 0
+/** Oldest announcement first, then by id. */
+const ascending = Order.combine(
+  Order.mapInput(Order.string, (paper: EnrichedPaper) => paper.paper.firstSeen),
+  Order.mapInput(Order.string, (paper: EnrichedPaper) => paper.paper.id)
+)
 
 /**
  * Gives every paper without a key one, and returns the whole registry (sorted by id, so its JSON is stable).

@@ -66,7 +66,8 @@ export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
     { source: "code_cell", text: paper.codeCell ?? "" }
   ])
 
-const describeCause = (error: { readonly _tag: string }): string =>
+/** What went wrong with a cache read or write, for a problem message: the cause, else the message. */
+const errorDetail = (error: { readonly _tag: string }): string =>
   "cause" in error ? String(error.cause) : "message" in error ? String(error.message) : error._tag
 
 const listIds = (ids: ReadonlyArray<string>) =>
@@ -93,7 +94,7 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
         )
       )
       if (Either.isLeft(loaded)) {
-        const message = `cannot read the arXiv cache, enriching without it: ${describeCause(loaded.left)}`
+        const message = `cannot read the arXiv cache, enriching without it: ${errorDetail(loaded.left)}`
         problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-unreadable", "error", message))
       }
       if (Either.isRight(loaded) && loaded.right.corrupt !== null) {
@@ -149,7 +150,7 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
           if (report.found.length > 0 && Either.isRight(loaded)) {
             const saved = yield* Effect.either(saveMetadataCache(store, cache, fetchedIds))
             if (Either.isLeft(saved)) {
-              const message = `cannot write the arXiv cache: ${describeCause(saved.left)}`
+              const message = `cannot write the arXiv cache: ${errorDetail(saved.left)}`
               problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-write", "error", message))
             }
           }

@@ -2,7 +2,7 @@
  * Stars, archived flag and description of linked GitHub repositories (pipeline setting `enrich.githubFacts`):
  * one GraphQL query per 50 repositories, cached for a week in `github-facts.json`.
  */
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect, Either, Order, ParseResult, Schema } from "effect"
 import { RepoFacts } from "../domain/CodeLink.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { IsoDate as IsoDateSchema } from "../domain/IsoDate.ts"
@@ -132,5 +132,5 @@ export const loadFactsCache = (store: StateStore) =>
 export const saveFactsCache = (store: StateStore, cache: ReadonlyMap<string, CachedRepo>) =>
   store.write(GITHUB_FACTS_FILE, GitHubFactsFile, {
     format: 1,
-    repos: [...cache.values()].sort((a, b) => (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : 0))
+    repos: [...cache.values()].sort(Order.mapInput(Order.string, (entry: CachedRepo) => entry.repo))
   })
