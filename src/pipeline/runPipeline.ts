@@ -169,7 +169,10 @@ const render = Effect.fn("run.render")(function* (run: Enriched) {
   yield* refuseToShrink(run.options, totals.papers, run.memo?.report)
   const [site, renderMs] = yield* timed(
     assignAndSaveBibKeys(run.enriched.papers).pipe(
-      Effect.mapError(runFailed("cannot save the BibTeX key registry")),
+      // A corrupt registry (StateCorrupt) stays what it is: a configuration error to restore by hand (exit 2).
+      Effect.catchTag("StateIOError", (error) =>
+        Effect.fail(runFailed("cannot save the BibTeX key registry")(error))
+      ),
       Effect.map((bibKeys) =>
         renderSite({
           pipeline,
