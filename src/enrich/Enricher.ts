@@ -54,9 +54,6 @@ export type ProgressHook = (done: number, total: number) => Effect.Effect<void>
 
 const DEFAULT_BUDGET = "20 minutes"
 
-const problem = (file: string, line: number, code: string, severity: Problem["severity"], message: string) =>
-  Problem.make({ file, line, code, severity, message })
-
 /** Code links from the digest's texts and arXiv's, each with where it was found. */
 export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
   extractCodeLinks([
@@ -95,11 +92,27 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
       )
       if (Either.isLeft(loaded)) {
         const message = `cannot read the arXiv cache, enriching without it: ${errorDetail(loaded.left)}`
-        problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-unreadable", "error", message))
+        problems.push(
+          Problem.make({
+            file: METADATA_CACHE_DIR,
+            line: 0,
+            code: "arxiv-cache-unreadable",
+            severity: "error",
+            message: message
+          })
+        )
       }
       if (Either.isRight(loaded) && loaded.right.corrupt !== null) {
         const message = `part of the arXiv cache was corrupt, moved aside as NAME.corrupt and asked again: ${loaded.right.corrupt}`
-        problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-corrupt", "warning", message))
+        problems.push(
+          Problem.make({
+            file: METADATA_CACHE_DIR,
+            line: 0,
+            code: "arxiv-cache-corrupt",
+            severity: "warning",
+            message: message
+          })
+        )
       }
       const cache = new Map(Either.isRight(loaded) ? loaded.right.cache : ([] as const))
       const paperOf = new Map(papers.map((paper) => [paper.id, paper] as const))
@@ -129,14 +142,26 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
             const paper = at(id)
             const message = `arXiv does not know ${id} (asked twice); it will be asked again next run`
             problems.push(
-              problem(paper?.file ?? "arxiv", paper?.line ?? 0, "arxiv-not-found", "warning", message)
+              Problem.make({
+                file: paper?.file ?? "arxiv",
+                line: paper?.line ?? 0,
+                code: "arxiv-not-found",
+                severity: "warning",
+                message: message
+              })
             )
           }
           for (const { id, message } of report.rejected) {
             const paper = at(id)
             const text = `arXiv rejected ${id}: ${message}`
             problems.push(
-              problem(paper?.file ?? "arxiv", paper?.line ?? 0, "arxiv-rejected", "warning", text)
+              Problem.make({
+                file: paper?.file ?? "arxiv",
+                line: paper?.line ?? 0,
+                code: "arxiv-rejected",
+                severity: "warning",
+                message: text
+              })
             )
           }
           for (const batch of report.failed) {
@@ -145,13 +170,29 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
             const message = `${batch.ids.length} ids not fetched (${waiting.length} left digest-only, pending): ${batch.reason}; ${listIds(batch.ids)}`
             // A failed refresh only delays a DOI or journal reference: the cached metadata is still published.
             const severity = waiting.length > 0 ? "warning" : "info"
-            problems.push(problem("arxiv", 0, "arxiv-batch-failed", severity, message))
+            problems.push(
+              Problem.make({
+                file: "arxiv",
+                line: 0,
+                code: "arxiv-batch-failed",
+                severity: severity,
+                message: message
+              })
+            )
           }
           if (report.found.length > 0 && Either.isRight(loaded)) {
             const saved = yield* Effect.either(saveMetadataCache(store, cache, fetchedIds))
             if (Either.isLeft(saved)) {
               const message = `cannot write the arXiv cache: ${errorDetail(saved.left)}`
-              problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-write", "error", message))
+              problems.push(
+                Problem.make({
+                  file: METADATA_CACHE_DIR,
+                  line: 0,
+                  code: "arxiv-cache-write",
+                  severity: "error",
+                  message: message
+                })
+              )
             }
           }
         }

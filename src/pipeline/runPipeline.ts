@@ -38,7 +38,7 @@ interface Synced {
   readonly today: IsoDate
   readonly memo: Incremental.RunMemo | undefined
   readonly synced: Incremental.SyncView
-  readonly keys: Incremental.RunKeys
+  readonly runKeys: Incremental.RunKeys
   readonly syncMs: number
 }
 interface Planned extends Synced {
@@ -82,7 +82,14 @@ const sync = Effect.fn("run.sync")(function* (options: RunOptions) {
     changed: synced.listing.filter((file) => file.changed).length,
     ms: syncMs
   })
-  return { options, today, memo, synced, keys: Incremental.runKeys(options, synced), syncMs } satisfies Synced
+  return {
+    options,
+    today,
+    memo,
+    synced,
+    runKeys: Incremental.runKeys(options, synced),
+    syncMs
+  } satisfies Synced
 })
 
 /** Where the run starts from: the last run's archive (a delta), or nothing (every day is rendered). */
@@ -91,7 +98,7 @@ const plan = Effect.fn("run.plan")(function* (run: Synced) {
     Incremental.loadBaseline({
       outDir: run.options.outDir,
       memo: run.memo,
-      keys: run.keys,
+      runKeys: run.runKeys,
       bibKeysFile: BIBKEYS_STATE_FILE
     })
   ).pipe(Effect.mapError(runFailed("cannot reset the archive state")))
@@ -222,7 +229,7 @@ const record = Effect.fn("run.record")(function* (run: Published) {
   // A cache that could not be read or written no longer matches the copied days: the next run renders all.
   const cacheTrouble = run.enriched.problems.some((problem) => problem.code.startsWith("arxiv-cache-"))
   yield* Incremental.recordRun({
-    keys: run.keys,
+    runKeys: run.runKeys,
     memo: run.memo,
     synced,
     report,

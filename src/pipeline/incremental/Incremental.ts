@@ -68,12 +68,12 @@ export const runKeys = (inputs: RunInputs, synced: SyncView): RunKeys => {
  */
 export const isQuiet = (input: {
   readonly memo: RunMemo | undefined
-  readonly keys: RunKeys
+  readonly runKeys: RunKeys
   readonly today: IsoDate
   readonly enrichesOnline: boolean
   readonly outDir: string
 }) =>
-  quietRunAllowed(input.memo, input.keys.key, input.today, input.enrichesOnline)
+  quietRunAllowed(input.memo, input.runKeys.key, input.today, input.enrichesOnline)
     ? Effect.flatMap(StateStore, (store) => outputsIntact(input.outDir, store))
     : Effect.succeed(false)
 
@@ -87,7 +87,7 @@ export const isQuiet = (input: {
 export const loadBaseline = Effect.fn("Incremental.loadBaseline")(function* (input: {
   readonly outDir: string
   readonly memo: RunMemo | undefined
-  readonly keys: RunKeys
+  readonly runKeys: RunKeys
   readonly bibKeysFile: string
 }) {
   const store = yield* StateStore
@@ -99,12 +99,12 @@ export const loadBaseline = Effect.fn("Incremental.loadBaseline")(function* (inp
 const trustedArchive = (input: {
   readonly outDir: string
   readonly memo: RunMemo | undefined
-  readonly keys: RunKeys
+  readonly runKeys: RunKeys
   readonly bibKeysFile: string
 }) =>
   Effect.gen(function* () {
     const store = yield* StateStore
-    const { memo, keys } = input
+    const { memo, runKeys: keys } = input
     if (keys.archive === null || memo === undefined || memo.report.status !== "published")
       return EMPTY_ARCHIVE
     const archive = yield* store
@@ -122,7 +122,7 @@ const trustedArchive = (input: {
 
 /** What a published run leaves for the next one. */
 export interface RunRecord {
-  readonly keys: RunKeys
+  readonly runKeys: RunKeys
   readonly memo: RunMemo | undefined
   readonly synced: SyncView
   readonly report: RunReport
@@ -145,7 +145,7 @@ export interface RunRecord {
  */
 export const recordRun = Effect.fn("Incremental.recordRun")(function* (record: RunRecord) {
   const store = yield* StateStore
-  const { keys, memo, archive } = record
+  const { runKeys: keys, memo, archive } = record
   const state =
     keys.archive === null || archive === null
       ? null
