@@ -6,9 +6,10 @@
 import { Command, Options } from "@effect/cli"
 import { FileSystem, Path } from "@effect/platform"
 import { Config, Console, Effect, Option } from "effect"
+import { GitHub } from "../github/GitHub.ts"
 import { checkUpstream } from "../pipeline/checkUpstream.ts"
 import { loadPipeline } from "../pipeline/loadPipeline.ts"
-import { StateStore } from "../pipeline/StateStore.ts"
+import { StateStore } from "../state/StateStore.ts"
 import { packageRoot } from "./packageRoot.ts"
 import { clientTuning } from "./timeScale.ts"
 
@@ -32,9 +33,10 @@ export const checkUpstreamCommand = Command.make("check-upstream", options, (fla
     const path = yield* Path.Path
     const loaded = yield* loadPipeline(flags.pipeline, path.join(yield* packageRoot, "pipelines"))
     const stateDir = Option.getOrElse(flags.state, () => path.join(".digest-feeds", loaded.pipeline.name))
-    const tuning = yield* clientTuning
-    const result = yield* checkUpstream(loaded.pipeline, tuning.github).pipe(
-      Effect.provide(StateStore.Default(path.resolve(stateDir)))
+    const tuning = yield* clientTuning({ arxiv: false, github: true })
+    const result = yield* checkUpstream(loaded.pipeline).pipe(
+      Effect.provide(StateStore.Default(path.resolve(stateDir))),
+      Effect.provide(GitHub.Default(tuning.github))
     )
     yield* Effect.logInfo(`${result.run ? "run" : "skip"}: ${result.reason}`)
     yield* Console.log(

@@ -43,27 +43,53 @@ const options = {
   until: isoDate("until", "only digests dated on or before this day")
 }
 
+/** What `run` is asked to do: its flags, where `--pipeline NAME` is looked up, and which code is running. */
+export interface RunRequest {
+  readonly pipeline: string
+  readonly pipelinesDir: string
+  readonly out: string
+  readonly digests: Option.Option<string>
+  readonly state: Option.Option<string>
+  readonly offline: boolean
+  readonly allowShrink: boolean
+  readonly since: Option.Option<IsoDate>
+  readonly until: Option.Option<IsoDate>
+  /** A hash of the bundle; null disables quiet and delta runs (development). */
+  readonly codeFingerprint: string | null
+}
+
+/** One run as the CLI composes it: the pipeline, the run's layers, the run. Tests run this in process. */
+export const runOnce = Effect.fn("run")(function* (request: RunRequest) {
+  const path = yield* Path.Path
+  const loaded = yield* loadPipeline(request.pipeline, request.pipelinesDir)
+  const offline = request.offline || loaded.pipeline.offline
+  const stateDir = Option.getOrElse(request.state, () => path.join(".digest-feeds", loaded.pipeline.name))
+  const report = yield* runPipeline({
+    pipeline: loaded.pipeline,
+    outDir: path.resolve(request.out),
+    offline,
+    codeFingerprint: request.codeFingerprint,
+    allowShrink: request.allowShrink,
+    range: { since: Option.getOrNull(request.since), until: Option.getOrNull(request.until) }
+  }).pipe(
+    Effect.provide(
+      runLayer({ loaded, digestsDir: Option.getOrUndefined(request.digests), stateDir, offline })
+    )
+  )
+  return { report, pipeline: loaded.pipeline }
+})
+
 export const runCommand = Command.make("run", options, (flags) =>
   Effect.gen(function* () {
     const path = yield* Path.Path
-    // `--pipeline NAME` looks in the pipelines/ folder shipped with the package.
-    const loaded = yield* loadPipeline(flags.pipeline, path.join(yield* packageRoot, "pipelines"))
-    const offline = flags.offline || loaded.pipeline.offline
-    const stateDir = Option.getOrElse(flags.state, () => path.join(".digest-feeds", loaded.pipeline.name))
-    const report = yield* runPipeline({
-      pipeline: loaded.pipeline,
-      outDir: path.resolve(flags.out),
-      offline,
-      codeFingerprint: yield* codeFingerprint,
-      allowShrink: flags.allowShrink,
-      range: { since: Option.getOrNull(flags.since), until: Option.getOrNull(flags.until) }
-    }).pipe(
-      Effect.provide(
-        runLayer({ loaded, digestsDir: Option.getOrUndefined(flags.digests), stateDir, offline })
-      )
-    )
+    const { report, pipeline } = yield* runOnce({
+      ...flags,
+      // `--pipeline NAME` looks in the pipelines/ folder shipped with the package.
+      pipelinesDir: path.join(yield* packageRoot, "pipelines"),
+      codeFingerprint: yield* codeFingerprint
+    })
     // The run has published: a summary that cannot be written is a warning, not a failure.
-    yield* printSummary(report, path.resolve(flags.out), loaded.pipeline.siteUrl).pipe(
+    yield* printSummary(report, path.resolve(flags.out), pipeline.siteUrl).pipe(
       Effect.catchAll((error) => Effect.logWarning(`cannot write the run summary: ${String(error)}`))
     )
   })

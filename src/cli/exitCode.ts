@@ -1,13 +1,18 @@
 /** Exit statuses (DESIGN.md): 0 published, 1 nothing could be published, 2 usage or configuration error. */
 import { ValidationError } from "@effect/cli"
-import { Cause, Exit, Option } from "effect"
+import { Cause, ConfigError, Exit, Option } from "effect"
+import { PipelineError } from "../pipeline/loadPipeline.ts"
+import { StateCorrupt } from "../state/StateStore.ts"
 
-const USAGE_TAGS = new Set(["PipelineError", "StateCorrupt"])
-
-const isUsageError = (error: unknown): boolean =>
+/**
+ * Usage and configuration errors, by type: a bad option, a missing or invalid setting, an unknown or invalid
+ * pipeline, a state file that must be restored by hand (the BibTeX key registry).
+ */
+export const isUsageError = (error: unknown): boolean =>
   ValidationError.isValidationError(error) ||
-  (typeof error === "object" && error !== null && "_tag" in error && USAGE_TAGS.has(String(error._tag))) ||
-  (typeof error === "object" && error !== null && "_op" in error && "path" in error) // ConfigError
+  ConfigError.isConfigError(error) ||
+  error instanceof PipelineError ||
+  error instanceof StateCorrupt
 
 /** The process exit status for a finished program. */
 export const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {

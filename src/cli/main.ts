@@ -1,5 +1,5 @@
 /** The composition root: the `digest-feeds` command tree, the platform layers, logging and exit codes. */
-import { Command } from "@effect/cli"
+import { Command, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Layer } from "effect"
 import { checkUpstreamCommand } from "./CheckUpstreamCommand.ts"
@@ -27,10 +27,7 @@ const reportFailure = <E>(cause: Cause.Cause<E>) =>
             ? String(error.message)
             : String(error)
         // @effect/cli has already printed its own validation errors with the help text.
-        return typeof error === "object" &&
-          error !== null &&
-          "_tag" in error &&
-          error._tag === "ValidationError"
+        return ValidationError.isValidationError(error)
           ? Effect.void
           : Console.error(`digest-feeds: ${message}`)
       }).pipe(Effect.zipRight(Cause.isDie(cause) ? Console.error(Cause.pretty(cause)) : Effect.void))

@@ -3,11 +3,12 @@ import { Path } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
 import { Enricher } from "../enrich/Enricher.ts"
+import { GitHub } from "../github/GitHub.ts"
 import { type LoadedPipeline, PipelineError } from "../pipeline/loadPipeline.ts"
-import { StateStore } from "../pipeline/StateStore.ts"
 import { GitHubDigestSource } from "../sources/GitHubDigestSource.ts"
 import { LocalDigestSource } from "../sources/LocalDigestSource.ts"
-import { type ClientTuning, clientTuning } from "./timeScale.ts"
+import { StateStore } from "../state/StateStore.ts"
+import { type Contacts, clientTuning } from "./timeScale.ts"
 
 export interface RunLayerOptions {
   readonly loaded: LoadedPipeline
@@ -18,7 +19,7 @@ export interface RunLayerOptions {
 }
 
 /** The DigestSource: `--digests`, else the pipeline's local folder, else GitHub (never when offline). */
-const sourceLayer = (options: RunLayerOptions, path: Path.Path, tuning: ClientTuning) => {
+const sourceLayer = (options: RunLayerOptions, path: Path.Path) => {
   const { pipeline, folder, file } = options.loaded
   const source = pipeline.source
   if (options.digestsDir !== undefined)
@@ -30,7 +31,17 @@ const sourceLayer = (options: RunLayerOptions, path: Path.Path, tuning: ClientTu
       file,
       message: `${file}: this pipeline reads GitHub, which --offline forbids; add --digests DIR to read a local copy`
     })
-  return Effect.succeed(GitHubDigestSource.layer(source, tuning.github))
+  return Effect.succeed(GitHubDigestSource.layer(source))
+}
+
+/** The services this run will talk to: none offline; GitHub for its digests or its repository facts. */
+const contactsOf = (options: RunLayerOptions): Contacts => {
+  const { source, enrich } = options.loaded.pipeline
+  const online = !options.offline
+  return {
+    arxiv: online && enrich.arxiv,
+    github: online && ((source.type === "github" && options.digestsDir === undefined) || enrich.githubFacts)
+  }
 }
 
 /** DigestSource + Enricher + StateStore for a run; needs FileSystem and Path (NodeContext). */
@@ -38,13 +49,15 @@ export const runLayer = (options: RunLayerOptions) =>
   Layer.unwrapEffect(
     Effect.gen(function* () {
       const path = yield* Path.Path
-      const tuning = yield* clientTuning
-      const source = yield* sourceLayer(options, path, tuning)
+      const source = yield* sourceLayer(options, path)
+      const tuning = yield* clientTuning(contactsOf(options))
       const enricher = Enricher.layer(
         { settings: options.loaded.pipeline.enrich, offline: options.offline },
-        { arxiv: tuning.arxiv, github: tuning.github }
+        { arxiv: tuning.arxiv }
       ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+      // One GitHub client for the run, shared by the digest source and the repository facts.
       return Layer.mergeAll(source, enricher).pipe(
+        Layer.provide(GitHub.Default(tuning.github)),
         Layer.provideMerge(StateStore.Default(path.resolve(options.stateDir)))
       )
     })

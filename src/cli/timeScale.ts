@@ -1,11 +1,15 @@
 /**
  * Test and benchmark knob: DIGEST_FEEDS_TIME_SCALE (0 < s ≤ 1) shrinks arXiv's 3-second spacing and every
- * retry wait. It is honoured only when the service it slows down is a loopback fake, so no configuration can
- * make the real arXiv or GitHub be asked faster than their terms allow.
+ * retry wait of the defaults (domain/ServiceDefaults.ts). It is honoured only when the service it slows down is
+ * a loopback fake, so no configuration can make the real arXiv or GitHub be asked faster than their terms allow.
+ * Unset (the production path), the clients keep their defaults and nothing here is read.
  */
 import { Config, Effect, Option } from "effect"
+import { ARXIV, arxivApiUrl, GITHUB, githubApiUrl } from "../domain/ServiceDefaults.ts"
 import type { ArxivClientOptions } from "../enrich/ArxivClient.ts"
-import type { GitHubClientOptions } from "../sources/GitHubClient.ts"
+import type { GitHubClientOptions } from "../github/GitHub.ts"
+
+export const TIME_SCALE = "DIGEST_FEEDS_TIME_SCALE"
 
 const isLoopback = (url: string): boolean => {
   try {
@@ -19,44 +23,48 @@ const isLoopback = (url: string): boolean => {
 export interface ClientTuning {
   readonly arxiv: ArxivClientOptions
   readonly github: GitHubClientOptions
-  /** The scale in force for each service (1 = real timings), for the report and benchmark tables. */
-  readonly arxivScale: number
-  readonly githubScale: number
 }
 
-export const clientTuning = Effect.gen(function* () {
-  const scale = yield* Config.option(Config.number("DIGEST_FEEDS_TIME_SCALE"))
-  const arxivUrl = yield* Config.string("ARXIV_API_URL").pipe(
-    Config.withDefault("https://export.arxiv.org/api/query")
-  )
-  const githubUrl = yield* Config.string("GITHUB_API_URL").pipe(Config.withDefault("https://api.github.com"))
-  const factor = Option.getOrElse(
-    Option.filter(scale, (s) => s > 0 && s <= 1),
-    () => 1
-  )
-  const arxivScale = isLoopback(arxivUrl) ? factor : 1
-  const githubScale = isLoopback(githubUrl) ? factor : 1
-  if (Option.isSome(scale) && factor !== 1 && (arxivScale === 1 || githubScale === 1))
-    yield* Effect.logWarning("DIGEST_FEEDS_TIME_SCALE ignored for services that are not on loopback")
-  return {
-    arxiv:
-      arxivScale === 1
-        ? {}
-        : {
-            spacing: `${3000 * arxivScale} millis`,
-            backoffBase: `${5000 * arxivScale} millis`,
-            backoffCap: `${120_000 * arxivScale} millis`,
-            requestTimeout: `${Math.max(1000, 60_000 * arxivScale)} millis`
-          },
-    github:
-      githubScale === 1
-        ? {}
-        : {
-            retryBaseMillis: Math.max(1, Math.round(1000 * githubScale)),
-            // A floor, not a scale: the timeout also bounds transfers (a 200 MB tarball), which no scale shortens.
-            timeoutMillis: Math.max(10_000, Math.round(120_000 * githubScale))
-          },
-    arxivScale,
-    githubScale
-  } satisfies ClientTuning
+/** The services a run will talk to, so that a scale is judged (and warned about) only for those. */
+export interface Contacts {
+  readonly arxiv: boolean
+  readonly github: boolean
+}
+
+const PRODUCTION: ClientTuning = { arxiv: {}, github: {} }
+
+const scaledArxiv = (scale: number): ArxivClientOptions => ({
+  spacing: `${ARXIV.spacingMillis * scale} millis`,
+  backoffBase: `${ARXIV.backoffBaseMillis * scale} millis`,
+  backoffCap: `${ARXIV.backoffCapMillis * scale} millis`,
+  requestTimeout: `${Math.max(1000, ARXIV.requestTimeoutMillis * scale)} millis`
 })
+
+const scaledGitHub = (scale: number): GitHubClientOptions => ({
+  retryBaseMillis: Math.max(1, Math.round(GITHUB.retryBaseMillis * scale)),
+  // A floor, not a scale: the timeout also bounds transfers (a 200 MB tarball), which no scale shortens.
+  timeoutMillis: Math.max(10_000, Math.round(GITHUB.timeoutMillis * scale))
+})
+
+/** Client options for this run: the defaults, or scaled ones for the services on loopback. */
+export const clientTuning = (contacts: Contacts) =>
+  Effect.gen(function* () {
+    const setting = yield* Config.option(Config.number(TIME_SCALE))
+    const scale = Option.getOrElse(
+      Option.filter(setting, (s) => s > 0 && s < 1),
+      () => 1
+    )
+    if (scale === 1) return PRODUCTION
+    const arxivLocal = isLoopback(yield* arxivApiUrl)
+    const githubLocal = isLoopback(yield* githubApiUrl)
+    const ignored = [
+      ...(contacts.arxiv && !arxivLocal ? ["arXiv"] : []),
+      ...(contacts.github && !githubLocal ? ["GitHub"] : [])
+    ]
+    if (ignored.length > 0)
+      yield* Effect.logWarning(`${TIME_SCALE} ignored for ${ignored.join(" and ")}: not on loopback`)
+    return {
+      arxiv: arxivLocal ? scaledArxiv(scale) : {},
+      github: githubLocal ? scaledGitHub(scale) : {}
+    } satisfies ClientTuning
+  })

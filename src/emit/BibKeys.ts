@@ -1,20 +1,16 @@
 /** Citation keys (`lin2025leaml`): readable, unique, and never changed once assigned (a persisted registry). */
-import { Effect, Schema } from "effect"
+import { Order, Schema } from "effect"
 import { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import { StateStore } from "../pipeline/StateStore.ts"
 import { hasCjk } from "./cleanText.ts"
 import { keyFamilyName, parsePersonName } from "./PersonName.ts"
 
 /** A BibTeX key: ASCII letters and digits (plus `_:.-` in keys someone wrote by hand). */
 export const BibKey = Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9_:.-]*$/))
 
-/** The persisted registry, arXiv id -> key (state file `bibkeys.json`). Entries are never removed. */
+/** The registry, arXiv id -> key, handed to emit by the run (which persists it). Entries are never removed. */
 export const BibKeyRegistry = Schema.Record({ key: ArxivId, value: BibKey })
 export type BibKeyRegistry = typeof BibKeyRegistry.Type
-
-/** The state file the registry lives in. */
-export const BIBKEYS_STATE_FILE = "bibkeys.json"
 
 const STOP_WORDS = new Set(
   (
@@ -69,16 +65,11 @@ const suffix = (n: number): string => {
   return out
 }
 
-const ascending = (a: EnrichedPaper, b: EnrichedPaper): number =>
-  a.paper.firstSeen < b.paper.firstSeen
-    ? -1
-    : a.paper.firstSeen > b.paper.firstSeen
-      ? 1
-      : a.paper.id < b.paper.id
-        ? -1
-        : a.paper.id > b.paper.id
-          ? 1
-          : 0
+/** Oldest announcement first, then by id. */
+const ascending = Order.combine(
+  Order.mapInput(Order.string, (paper: EnrichedPaper) => paper.paper.firstSeen),
+  Order.mapInput(Order.string, (paper: EnrichedPaper) => paper.paper.id)
+)
 
 /**
  * Gives every paper without a key one, and returns the whole registry (sorted by id, so its JSON is stable).
@@ -110,14 +101,3 @@ export const assignBibKeys = (
   for (const id of [...entries.keys()].sort()) sorted[id] = entries.get(id) ?? ""
   return sorted as BibKeyRegistry
 }
-
-/** Loads the registry from the state folder (empty when absent; a corrupt file is moved aside by StateStore). */
-export const loadBibKeys = Effect.flatMap(StateStore, (store) =>
-  // Never rebuilt silently: a lost registry renames keys people have cited. A corrupt file stops the run
-  // (StateCorrupt, exit 2) until it is restored, e.g. from the state branch's history.
-  store.read(BIBKEYS_STATE_FILE, BibKeyRegistry)
-).pipe(Effect.map((registry): BibKeyRegistry => registry ?? {}))
-
-/** Saves the registry atomically. */
-export const saveBibKeys = (registry: BibKeyRegistry) =>
-  Effect.flatMap(StateStore, (store) => store.write(BIBKEYS_STATE_FILE, BibKeyRegistry, registry))

@@ -26,8 +26,8 @@ export const hasCjk = (text: string): boolean =>
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }
 
-/** Escapes text for HTML element content and double-quoted attributes (after cleanText). */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c)
+/** Escapes text for the HTML inside feed items (element content, double-quoted attributes); the landing page has its own, site/escapeHtml.ts, which also escapes single quotes. */
+export const escapeItemHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c)
 
 /** The resolver URL of a DOI, each path segment percent-encoded (DOIs may hold `#`, `?`, `%`, `<`). */
 export const doiUrl = (doi: string): string =>

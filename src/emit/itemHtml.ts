@@ -1,6 +1,6 @@
 /** The HTML body of a feed item: what a reader shows. Escaped text, well-formed (XHTML-compatible) markup. */
 import type { CodeLink } from "../domain/CodeLink.ts"
-import { cleanLine, doiUrl, escapeHtml } from "./cleanText.ts"
+import { cleanLine, doiUrl, escapeItemHtml } from "./cleanText.ts"
 
 export interface ItemHtmlInput {
   readonly id: string
@@ -22,14 +22,14 @@ export interface ItemHtmlInput {
 
 /** Line breaks inside a text become `<br/>`; LaTeX (`$L^p$`, `\alpha`) stays as written, readable. */
 const paragraph = (text: string, lang?: string): string =>
-  `<p${lang === undefined ? "" : ` lang="${lang}"`}>${escapeHtml(text).replace(/\n/g, "<br/>")}</p>`
+  `<p${lang === undefined ? "" : ` lang="${lang}"`}>${escapeItemHtml(text).replace(/\n/g, "<br/>")}</p>`
 
 /** Only http(s) URLs become links; anything else is shown as text (no `javascript:` in a reader). */
 const link = (url: string, text: string): string => {
   const clean = cleanLine(url)
   return /^https?:\/\/[^\s"<>]+$/i.test(clean)
-    ? `<a href="${escapeHtml(clean)}">${escapeHtml(text)}</a>`
-    : escapeHtml(text)
+    ? `<a href="${escapeItemHtml(clean)}">${escapeItemHtml(text)}</a>`
+    : escapeItemHtml(text)
 }
 
 const KIND_LABELS: Record<CodeLink["kind"], string> = {
@@ -47,24 +47,24 @@ export const itemHtml = (item: ItemHtmlInput): string => {
   const parts: Array<string> = []
   if (item.abstractZh !== null) parts.push(paragraph(item.abstractZh))
   if (item.titleEn !== null && item.titleZh !== null)
-    parts.push(`<p lang="en"><strong>${escapeHtml(item.titleEn)}</strong></p>`)
+    parts.push(`<p lang="en"><strong>${escapeItemHtml(item.titleEn)}</strong></p>`)
   if (item.abstractEn !== null) parts.push(paragraph(item.abstractEn, "en"))
   if (item.abstractDigestEn !== null)
     parts.push(paragraph(`${item.abstractDigestEn} …（摘要翻译失败，原文在日报中被截断）`, "en"))
   if (item.authors.length > 0) {
     const label = item.authorsComplete ? "作者" : "第一作者"
-    parts.push(`<p>${label}：${escapeHtml(item.authors.map((author) => author.name).join(", "))}</p>`)
+    parts.push(`<p>${label}：${escapeItemHtml(item.authors.map((author) => author.name).join(", "))}</p>`)
   }
   if (item.categories.length > 0) {
     const [primary, ...others] = item.categories
-    const listed = [`<strong>${escapeHtml(primary ?? "")}</strong>`, ...others.map(escapeHtml)]
+    const listed = [`<strong>${escapeItemHtml(primary ?? "")}</strong>`, ...others.map(escapeItemHtml)]
     parts.push(`<p>分类：${listed.join(" · ")}</p>`)
   }
   const published: Array<string> = []
-  if (item.journalRef !== null) published.push(escapeHtml(item.journalRef))
+  if (item.journalRef !== null) published.push(escapeItemHtml(item.journalRef))
   if (item.doi !== null) published.push(`DOI ${link(doiUrl(item.doi), item.doi)}`)
   if (published.length > 0) parts.push(`<p>发表：${published.join(" · ")}</p>`)
-  if (item.comment !== null) parts.push(`<p>备注：${escapeHtml(item.comment)}</p>`)
+  if (item.comment !== null) parts.push(`<p>备注：${escapeItemHtml(item.comment)}</p>`)
   const links = [link(item.url, `arXiv:${item.id}`), link(item.pdfUrl, "PDF")]
   parts.push(`<p>链接：${links.join(" · ")}</p>`)
   if (item.codeLinks.length > 0) {

@@ -5,6 +5,7 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Clock, Config, Data, Duration, Effect, Either, Option, Random, RateLimiter, Ref } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
+import { ARXIV, arxivApiUrl } from "../domain/ServiceDefaults.ts"
 import { type ArxivFeed, decodeArxivFeed } from "./decodeArxivFeed.ts"
 
 /** One batch could not be fetched, after every retry the budget allowed. */
@@ -54,7 +55,7 @@ export const retryAfterMillis = (header: string | undefined, now: number): numbe
 
 /** Reads ARXIV_API_URL, and GITHUB_SERVER_URL/GITHUB_REPOSITORY (set in Actions) for the User-Agent. */
 const settings = Config.all({
-  baseUrl: Config.string("ARXIV_API_URL").pipe(Config.withDefault("https://export.arxiv.org/api/query")),
+  baseUrl: arxivApiUrl,
   server: Config.string("GITHUB_SERVER_URL").pipe(Config.withDefault("https://github.com")),
   repository: Config.option(Config.string("GITHUB_REPOSITORY"))
 })
@@ -64,11 +65,11 @@ export class ArxivClient extends Effect.Service<ArxivClient>()("enrich/ArxivClie
   scoped: Effect.fn(function* (options: ArxivClientOptions = {}) {
     const config = yield* settings
     const http = yield* HttpClient.HttpClient
-    const spacing = Duration.toMillis(options.spacing ?? "3 seconds")
-    const timeout = Duration.decode(options.requestTimeout ?? "30 seconds")
-    const retries = options.retries ?? 4
-    const backoffBase = Duration.toMillis(options.backoffBase ?? "5 seconds")
-    const backoffCap = Duration.toMillis(options.backoffCap ?? "2 minutes")
+    const spacing = Duration.toMillis(options.spacing ?? ARXIV.spacingMillis)
+    const timeout = Duration.decode(options.requestTimeout ?? ARXIV.requestTimeoutMillis)
+    const retries = options.retries ?? ARXIV.retries
+    const backoffBase = Duration.toMillis(options.backoffBase ?? ARXIV.backoffBaseMillis)
+    const backoffCap = Duration.toMillis(options.backoffCap ?? ARXIV.backoffCapMillis)
     const contact = Option.match(config.repository, {
       onNone: () => "arXiv digest feeds",
       onSome: (repository) => `+${config.server}/${repository}`

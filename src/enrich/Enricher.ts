@@ -7,8 +7,7 @@ import { IsoDate } from "../domain/IsoDate.ts"
 import type { Paper } from "../domain/Paper.ts"
 import type { EnrichSettings } from "../domain/Pipeline.ts"
 import { Problem } from "../domain/Problem.ts"
-import { StateStore } from "../pipeline/StateStore.ts"
-import type { GitHubClientOptions } from "../sources/GitHubClient.ts"
+import { StateStore } from "../state/StateStore.ts"
 import { ArxivClient, type ArxivClientOptions } from "./ArxivClient.ts"
 import { type AskRecord, nextAskDate, recordAnswer } from "./AskSchedule.ts"
 import { addRepoFacts } from "./addRepoFacts.ts"
@@ -51,15 +50,11 @@ export interface EnrichResult {
 /** Client knobs; tests and benchmarks shorten spacing, timeouts and backoff. */
 export interface EnrichClients {
   readonly arxiv?: ArxivClientOptions
-  readonly github?: GitHubClientOptions
 }
 
 export type ProgressHook = (done: number, total: number) => Effect.Effect<void>
 
 const DEFAULT_BUDGET = "20 minutes"
-
-const problem = (file: string, line: number, code: string, severity: Problem["severity"], message: string) =>
-  Problem.make({ file, line, code, severity, message })
 
 /** Code links from the digest's texts and arXiv's, each with where it was found. */
 export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
@@ -72,7 +67,8 @@ export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
     { source: "code_cell", text: paper.codeCell ?? "" }
   ])
 
-const describeCause = (error: { readonly _tag: string }): string =>
+/** What went wrong with a cache read or write, for a problem message: the cause, else the message. */
+const errorDetail = (error: { readonly _tag: string }): string =>
   "cause" in error ? String(error.cause) : "message" in error ? String(error.message) : error._tag
 
 const ASK_PROBLEMS = {
@@ -94,7 +90,7 @@ const askProblem = (paper: Paper, record: AskRecord, metadata: ArxivMetadata | u
       : record.answer === "rejected"
         ? `arXiv rejected ${paper.id} as malformed (${asked})`
         : `arXiv does not know ${paper.id} (${asked})`
-  return problem(paper.file, paper.line, code, severity, message)
+  return Problem.make({ file: paper.file, line: paper.line, code, severity, message })
 }
 
 const listIds = (ids: ReadonlyArray<string>) =>
@@ -121,12 +117,28 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
         )
       )
       if (Either.isLeft(loaded)) {
-        const message = `cannot read the arXiv cache, enriching without it: ${describeCause(loaded.left)}`
-        problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-unreadable", "error", message))
+        const message = `cannot read the arXiv cache, enriching without it: ${errorDetail(loaded.left)}`
+        problems.push(
+          Problem.make({
+            file: METADATA_CACHE_DIR,
+            line: 0,
+            code: "arxiv-cache-unreadable",
+            severity: "error",
+            message: message
+          })
+        )
       }
       if (Either.isRight(loaded) && loaded.right.corrupt !== null) {
         const message = `part of the arXiv cache was corrupt, moved aside as NAME.corrupt and asked again: ${loaded.right.corrupt}`
-        problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-corrupt", "warning", message))
+        problems.push(
+          Problem.make({
+            file: METADATA_CACHE_DIR,
+            line: 0,
+            code: "arxiv-cache-corrupt",
+            severity: "warning",
+            message: message
+          })
+        )
       }
       const cache = new Map(Either.isRight(loaded) ? loaded.right.cache : ([] as const))
       const askLog = new Map(Either.isRight(loaded) ? loaded.right.asked : ([] as const))
@@ -170,13 +182,29 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
             const message = `${batch.ids.length} ids not fetched (${waiting.length} left digest-only, pending): ${batch.reason}; ${listIds(batch.ids)}`
             // A failed refresh only delays a DOI or journal reference: the cached metadata is still published.
             const severity = waiting.length > 0 ? "warning" : "info"
-            problems.push(problem("arxiv", 0, "arxiv-batch-failed", severity, message))
+            problems.push(
+              Problem.make({
+                file: "arxiv",
+                line: 0,
+                code: "arxiv-batch-failed",
+                severity: severity,
+                message: message
+              })
+            )
           }
           if (changed.size > 0 && Either.isRight(loaded)) {
             const saved = yield* Effect.either(saveMetadataCache(store, cache, changed, askLog))
             if (Either.isLeft(saved)) {
-              const message = `cannot write the arXiv cache: ${describeCause(saved.left)}`
-              problems.push(problem(METADATA_CACHE_DIR, 0, "arxiv-cache-write", "error", message))
+              const message = `cannot write the arXiv cache: ${errorDetail(saved.left)}`
+              problems.push(
+                Problem.make({
+                  file: METADATA_CACHE_DIR,
+                  line: 0,
+                  code: "arxiv-cache-write",
+                  severity: "error",
+                  message: message
+                })
+              )
             }
           }
         }
@@ -216,9 +244,12 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
     return { enrich } as const
   })
 }) {
-  /** Enricher with its ArxivClient and GitHubFacts; needs the StateStore and an HttpClient (NodeHttpClient). */
+  /**
+   * Enricher with its ArxivClient and GitHubFacts; needs the StateStore, the run's GitHub client and an
+   * HttpClient (NodeHttpClient).
+   */
   static readonly layer = (options: EnrichOptions, clients: EnrichClients = {}) =>
     Enricher.Default(options).pipe(
-      Layer.provide(Layer.merge(ArxivClient.Default(clients.arxiv), GitHubFacts.Default(clients.github)))
+      Layer.provide(Layer.merge(ArxivClient.Default(clients.arxiv), GitHubFacts.Default))
     )
 }

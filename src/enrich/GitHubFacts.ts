@@ -2,12 +2,12 @@
  * Stars, archived flag and description of linked GitHub repositories (pipeline setting `enrich.githubFacts`):
  * one GraphQL query per 50 repositories, cached for a week in `github-facts.json`.
  */
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect, Either, Order, ParseResult, Schema } from "effect"
 import { RepoFacts } from "../domain/CodeLink.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { IsoDate as IsoDateSchema } from "../domain/IsoDate.ts"
-import type { StateStore } from "../pipeline/StateStore.ts"
-import { type GitHubClientOptions, makeGitHubClient } from "../sources/GitHubClient.ts"
+import { GitHub } from "../github/GitHub.ts"
+import type { StateStore } from "../state/StateStore.ts"
 
 export const GITHUB_FACTS_FILE = "github-facts.json"
 /** Facts older than this many days are asked again. */
@@ -66,10 +66,10 @@ export interface FactsLookup {
   readonly requests: number
 }
 
-/** Looks repositories up through the sources' octokit adapter (GITHUB_TOKEN, GITHUB_API_URL). */
+/** Looks repositories up through the run's one GitHub client (GITHUB_TOKEN, GITHUB_API_URL). */
 export class GitHubFacts extends Effect.Service<GitHubFacts>()("enrich/GitHubFacts", {
-  effect: Effect.fn(function* (options: GitHubClientOptions = {}) {
-    const client = yield* makeGitHubClient({ retries: 1, ...options })
+  effect: Effect.gen(function* () {
+    const client = yield* GitHub
 
     const lookup = Effect.fn("GitHubFacts.lookup")(function* (keys: ReadonlyArray<string>, today: IsoDate) {
       if (keys.length === 0) return { found: [], failures: [], requests: 0 } satisfies FactsLookup
@@ -132,5 +132,5 @@ export const loadFactsCache = (store: StateStore) =>
 export const saveFactsCache = (store: StateStore, cache: ReadonlyMap<string, CachedRepo>) =>
   store.write(GITHUB_FACTS_FILE, GitHubFactsFile, {
     format: 1,
-    repos: [...cache.values()].sort((a, b) => (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : 0))
+    repos: [...cache.values()].sort(Order.mapInput(Order.string, (entry: CachedRepo) => entry.repo))
   })

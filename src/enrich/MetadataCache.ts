@@ -4,7 +4,7 @@ import type { ArxivId } from "../domain/ArxivId.ts"
 import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { addDays, IsoDate, latestDate } from "../domain/IsoDate.ts"
 import type { Paper } from "../domain/Paper.ts"
-import type { StateStore } from "../pipeline/StateStore.ts"
+import type { StateStore } from "../state/StateStore.ts"
 import { AskRecord, askIsDue } from "./AskSchedule.ts"
 
 /** The folder of cache shards in the state folder: `arxiv-cache/2510.1.json`, `arxiv-cache/hep-th-9901.json`. */

@@ -5,7 +5,7 @@ import { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { addDays } from "../domain/IsoDate.ts"
 import { Problem } from "../domain/Problem.ts"
-import type { StateStore } from "../pipeline/StateStore.ts"
+import type { StateStore } from "../state/StateStore.ts"
 import {
   type CachedRepo,
   FACTS_MAX_AGE_DAYS,
@@ -24,7 +24,7 @@ export interface RepoFactsContext {
   readonly online: boolean
 }
 
-const warning = (file: string, code: string, message: string) =>
+const factsWarning = (file: string, code: string, message: string) =>
   Problem.make({ file, line: 0, code, severity: "warning", message })
 
 export const addRepoFacts = Effect.fn("addRepoFacts")(function* (
@@ -42,7 +42,7 @@ export const addRepoFacts = Effect.fn("addRepoFacts")(function* (
   const loaded = yield* Effect.either(loadFactsCache(context.store))
   if (Either.isLeft(loaded)) {
     problems.push(
-      warning(GITHUB_FACTS_FILE, "github-facts-cache", `cannot read: ${String(loaded.left.cause)}`)
+      factsWarning(GITHUB_FACTS_FILE, "github-facts-cache", `cannot read: ${String(loaded.left.cause)}`)
     )
   }
   const cache = new Map<string, CachedRepo>(Either.isRight(loaded) ? loaded.right : [])
@@ -52,13 +52,14 @@ export const addRepoFacts = Effect.fn("addRepoFacts")(function* (
   if (context.online && due.length > 0) {
     const result = yield* context.facts.lookup(due, context.today)
     requests = result.requests
-    for (const failure of result.failures) problems.push(warning("github", "github-facts-failed", failure))
+    for (const failure of result.failures)
+      problems.push(factsWarning("github", "github-facts-failed", failure))
     for (const entry of result.found) cache.set(entry.repo, entry)
     if (result.found.length > 0 && Either.isRight(loaded)) {
       const saved = yield* Effect.either(saveFactsCache(context.store, cache))
       if (Either.isLeft(saved)) {
         problems.push(
-          warning(GITHUB_FACTS_FILE, "github-facts-cache", `cannot write: ${String(saved.left.cause)}`)
+          factsWarning(GITHUB_FACTS_FILE, "github-facts-cache", `cannot write: ${String(saved.left.cause)}`)
         )
       }
     }

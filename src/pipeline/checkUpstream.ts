@@ -5,12 +5,12 @@
  */
 import { Effect, Either } from "effect"
 import type { Pipeline } from "../domain/Pipeline.ts"
-import { type GitHubClientOptions, makeGitHubClient } from "../sources/GitHubClient.ts"
+import { GitHub } from "../github/GitHub.ts"
 import { makeRepoApi, type ResolvedRef } from "../sources/GitHubRepoApi.ts"
 import { GITHUB_SYNC_STATE, GitHubSyncState, sourceKey } from "../sources/GitHubSyncState.ts"
-import { RUN_MEMO_FILE, RunMemo } from "./RunMemo.ts"
+import { StateStore } from "../state/StateStore.ts"
+import { RUN_MEMO_FILE, RunMemo } from "./incremental/RunMemo.ts"
 import type { RunReport } from "./RunReport.ts"
-import { StateStore } from "./StateStore.ts"
 
 export interface CheckInput {
   /** The last full run's report (last-run.json), when there is one. */
@@ -59,10 +59,7 @@ export const decideRun = ({ lastRun, synced, head }: CheckInput): CheckResult =>
  * Reads the last run and sync from the state folder (never changing it) and asks GitHub about the pipeline's
  * ref, conditionally. A local source has nothing to poll: it always runs. Fails only when GitHub cannot answer.
  */
-export const checkUpstream = Effect.fn("checkUpstream")(function* (
-  pipeline: Pipeline,
-  options: GitHubClientOptions = {}
-) {
+export const checkUpstream = Effect.fn("checkUpstream")(function* (pipeline: Pipeline) {
   const source = pipeline.source
   if (source.type !== "github")
     return { run: true, reason: "a local source: nothing to poll", commit: null, commitTime: null }
@@ -73,7 +70,7 @@ export const checkUpstream = Effect.fn("checkUpstream")(function* (
   const synced = yield* quietly(store.read(GITHUB_SYNC_STATE, GitHubSyncState))
   // A state written for another source, or without the commit (an incomplete listing), proves nothing.
   const usable = synced?.source === sourceKey(source) && synced.listingComplete ? synced : undefined
-  const api = makeRepoApi(yield* makeGitHubClient(options), source.owner, source.repo)
+  const api = makeRepoApi(yield* GitHub, source.owner, source.repo)
   const resolved = yield* api.resolveRef(source.ref, usable?.etag ?? null)
   return decideRun({
     lastRun: memo?.report,

@@ -1,8 +1,5 @@
 /** Everything a run publishes but the report: feeds and citations (emit) plus the landing page. */
-import { Effect } from "effect"
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { Artifact, SiteRender } from "../emit/Artifact.ts"
-import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
 import { feedCatalog } from "../emit/FeedCatalog.ts"
 import {
   type ArchiveInput,
@@ -23,22 +20,6 @@ const DOWNLOADS = [
   { path: "feeds-atom.opml", title: "OPML (Atom)" },
   { path: "feeds-json.opml", title: "OPML (JSON Feed)" }
 ]
-
-const sameKeys = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([id, key]) => b[id] === key)
-
-/**
- * The key registry with keys for every paper. New keys are persisted before anything is published: a key that
- * readers may have cited is never lost to a crash between publishing and saving.
- */
-export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* (
-  papers: ReadonlyArray<EnrichedPaper>
-) {
-  const registry = yield* loadBibKeys
-  const bibKeys = assignBibKeys(registry, papers)
-  if (!sameKeys(registry, bibKeys)) yield* saveBibKeys(bibKeys)
-  return bibKeys
-})
 
 /**
  * Every artifact but the report: feeds and citations (emit) plus the landing page, written last: it states

@@ -1,38 +1,27 @@
-/** The run: sync -> parse -> dedupe -> enrich -> emit -> publish -> report, or a quiet run when nothing changed. */
+/**
+ * The run as named stages: sync -> plan -> parse -> enrich -> render -> publish -> record, each an Effect.fn
+ * that takes the record the stages before it built and returns it extended; or a quiet run when nothing changed.
+ */
 import { Path } from "@effect/platform"
-import { Clock, Data, DateTime, Effect } from "effect"
+import { Clock, DateTime, Effect } from "effect"
 import { IsoDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
-import { compareProblems, type Problem } from "../domain/Problem.ts"
-import { BIBKEYS_STATE_FILE } from "../emit/BibKeys.ts"
+import type { SiteRender } from "../emit/Artifact.ts"
 import { feedWindow } from "../emit/feedWindow.ts"
 import { CUMULATIVE_FILES, topicBibPath } from "../emit/renderArtifacts.ts"
-import { Enricher } from "../enrich/Enricher.ts"
+import { Enricher, type EnrichResult } from "../enrich/Enricher.ts"
 import { DigestSource } from "../sources/DigestSource.ts"
-import { ARCHIVE_STATE_FILE, ArchiveState, EMPTY_ARCHIVE, needsAsking } from "./ArchiveState.ts"
-import { writeFileAtomic } from "./AtomicFile.ts"
-import { archiveTotals, type Baseline, countedDays, nextArchive, parseWanted } from "./archiveRun.ts"
-import { estimateRemaining, progress, timed } from "./Progress.ts"
-import { outputsIntact, publishedBytesMatch, publishOutputs } from "./publishOutputs.ts"
-import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
-import { RunCounts, RunReport } from "./RunReport.ts"
-import { assignAndSaveBibKeys, renderSite } from "./renderSite.ts"
-import { StateStore } from "./StateStore.ts"
-import { type SyncView, viewSync } from "./SyncView.ts"
-import {
-  commitFreshness,
-  countRun,
-  type DateRange,
-  newPaperIds,
-  summarizeParse,
-  upstreamFreshness
-} from "./summarize.ts"
+import { StateStore } from "../state/StateStore.ts"
+import { assignAndSaveBibKeys, BIBKEYS_STATE_FILE } from "./bibKeyRegistry.ts"
+import { quietReport, renderedReport } from "./buildReport.ts"
+import * as Incremental from "./incremental/Incremental.ts"
+import { RunFailed, runFailed } from "./RunFailed.ts"
+import type { RunReport } from "./RunReport.ts"
+import { renderSite } from "./renderSite.ts"
+import { estimateRemaining, logStage, timed } from "./stageLog.ts"
+import { type DateRange, type ParseSummary, summarizeParse } from "./summarize.ts"
 
-/** Nothing could be published (exit status 1); the previous outputs are left as they were. */
-export class RunFailed extends Data.TaggedError("RunFailed")<{
-  readonly message: string
-  readonly cause?: unknown
-}> {}
+export { RunFailed } from "./RunFailed.ts"
 
 export interface RunOptions {
   readonly pipeline: Pipeline
@@ -45,15 +34,128 @@ export interface RunOptions {
   readonly allowShrink: boolean
 }
 
-const describe = (cause: unknown): string =>
-  typeof cause === "object" && cause !== null && "message" in cause ? String(cause.message) : String(cause)
-
-const fail = (message: string) => (cause: unknown) =>
-  new RunFailed({ message: `${message}: ${describe(cause)}`, cause })
+interface Synced {
+  readonly options: RunOptions
+  readonly today: IsoDate
+  readonly memo: Incremental.RunMemo | undefined
+  readonly synced: Incremental.SyncView
+  readonly runKeys: Incremental.RunKeys
+  readonly syncMs: number
+}
+interface Planned extends Synced {
+  readonly baseline: Incremental.Baseline
+}
+interface Parsed extends Planned {
+  readonly plan: ReturnType<typeof Incremental.planRun>
+  readonly parse: ParseSummary
+  readonly parseMs: number
+}
+interface Enriched extends Parsed {
+  readonly enriched: EnrichResult
+  readonly enrichMs: number
+}
+interface Rendered extends Enriched {
+  readonly days: ReadonlyArray<Incremental.CountedDay>
+  readonly totals: ReturnType<typeof Incremental.archiveTotals>["totals"]
+  readonly site: SiteRender
+  readonly renderMs: number
+}
+interface Published extends Rendered {
+  readonly published: Incremental.Published
+  readonly publishedAt: number
+  readonly emitMs: number
+}
 
 const runDate = Effect.map(DateTime.now, (now) => IsoDate.make(DateTime.formatIsoDateUtc(now)))
 
-const problemKey = (p: Problem) => `${p.file}\u0000${p.line}\u0000${p.code}\u0000${p.message}`
+/** Fetches the digests, and keys the run by its inputs. */
+const sync = Effect.fn("run.sync")(function* (options: RunOptions) {
+  const source = yield* DigestSource
+  const today = yield* runDate
+  const memo = yield* Incremental.lastRun
+  const [synced, syncMs] = yield* timed(
+    Effect.map(source.sync, (result) => Incremental.viewSync(result, options.range, memo?.listing))
+  ).pipe(
+    Effect.mapError((error) => new RunFailed({ message: `sync failed: ${error.message}`, cause: error }))
+  )
+  yield* logStage("synced", {
+    stage: "sync",
+    files: synced.listing.length,
+    changed: synced.listing.filter((file) => file.changed).length,
+    ms: syncMs
+  })
+  return {
+    options,
+    today,
+    memo,
+    synced,
+    runKeys: Incremental.runKeys(options, synced),
+    syncMs
+  } satisfies Synced
+})
+
+/** Where the run starts from: the last run's archive (a delta), or nothing (every day is rendered). */
+const plan = Effect.fn("run.plan")(function* (run: Synced) {
+  const [baseline, ms] = yield* timed(
+    Incremental.loadBaseline({
+      outDir: run.options.outDir,
+      memo: run.memo,
+      runKeys: run.runKeys,
+      bibKeysFile: BIBKEYS_STATE_FILE,
+      splicedFiles: [
+        ...CUMULATIVE_FILES,
+        ...run.options.pipeline.topics.map((topic) => topicBibPath(topic.name))
+      ]
+    })
+  ).pipe(Effect.mapError(runFailed("cannot reset the archive state")))
+  yield* logStage(baseline.days.length === 0 ? "rendering everything" : "building on the last run", {
+    stage: "plan",
+    days: baseline.days.length,
+    ms
+  })
+  return { ...run, baseline } satisfies Planned
+})
+
+/** Parses the changed digests, plans the days to render, and parses the rows of their papers. */
+const parse = Effect.fn("run.parse")(function* (run: Planned) {
+  const pending = run.memo?.report.pending ?? []
+  const [planned, parseMs] = yield* timed(
+    Effect.sync(() => Incremental.planRun(run.options.pipeline, run.synced, run.baseline, pending))
+  )
+  const parse = summarizeParse(planned.digests)
+  yield* logStage("parsed", {
+    stage: "parse",
+    digests: planned.reparsed,
+    rows: parse.rows,
+    papers: planned.papers.length,
+    days: `${planned.dirty.size}/${planned.days.size}`,
+    ms: parseMs
+  })
+  return { ...run, plan: planned, parse, parseMs } satisfies Parsed
+})
+
+const enrich = Effect.fn("run.enrich")(function* (run: Parsed) {
+  const enricher = yield* Enricher
+  const start = yield* Clock.currentTimeMillis
+  const onProgress = (done: number, total: number) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      logStage("enriching", {
+        stage: "enrich",
+        done,
+        total,
+        remaining: estimateRemaining(done, total, now - start)
+      })
+    )
+  const [enriched, enrichMs] = yield* timed(enricher.enrich(run.plan.papers, onProgress))
+  yield* logStage("enriched", {
+    stage: "enrich",
+    papers: enriched.papers.length,
+    pending: enriched.pending.length,
+    requests: enriched.requests,
+    ms: enrichMs
+  })
+  return { ...run, enriched, enrichMs } satisfies Enriched
+})
 
 /**
  * papers.json promises every paper ever seen: a run that would publish none, or clearly fewer than the last
@@ -72,307 +174,120 @@ const refuseToShrink = (options: RunOptions, papers: number, previous: RunReport
   return Effect.void
 }
 
-/**
- * The run over the synced files: parse, enrich and render the days that can have changed since `baseline`
- * (every day when it is empty), copy the others from the published files, publish, and record the archive.
- */
-const renderRun = Effect.fn("runPipeline.render")(function* (
-  options: RunOptions,
-  synced: SyncView,
-  syncMs: number,
-  today: IsoDate,
-  previous: RunMemo | undefined,
-  baseline: Baseline,
-  keys: { readonly runKey: string; readonly baseKey: string } | null
-) {
-  const enricher = yield* Enricher
-  const store = yield* StateStore
-  const { pipeline } = options
-  const changedDates = new Set(synced.listing.filter((file) => file.changed).map((file) => file.date))
-
-  const [{ papers, digests, reparsed, ...plan }, parseMs] = yield* timed(
-    Effect.sync(() => parseWanted(pipeline, synced, baseline, previous?.report.pending ?? []))
-  )
-  const parse = summarizeParse(digests)
-  yield* progress("parsed", {
-    stage: "parse",
-    digests: reparsed,
-    rows: parse.rows,
-    papers: papers.length,
-    days: `${plan.dirty.size}/${plan.days.size}`,
-    ms: parseMs
-  })
-
-  const enrichStart = yield* Clock.currentTimeMillis
-  const onProgress = (done: number, total: number) =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      progress("enriching", {
-        stage: "enrich",
-        done,
-        total,
-        remaining: estimateRemaining(done, total, now - enrichStart)
-      })
+/** Counts every day, refuses to shrink, assigns BibTeX keys (saved first) and renders every artifact (lazily). */
+const render = Effect.fn("run.render")(function* (run: Enriched) {
+  const { pipeline } = run.options
+  const days = Incremental.countedDays(run.plan, run.enriched.papers, run.baseline)
+  const { totals, categories } = Incremental.archiveTotals(days)
+  yield* refuseToShrink(run.options, totals.papers, run.memo?.report)
+  const [site, renderMs] = yield* timed(
+    assignAndSaveBibKeys(run.enriched.papers).pipe(
+      // A corrupt registry (StateCorrupt) stays what it is: a configuration error to restore by hand (exit 2).
+      Effect.catchTag("StateIOError", (error) =>
+        Effect.fail(runFailed("cannot save the BibTeX key registry")(error))
+      ),
+      Effect.map((bibKeys) =>
+        renderSite({
+          pipeline,
+          days: days.map(({ day }) => day),
+          windowed: feedWindow(run.enriched.papers, pipeline.feeds),
+          categories,
+          bibKeys
+        })
+      )
     )
-  const [enriched, enrichMs] = yield* timed(enricher.enrich(papers, onProgress))
-  yield* progress("enriched", {
-    stage: "enrich",
-    papers: enriched.papers.length,
-    pending: enriched.pending.length,
-    requests: enriched.requests,
-    ms: enrichMs
-  })
-
-  const days = countedDays(plan, enriched.papers, baseline)
-  const { totals, categories } = archiveTotals(days)
-
-  yield* refuseToShrink(options, totals.papers, previous?.report)
-  const [published, emitMs] = yield* timed(
-    Effect.gen(function* () {
-      const bibKeys = yield* assignAndSaveBibKeys(enriched.papers).pipe(
-        Effect.catchTag("StateIOError", fail("cannot save the BibTeX key registry"))
-      )
-      const site = renderSite({
-        pipeline,
-        days: days.map(({ day }) => day),
-        windowed: feedWindow(enriched.papers, pipeline.feeds),
-        categories,
-        bibKeys
-      })
-      return yield* publishOutputs(options.outDir, site, store).pipe(
-        Effect.mapError(fail("writing the outputs failed"))
-      )
-    })
   )
+  return { ...run, days, totals, site, renderMs } satisfies Rendered
+})
+
+const publish = Effect.fn("run.publish")(function* (run: Rendered) {
+  const store = yield* StateStore
+  const [published, publishMs] = yield* timed(
+    Incremental.publishOutputs(run.options.outDir, run.site, store).pipe(
+      Effect.mapError(runFailed("writing the outputs failed"))
+    )
+  )
+  const emitMs = run.renderMs + publishMs
   const publishedAt = yield* Clock.currentTimeMillis
-  yield* progress("published", {
+  yield* logStage("published", {
     stage: "emit",
-    days: `${totals.daysRendered}/${totals.days}`,
+    days: `${run.totals.daysRendered}/${run.totals.days}`,
     written: published.written.length,
     unchanged: published.unchanged,
     removed: published.removed.length,
     ms: emitMs
   })
+  return { ...run, published, publishedAt, emitMs } satisfies Published
+})
 
-  const problems = [...synced.problems, ...parse.problems, ...enriched.problems].sort(compareProblems)
-  const newPapers = newPaperIds(enriched.papers, changedDates)
-  const report = RunReport.make({
-    pipeline: pipeline.name,
-    status: "published",
-    runDate: today,
-    range: options.range,
-    offline: options.offline,
-    upstream: upstreamFreshness(
-      parse.newestDigest,
-      today,
-      pipeline.staleAfterDays,
-      commitFreshness(synced.upstream, changedDates.size > 0 ? publishedAt : null)
-    ),
-    counts: countRun({
-      files: synced.listing.length,
-      changed: synced.listing.filter((file) => file.changed).length,
-      parse,
-      archive: totals,
-      newPapers: newPapers.length,
-      pending: enriched.pending.length,
-      problems
-    }),
-    newPapers,
-    pending: [...enriched.pending].sort(),
-    problems,
-    requests: { github: synced.requests + enriched.githubRequests, arxiv: enriched.requests },
-    durationsMs: {
-      sync: syncMs,
-      parse: parseMs,
-      enrich: enrichMs,
-      emit: emitMs,
-      total: syncMs + parseMs + enrichMs + emitMs
-    },
-    outputs: { written: published.written, unchanged: published.unchanged, removed: published.removed }
+/** The report, then what the next run builds on. From here on nothing may turn the run into a failure. */
+const record = Effect.fn("run.record")(function* (run: Published) {
+  const { options, synced } = run
+  const report = renderedReport({
+    ...options,
+    today: run.today,
+    synced,
+    parse: run.parse,
+    enriched: run.enriched,
+    archive: run.totals,
+    published: run.published,
+    publishedAt: run.publishedAt,
+    times: { sync: run.syncMs, parse: run.parseMs, enrich: run.enrichMs, emit: run.emitMs }
   })
   // A cache that could not be read or written no longer matches the copied days: the next run renders all.
-  const cacheTrouble = enriched.problems.some((problem) => problem.code.startsWith("arxiv-cache-"))
-  const archive =
-    keys === null || cacheTrouble
+  const cacheTrouble = run.enriched.problems.some((problem) => problem.code.startsWith("arxiv-cache-"))
+  yield* Incremental.recordRun({
+    runKeys: run.runKeys,
+    memo: run.memo,
+    synced,
+    report,
+    archive: cacheTrouble
       ? null
-      : nextArchive({
-          keys,
-          digests,
-          days,
-          published,
-          askAgain: enriched.papers.filter(needsAsking).map((paper) => paper.paper.id),
-          topics: pipeline.topics.map((topic) => topic.name),
-          bibKeysSha256: yield* store.sha256(BIBKEYS_STATE_FILE).pipe(Effect.orElseSucceed(() => null))
-        })
-  return { report, archive }
-})
-
-/** The last full run's report, brought up to date: nothing was parsed, fetched or written. */
-const quietReport = (
-  previous: RunReport,
-  synced: SyncView,
-  syncMs: number,
-  today: IsoDate,
-  pipeline: Pipeline
-) => {
-  const seen = new Set(previous.problems.map(problemKey))
-  const problems = [...previous.problems, ...synced.problems.filter((p) => !seen.has(problemKey(p)))].sort(
-    compareProblems
-  )
-  return RunReport.make({
-    ...previous,
-    runDate: today,
-    upstream: upstreamFreshness(
-      previous.upstream.newestDigest,
-      today,
-      pipeline.staleAfterDays,
-      commitFreshness(synced.upstream, null)
-    ),
-    counts: quietCounts(previous, problems),
-    newPapers: [],
-    problems,
-    requests: { github: synced.requests, arxiv: 0 },
-    durationsMs: { sync: syncMs, parse: 0, enrich: 0, emit: 0, total: syncMs },
-    outputs: {
-      written: [],
-      unchanged: previous.outputs.written.length + previous.outputs.unchanged,
-      removed: []
-    }
+      : {
+          digests: run.plan.digests,
+          days: run.days,
+          published: run.published,
+          papers: run.enriched.papers,
+          topics: options.pipeline.topics.map((topic) => topic.name)
+        },
+    bibKeysFile: BIBKEYS_STATE_FILE
   })
-}
-
-const quietCounts = (previous: RunReport, problems: ReadonlyArray<Problem>) =>
-  RunCounts.make({
-    ...previous.counts,
-    filesChanged: 0,
-    newPapers: 0,
-    daysRendered: 0,
-    errors: problems.filter((p) => p.severity === "error").length,
-    warnings: problems.filter((p) => p.severity === "warning").length,
-    infos: problems.filter((p) => p.severity === "info").length
-  })
-
-const keyInput = (options: RunOptions) => ({
-  codeFingerprint: options.codeFingerprint ?? "development",
-  pipeline: options.pipeline,
-  range: options.range,
-  offline: options.offline
-})
-
-/**
- * The last run's archive, when this run may build on it: written by the run the memo records, with the same
- * code, pipeline and flags, beside outputs that still hold the bytes it published (hashed whole, since a
- * restored or edited output folder would otherwise be spliced into garbage). Anything else: render everything.
- */
-const loadBaseline = Effect.fn("runPipeline.baseline")(function* (
-  pipeline: Pipeline,
-  outDir: string,
-  memo: RunMemo | undefined,
-  baseKey: string
-) {
-  const store = yield* StateStore
-  if (memo === undefined || memo.report.status !== "published") return EMPTY_ARCHIVE
-  const archive = yield* store
-    .readOrRebuild(ARCHIVE_STATE_FILE, ArchiveState)
-    .pipe(Effect.orElseSucceed(() => undefined))
-  if (archive === undefined || archive.runKey !== memo.key || archive.baseKey !== baseKey)
-    return EMPTY_ARCHIVE
-  const bibKeys = yield* store.sha256(BIBKEYS_STATE_FILE).pipe(Effect.orElseSucceed(() => null))
-  if (bibKeys !== archive.bibKeysSha256) return EMPTY_ARCHIVE
-  const spliced = [...CUMULATIVE_FILES, ...pipeline.topics.map((topic) => topicBibPath(topic.name))]
-  const intact = (yield* outputsIntact(outDir, store)) && (yield* publishedBytesMatch(outDir, store, spliced))
-  return intact ? archive : EMPTY_ARCHIVE
-})
-
-export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
-  const source = yield* DigestSource
-  const store = yield* StateStore
-  const path = yield* Path.Path
-  const { pipeline } = options
-  const today = yield* runDate
-
-  const memo = yield* store.readOrRebuild(RUN_MEMO_FILE, RunMemo).pipe(Effect.orElseSucceed(() => undefined))
-  const [synced, syncMs] = yield* timed(
-    Effect.map(source.sync, (result) => viewSync(result, options.range, memo?.listing))
-  ).pipe(
-    Effect.mapError((error) => new RunFailed({ message: `sync failed: ${error.message}`, cause: error }))
-  )
-  const changedFiles = synced.listing.filter((file) => file.changed).length
-  yield* progress("synced", {
-    stage: "sync",
-    files: synced.listing.length,
-    changed: changedFiles,
-    ms: syncMs
-  })
-
-  const key =
-    options.codeFingerprint === null ? null : runKey({ ...keyInput(options), listing: synced.listing })
-  const enrichesOnline = !options.offline && pipeline.enrich.arxiv
-  // The key covers every digest's SHA, so an equal key means no digest changed since the last full run.
-  if (quietRunAllowed(memo, key, today, enrichesOnline) && (yield* outputsIntact(options.outDir, store))) {
-    const report = quietReport(memo.report, synced, syncMs, today, pipeline)
-    yield* progress("nothing new: the outputs are current", { stage: "emit", written: 0 })
-    yield* writeReport(path.join(options.outDir, "report.json"), report).pipe(
-      Effect.catchAll((error) => Effect.logWarning(error.message))
-    )
-    return report
-  }
-
-  const ranged = options.range.since !== null || options.range.until !== null
-  const keys =
-    key === null || ranged ? null : { runKey: key, baseKey: runKey({ ...keyInput(options), listing: [] }) }
-  const [baseline, baselineMs] = yield* timed(
-    keys === null ? Effect.succeed(EMPTY_ARCHIVE) : loadBaseline(pipeline, options.outDir, memo, keys.baseKey)
-  )
-  yield* progress(baseline.days.length === 0 ? "rendering everything" : "building on the last run", {
-    stage: "plan",
-    days: baseline.days.length,
-    ms: baselineMs
-  })
-  // Enrichment may change the arXiv cache before anything is published: until this run records its own archive,
-  // none is trusted, so a run that fails or is killed from here on leaves the next one a full render.
-  yield* store.remove(ARCHIVE_STATE_FILE).pipe(Effect.mapError(fail("cannot reset the archive state")))
-  const { report, archive } = yield* renderRun(options, synced, syncMs, today, memo, baseline, keys)
-  // From here on the outputs are published: nothing below may turn the run into a failure. The archive state
-  // goes first and the memo last: a kill in between leaves an archive whose key no memo matches (a full run
-  // next), never a memo that vouches for a stale archive.
-  yield* (
-    archive === null
-      ? store.remove(ARCHIVE_STATE_FILE)
-      : store.write(ARCHIVE_STATE_FILE, ArchiveState, archive)
-  ).pipe(
-    Effect.catchAll((error) =>
-      Effect.logWarning(`cannot record the archive for the next run: ${describe(error)}`)
-    )
-  )
-  // A date-range rebuild keeps the last full run's listing and report (what the next run compares itself
-  // with) under a key no run matches, so the next run renders everything again.
-  yield* store
-    .write(
-      RUN_MEMO_FILE,
-      RunMemo,
-      RunMemo.make(
-        ranged && memo !== undefined
-          ? { key: "date-range rebuild", listing: memo.listing, report: memo.report }
-          : {
-              key: ranged ? "date-range rebuild" : (key ?? "development"),
-              listing: Object.fromEntries(synced.listing.map((file) => [file.path, file.sha])),
-              report
-            }
-      )
-    )
-    .pipe(
-      Effect.catchAll((error) =>
-        Effect.logWarning(`cannot record the run for the next one: ${describe(error)}`)
-      )
-    )
-  yield* writeReport(path.join(options.outDir, "report.json"), report).pipe(
-    Effect.catchAll((error) => Effect.logWarning(error.message))
-  )
+  yield* writeReport(options.outDir, report)
   return report
 })
 
-/** report.json is the one output that differs between runs: it records this run (durations, requests). */
-export const writeReport = (file: string, report: RunReport) =>
-  writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`).pipe(
-    Effect.mapError(fail(`cannot write ${file}`))
+/** Nothing changed since the last full run: its report, brought up to date; nothing is written but it. */
+const quiet = Effect.fn("run.quiet")(function* (run: Synced, previous: RunReport) {
+  const report = quietReport({ ...run, previous, pipeline: run.options.pipeline })
+  yield* logStage("nothing new: the outputs are current", { stage: "emit", written: 0 })
+  yield* writeReport(run.options.outDir, report)
+  return report
+})
+
+export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
+  const synced = yield* sync(options)
+  const enrichesOnline = !options.offline && options.pipeline.enrich.arxiv
+  const { memo } = synced
+  if (
+    memo !== undefined &&
+    (yield* Incremental.isQuiet({ ...synced, enrichesOnline, outDir: options.outDir }))
   )
+    return yield* quiet(synced, memo.report)
+  return yield* plan(synced).pipe(
+    Effect.flatMap(parse),
+    Effect.flatMap(enrich),
+    Effect.flatMap(render),
+    Effect.flatMap(publish),
+    Effect.flatMap(record)
+  )
+})
+
+/** report.json is the one output that differs between runs: it records this run (durations, requests). */
+const writeReport = (outDir: string, report: RunReport) =>
+  Effect.gen(function* () {
+    const store = yield* StateStore
+    const file = (yield* Path.Path).join(outDir, "report.json")
+    yield* store
+      .writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
+      .pipe(Effect.catchAll(() => Effect.logWarning(`cannot write ${file}`)))
+  })

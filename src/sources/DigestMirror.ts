@@ -1,7 +1,7 @@
 /** A local copy of the synced files at their repository paths, so every run re-reads all digests for free. */
 import { FileSystem, Path } from "@effect/platform"
 import { Effect } from "effect"
-import { writeFileAtomic } from "../pipeline/AtomicFile.ts"
+import type { StateStore } from "../state/StateStore.ts"
 import { decodeText } from "./DigestRules.ts"
 import { gitBlobSha } from "./GitBlob.ts"
 
@@ -12,7 +12,7 @@ export interface MirroredFile {
 }
 
 /** Reads, writes (atomically) and prunes the mirror folder; failures are values the caller reports. */
-export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (folder: string) {
+export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store: StateStore, folder: string) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
   const fileOf = (repoPath: string) => path.join(folder, ...repoPath.split("/"))
@@ -29,11 +29,7 @@ export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (folder
     })
 
   /** Writes the exact text (a valid UTF-8 file decodes and encodes back to the same bytes). */
-  const write = (repoPath: string, text: string) =>
-    writeFileAtomic(fileOf(repoPath), text).pipe(
-      Effect.provideService(FileSystem.FileSystem, fs),
-      Effect.provideService(Path.Path, path)
-    )
+  const write = (repoPath: string, text: string) => store.writeFile(fileOf(repoPath), text)
 
   /** Removes every file not in `keep` (deleted or renamed upstream, leftovers of a killed write). */
   const prune = (keep: ReadonlySet<string>) =>

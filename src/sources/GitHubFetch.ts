@@ -80,7 +80,7 @@ export const makeFetcher = (api: RepoApi, mirror: DigestMirror, source: GitHubSo
                   file.path,
                   "mirror-write",
                   "warning",
-                  `not saved locally (${cause.message}); fetched again next run`
+                  `not saved locally (${String(cause.cause)}); fetched again next run`
                 )
               )
             )

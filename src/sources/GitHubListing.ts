@@ -1,8 +1,8 @@
 /** Lists the glob-matched files of a commit: one recursive tree request, or a folder walk when GitHub truncates it. */
 import { Effect } from "effect"
 import type { Problem } from "../domain/Problem.ts"
+import type { GitHubError } from "../github/GitHubClient.ts"
 import { fileProblem } from "./DigestRules.ts"
-import type { GitHubError } from "./GitHubClient.ts"
 import type { RepoApi, TreeEntry } from "./GitHubRepoApi.ts"
 import { type GlobStep, globFolderSteps, globMatcher, isSafeRelativePath } from "./Glob.ts"
 
@@ -86,3 +86,13 @@ export const listCommit = Effect.fn("GitHubListing.list")(function* (
       )
   return { files, complete, problems: [problem] }
 })
+
+/** The commit a sync serves and its glob-matched files. */
+export interface Plan {
+  readonly commit: string
+  readonly etag: string | null
+  readonly commitTime: string | null
+  readonly files: ReadonlyArray<ListedFile>
+  readonly complete: boolean
+  readonly problems: ReadonlyArray<Problem>
+}

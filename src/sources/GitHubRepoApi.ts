@@ -1,8 +1,8 @@
 /** The few GitHub REST endpoints the sync needs, decoded and checked: ref, tree, blob, tarball. */
 import { type Effect, Schema } from "effect"
 import { RequestError } from "octokit"
+import { BadResponse, type GitHubClient, type GitHubError } from "../github/GitHubClient.ts"
 import { gitBlobSha } from "./GitBlob.ts"
-import { BadResponse, type GitHubClient, type GitHubError } from "./GitHubClient.ts"
 import { extractTarball } from "./Tarball.ts"
 
 /** One entry of a git tree listing. */

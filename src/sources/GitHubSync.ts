@@ -3,13 +3,13 @@ import { Effect, Either } from "effect"
 import type { DigestFile } from "../domain/DigestFile.ts"
 import type { GitHubSource } from "../domain/Pipeline.ts"
 import { compareProblems, Problem } from "../domain/Problem.ts"
-import type { StateStore } from "../pipeline/StateStore.ts"
+import type { GitHubClient, GitHubError } from "../github/GitHubClient.ts"
+import type { StateStore } from "../state/StateStore.ts"
 import type { DigestMirror } from "./DigestMirror.ts"
 import { checkSize, classifyName, type DigestName, fileProblem, toDigestFile } from "./DigestRules.ts"
 import type { SourceError, SyncResult } from "./DigestSource.ts"
-import type { GitHubClient, GitHubError } from "./GitHubClient.ts"
 import { type Candidate, loadMirrored, makeFetcher, type Progress } from "./GitHubFetch.ts"
-import { type ListedFile, listCommit } from "./GitHubListing.ts"
+import { listCommit, type Plan } from "./GitHubListing.ts"
 import type { RepoApi } from "./GitHubRepoApi.ts"
 import { loadSyncState, planFromState, stopProblem, toSourceError } from "./GitHubSyncReport.ts"
 import { GITHUB_SYNC_STATE, GitHubSyncState, type RejectedBlob, sourceKey } from "./GitHubSyncState.ts"
@@ -21,16 +21,6 @@ export interface SyncDeps {
   readonly api: RepoApi
   readonly mirror: DigestMirror
   readonly store: StateStore
-}
-
-/** The commit a sync serves and its glob-matched files. */
-export interface Plan {
-  readonly commit: string
-  readonly etag: string | null
-  readonly commitTime: string | null
-  readonly files: ReadonlyArray<ListedFile>
-  readonly complete: boolean
-  readonly problems: ReadonlyArray<Problem>
 }
 
 const planListing = (deps: SyncDeps, previous: GitHubSyncState | undefined, label: string) =>

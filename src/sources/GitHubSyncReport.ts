@@ -1,11 +1,11 @@
 /** How a GitHub sync loads its saved state and explains a stop: problems and errors that say when to retry. */
-import { Clock, DateTime, Effect } from "effect"
+import { Clock, DateTime, Effect, Order } from "effect"
 import type { Problem } from "../domain/Problem.ts"
-import type { StateStore } from "../pipeline/StateStore.ts"
+import type { GitHubError } from "../github/GitHubClient.ts"
+import type { StateStore } from "../state/StateStore.ts"
 import { fileProblem } from "./DigestRules.ts"
 import { SourceError } from "./DigestSource.ts"
-import type { GitHubError } from "./GitHubClient.ts"
-import type { Plan } from "./GitHubSync.ts"
+import type { ListedFile, Plan } from "./GitHubListing.ts"
 import { GITHUB_SYNC_STATE, GitHubSyncState } from "./GitHubSyncState.ts"
 
 /** The saved state of this source; a corrupt file is set aside (StateStore.readOrRebuild), another source's ignored. */
@@ -24,7 +24,7 @@ export const planFromState = (state: GitHubSyncState): Plan => ({
   commitTime: state.commitTime,
   files: Object.entries(state.listing)
     .map(([path, blob]) => ({ path, sha: blob.sha, size: blob.size }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    .sort(Order.mapInput(Order.string, (file: ListedFile) => file.path)),
   complete: state.listingComplete,
   problems: []
 })

@@ -10,6 +10,7 @@ import { EnrichSettings } from "../../src/domain/Pipeline.ts"
 import type { ArxivClientOptions } from "../../src/enrich/ArxivClient.ts"
 import { Enricher, type EnrichOptions } from "../../src/enrich/Enricher.ts"
 import { METADATA_CACHE_DIR, MetadataCacheFile, shardFile } from "../../src/enrich/MetadataCache.ts"
+import { GitHub } from "../../src/github/GitHub.ts"
 import { FAST_CLIENT, fakeArxivScoped } from "../fakes/ArxivFakeLayer.ts"
 import { makeArxivResponder } from "../fakes/arxivResponder.ts"
 import type { ArxivFault, FakeArxiv } from "../fakes/FakeArxiv.ts"
@@ -34,6 +35,7 @@ const enrichWith = (fake: FakeArxiv, folder: string, papers: ReadonlyArray<Paper
   const layer = Enricher.layer(options, {
     arxiv: run.client ?? { ...FAST_CLIENT, requestTimeout: "400 millis" }
   }).pipe(
+    Layer.provide(GitHub.Default()),
     Layer.provide(stateStoreLayer(folder)),
     Layer.provide(NodeHttpClient.layerUndici),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["ARXIV_API_URL", fake.url]]))))
@@ -190,6 +192,7 @@ describe("Enricher", () => {
         { settings: EnrichSettings.make({ batchSize: 10 }), offline: false, budget: "5 seconds" },
         { arxiv: {} }
       ).pipe(
+        Layer.provide(GitHub.Default()),
         Layer.provide(stateStoreLayer(folder)),
         Layer.provide(Layer.succeed(HttpClient.HttpClient, inMemoryArxivClient(responder)))
       )

@@ -19,7 +19,7 @@ import {
   shardFile,
   shardOf
 } from "../../src/enrich/MetadataCache.ts"
-import { StateStore } from "../../src/pipeline/StateStore.ts"
+import { StateStore } from "../../src/state/StateStore.ts"
 import { apiAtomFiles, readApiAtom } from "./arxivFixtures.ts"
 import { paper, stateStoreLayer, tempStateDir } from "./enrichFixtures.ts"
 

@@ -15,6 +15,7 @@ import { toFeedItem } from "../../src/emit/FeedItem.ts"
 import { renderPaperItem } from "../../src/emit/site/renderPaperItem.ts"
 import { Enricher } from "../../src/enrich/Enricher.ts"
 import { METADATA_CACHE_DIR, MetadataCacheFile } from "../../src/enrich/MetadataCache.ts"
+import { GitHub } from "../../src/github/GitHub.ts"
 import { FAST_CLIENT, fakeArxivScoped } from "../fakes/ArxivFakeLayer.ts"
 import type { FakeArxiv } from "../fakes/FakeArxiv.ts"
 import { paper, stateStoreLayer, tempStateDir, withDay } from "./enrichFixtures.ts"
@@ -27,6 +28,7 @@ const enrichOn = (fake: FakeArxiv, folder: string, papers: ReadonlyArray<Paper>,
         { settings: EnrichSettings.make({ refreshLimit: 0 }), offline: false },
         { arxiv: FAST_CLIENT }
       ).pipe(
+        Layer.provide(GitHub.Default()),
         Layer.provide(stateStoreLayer(folder)),
         Layer.provide(NodeHttpClient.layerUndici),
         Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["ARXIV_API_URL", fake.url]]))))

@@ -5,7 +5,7 @@ import { join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
 import { Clock, Effect, Layer } from "effect"
 import type { Paper } from "../../src/domain/Paper.ts"
-import { StateStore } from "../../src/pipeline/StateStore.ts"
+import { StateStore } from "../../src/state/StateStore.ts"
 import { buildPaper } from "../support/paperFixtures.ts"
 
 /** A digest paper with placeholder texts (the shared builder's defaults). */

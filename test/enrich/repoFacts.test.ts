@@ -8,6 +8,7 @@ import type { Paper } from "../../src/domain/Paper.ts"
 import { EnrichSettings } from "../../src/domain/Pipeline.ts"
 import { Enricher } from "../../src/enrich/Enricher.ts"
 import { buildFactsQuery, GITHUB_FACTS_FILE, repoKey } from "../../src/enrich/GitHubFacts.ts"
+import { GitHub } from "../../src/github/GitHub.ts"
 import { FAST_CLIENT, fakeArxivScoped } from "../fakes/ArxivFakeLayer.ts"
 import { paper, stateStoreLayer, tempStateDir, withDay } from "./enrichFixtures.ts"
 import { type FakeGraphql, startFakeGraphql } from "./githubGraphqlFake.ts"
@@ -56,10 +57,8 @@ const enrichWith = (graphql: FakeGraphql, folder: string, run: Run = {}) =>
       ...(run.token === undefined ? [] : [["GITHUB_TOKEN", run.token] as const])
     ])
     const settings = EnrichSettings.make({ arxiv: false, githubFacts: run.githubFacts ?? true })
-    const layer = Enricher.layer(
-      { settings, offline: run.offline ?? false },
-      { arxiv: FAST_CLIENT, github: { retryBaseMillis: 5, retries: 0 } }
-    ).pipe(
+    const layer = Enricher.layer({ settings, offline: run.offline ?? false }, { arxiv: FAST_CLIENT }).pipe(
+      Layer.provide(GitHub.Default({ retryBaseMillis: 5, retries: 0 })),
       Layer.provide(stateStoreLayer(folder)),
       Layer.provide(NodeHttpClient.layerUndici),
       Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(config)))

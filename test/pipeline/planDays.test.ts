@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
-import { type PlanInput, planDays } from "../../src/pipeline/planDays.ts"
+import { type PlanInput, planDays } from "../../src/pipeline/incremental/planDays.ts"
 
 const digest = (date: string, ...ids: ReadonlyArray<string>) => ({
   path: `${date}-arxiv.md`,

@@ -6,8 +6,8 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
 import type { Chunk } from "../../src/emit/Artifact.ts"
-import { outputsIntact, publishOutputs } from "../../src/pipeline/publishOutputs.ts"
-import { StateStore } from "../../src/pipeline/StateStore.ts"
+import { outputsIntact, publishOutputs } from "../../src/pipeline/incremental/publishOutputs.ts"
+import { StateStore } from "../../src/state/StateStore.ts"
 import { tempDir } from "../support/cli.ts"
 
 const day = (date: string) => IsoDate.make(date)

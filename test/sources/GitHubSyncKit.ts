@@ -4,11 +4,12 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
 import { afterEach, beforeEach } from "@effect/vitest"
-import { ConfigProvider, Effect, Logger } from "effect"
+import { ConfigProvider, Effect, Layer, Logger } from "effect"
 import { GitHubSource } from "../../src/domain/Pipeline.ts"
-import { StateStore } from "../../src/pipeline/StateStore.ts"
+import { GitHub } from "../../src/github/GitHub.ts"
 import { DigestSource, type SourceError, type SyncResult } from "../../src/sources/DigestSource.ts"
 import { GitHubDigestSource } from "../../src/sources/GitHubDigestSource.ts"
+import { StateStore } from "../../src/state/StateStore.ts"
 import {
   type FakeGitHub,
   type FakeGitHubOptions,
@@ -97,12 +98,16 @@ export const syncOnce = (setup: SyncSetup): Effect.Effect<SyncResult, SourceErro
   })
   return Effect.flatMap(DigestSource, (digests) => digests.sync).pipe(
     Effect.provide(
-      GitHubDigestSource.layer(source, {
-        retryBaseMillis: 1,
-        ...(setup.maxRateLimitWaitSeconds === undefined
-          ? {}
-          : { maxRateLimitWaitSeconds: setup.maxRateLimitWaitSeconds })
-      })
+      GitHubDigestSource.layer(source).pipe(
+        Layer.provide(
+          GitHub.Default({
+            retryBaseMillis: 1,
+            ...(setup.maxRateLimitWaitSeconds === undefined
+              ? {}
+              : { maxRateLimitWaitSeconds: setup.maxRateLimitWaitSeconds })
+          })
+        )
+      )
     ),
     Effect.catchTag("ConfigError", (error) => Effect.die(error)),
     Effect.provide(StateStore.Default(setup.folder)),

@@ -1,11 +1,9 @@
 /** Runs a pipeline in this process, as `digest-feeds run` would, with the given environment; no process start. */
 import { NodeContext } from "@effect/platform-node"
-import { ConfigProvider, Effect, Exit, Logger } from "effect"
+import { ConfigProvider, Effect, Exit, Logger, Option } from "effect"
 import { exitCodeOf } from "../../src/cli/exitCode.ts"
-import { runLayer } from "../../src/cli/runLayer.ts"
-import { loadPipeline } from "../../src/pipeline/loadPipeline.ts"
+import { runOnce } from "../../src/cli/RunCommand.ts"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
-import { runPipeline } from "../../src/pipeline/runPipeline.ts"
 import { withDay } from "../enrich/enrichFixtures.ts"
 import { repoRoot } from "./cli.ts"
 
@@ -29,17 +27,18 @@ export const runInProcess = async (options: {
   /** The run's clock starts at this instant (ISO 8601): its run date, for the arXiv ask schedule. */
   readonly now?: string
 }): Promise<InProcessRun> => {
-  const program = Effect.gen(function* () {
-    const loaded = yield* loadPipeline(options.pipeline, options.pipelinesDir ?? `${repoRoot}/pipelines`)
-    const offline = options.offline ?? loaded.pipeline.offline
-    return yield* runPipeline({
-      pipeline: loaded.pipeline,
-      outDir: options.outDir,
-      offline,
-      codeFingerprint: options.codeFingerprint ?? null,
-      allowShrink: options.allowShrink ?? false,
-      range: { since: null, until: null }
-    }).pipe(Effect.provide(runLayer({ loaded, digestsDir: undefined, stateDir: options.stateDir, offline })))
+  // The CLI's own composition (RunCommand.runOnce): pipeline lookup, the run's layers, the run.
+  const program = runOnce({
+    pipeline: options.pipeline,
+    pipelinesDir: options.pipelinesDir ?? `${repoRoot}/pipelines`,
+    out: options.outDir,
+    digests: Option.none(),
+    state: Option.some(options.stateDir),
+    offline: options.offline ?? false,
+    allowShrink: options.allowShrink ?? false,
+    since: Option.none(),
+    until: Option.none(),
+    codeFingerprint: options.codeFingerprint ?? null
   })
   const dated = options.now === undefined ? program : program.pipe(withDay(options.now))
   const exit = await Effect.runPromiseExit(
@@ -52,7 +51,7 @@ export const runInProcess = async (options: {
   )
   return {
     exitCode: exitCodeOf(exit),
-    report: Exit.isSuccess(exit) ? exit.value : undefined,
+    report: Exit.isSuccess(exit) ? exit.value.report : undefined,
     error: Exit.isFailure(exit) ? String(exit.cause) : undefined
   }
 }

@@ -2,7 +2,7 @@
 import { Effect, Schema } from "effect"
 import { IsoDate } from "../../domain/IsoDate.ts"
 import { RxivMetadata, type RxivServer } from "../../domain/RxivMetadata.ts"
-import type { StateStore } from "../../pipeline/StateStore.ts"
+import type { StateStore } from "../../state/StateStore.ts"
 
 /** The folder of cache shards: `rxiv-cache/biorxiv-2025.05.json`, `rxiv-cache/medrxiv-numeric.json`. */
 export const RXIV_CACHE_DIR = "rxiv-cache"

@@ -19,7 +19,7 @@ import {
   saveRxivCache
 } from "../../../src/enrich/rxiv/RxivCache.ts"
 import { RxivClient } from "../../../src/enrich/rxiv/RxivClient.ts"
-import { StateStore } from "../../../src/pipeline/StateStore.ts"
+import { StateStore } from "../../../src/state/StateStore.ts"
 import { makeRxivFakeApi, readRxivFixture } from "../../fakes/RxivFakeApi.ts"
 import { memoryRxivClientLayer } from "../../fakes/RxivFakeLayer.ts"
 import { stateStoreLayer, tempStateDir } from "../enrichFixtures.ts"

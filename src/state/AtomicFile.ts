@@ -1,23 +1,24 @@
 /** Atomic file writes: a file is complete or not there, even when the process is killed mid-write. */
 import { FileSystem, Path } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import { Effect } from "effect"
+import { Effect, Exit } from "effect"
 
 const encoder = new TextEncoder()
 
+/** The text or bytes of a file, given whole or as chunks written as they come. */
+export type FileChunks = Iterable<string | Uint8Array> | string
+
 /**
- * Writes `chunks` to a temporary sibling, flushes it to disk, then renames it over `target` (rename is atomic
- * on POSIX). Chunks (text or bytes) are written as they come, so a cumulative output never needs to fit in memory.
+ * Writes `chunks` to a temporary sibling (`NAME.tmp-PID`), flushes it to disk, then renames it over `target`
+ * (rename is atomic on POSIX). Chunks are written as they come, so a cumulative output never needs to fit in
+ * memory. The temporary file is removed on every exit but success: failure, defect and interruption.
  */
-export const writeFileAtomic = Effect.fn("AtomicFile.write")(function* (
-  target: string,
-  chunks: Iterable<string | Uint8Array> | string
-) {
+export const writeFileAtomic = Effect.fn("AtomicFile.write")(function* (target: string, chunks: FileChunks) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
   yield* fs.makeDirectory(path.dirname(target), { recursive: true })
   const temporary = `${target}.tmp-${process.pid}`
-  yield* Effect.scoped(
+  const writeAll = Effect.scoped(
     Effect.gen(function* () {
       const file = yield* fs.open(temporary, { flag: "w" })
       const parts = typeof chunks === "string" ? [chunks] : chunks
@@ -38,8 +39,13 @@ export const writeFileAtomic = Effect.fn("AtomicFile.write")(function* (
       if (buffered.length > 0) yield* file.writeAll(encoder.encode(buffered))
       yield* file.sync
     })
-  ).pipe(Effect.tapError(() => fs.remove(temporary).pipe(Effect.ignore)))
-  yield* fs.rename(temporary, target)
+  )
+  yield* writeAll.pipe(
+    Effect.zipRight(fs.rename(temporary, target)),
+    Effect.onExit((exit) =>
+      Exit.isSuccess(exit) ? Effect.void : fs.remove(temporary, { force: true }).pipe(Effect.ignore)
+    )
+  )
 })
 
 /** Reads a file as UTF-8, or undefined when it does not exist. */

@@ -2,9 +2,9 @@
  * Which days a run must render again, and so which papers it must parse, enrich and render: pure bookkeeping
  * over the digests' id lists, so its cost follows the changed digests, not the archive.
  */
-import type { ArxivId } from "../domain/ArxivId.ts"
-import { addDays, type IsoDate, latestDate } from "../domain/IsoDate.ts"
-import { windowStart } from "../emit/feedWindow.ts"
+import type { ArxivId } from "../../domain/ArxivId.ts"
+import { addDays, type IsoDate, latestDate } from "../../domain/IsoDate.ts"
+import { windowStart } from "../../emit/feedWindow.ts"
 
 interface DigestIds {
   readonly path: string

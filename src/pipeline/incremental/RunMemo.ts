@@ -4,11 +4,11 @@
  */
 import { createHash } from "node:crypto"
 import { Schema } from "effect"
-import type { IsoDate } from "../domain/IsoDate.ts"
-import { Pipeline } from "../domain/Pipeline.ts"
-import { RunReport } from "./RunReport.ts"
+import type { IsoDate } from "../../domain/IsoDate.ts"
+import { Pipeline } from "../../domain/Pipeline.ts"
+import { RunReport } from "../RunReport.ts"
+import type { DateRange } from "../summarize.ts"
 import type { ListedDigest } from "./SyncView.ts"
-import type { DateRange } from "./summarize.ts"
 
 export const RUN_MEMO_FILE = "last-run.json"
 

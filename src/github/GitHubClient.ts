@@ -1,6 +1,7 @@
 /** The one octokit adapter: every GitHub REST call of the sources goes through `call`, failures become GitHubError. */
 import { Config, Data, Effect, Option, Redacted, Schedule } from "effect"
 import { Octokit, RequestError } from "octokit"
+import { GITHUB, githubApiUrl } from "../domain/ServiceDefaults.ts"
 
 /** Why a GitHub call failed, which decides what the sync does next. */
 export type GitHubFailure =
@@ -101,12 +102,10 @@ export interface GitHubClient {
 /** Builds the octokit client from `GITHUB_TOKEN` (optional, redacted) and `GITHUB_API_URL`. */
 export const makeGitHubClient = Effect.fn("GitHubClient.make")(function* (options: GitHubClientOptions = {}) {
   const token = yield* Config.option(Config.redacted("GITHUB_TOKEN"))
-  const baseUrl = (yield* Config.string("GITHUB_API_URL").pipe(Config.withDefault("https://api.github.com")))
-    .trim()
-    .replace(/\/+$/, "")
+  const baseUrl = (yield* githubApiUrl).trim().replace(/\/+$/, "")
   const auth = Option.filter(token, (secret) => Redacted.value(secret).trim() !== "")
-  const maxWait = options.maxRateLimitWaitSeconds ?? 60
-  const base = options.retryBaseMillis ?? 1000
+  const maxWait = options.maxRateLimitWaitSeconds ?? GITHUB.maxRateLimitWaitSeconds
+  const base = options.retryBaseMillis ?? GITHUB.retryBaseMillis
   const counter = { requests: 0 }
   const notes: Array<string> = []
 
@@ -146,14 +145,14 @@ export const makeGitHubClient = Effect.fn("GitHubClient.make")(function* (option
     // 429 is left to the throttling plugin, which honours Retry-After; 5xx and network errors are retried here.
     retry: {
       retryAfterBaseValue: base,
-      retries: options.retries ?? 3,
+      retries: options.retries ?? GITHUB.retries,
       doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]
     }
   })
   const flushNotes = Effect.suspend(() => Effect.forEach(notes.splice(0), (note) => Effect.logWarning(note)))
   const backoff = Schedule.exponential(`${base} millis`)
 
-  const timeout = options.timeoutMillis ?? 120_000
+  const timeout = options.timeoutMillis ?? GITHUB.timeoutMillis
   // A server that accepts the connection and never answers would otherwise hold the run forever.
   const timedOut = (operation: string) =>
     new GitHubError({

@@ -2,15 +2,15 @@
  * The archive bookkeeping of a run (pure): which digests to parse and which rows to keep, the days to render or
  * copy with their counts, and the archive state the next run builds on.
  */
-import type { ArxivId } from "../domain/ArxivId.ts"
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import type { IsoDate } from "../domain/IsoDate.ts"
-import type { Pipeline } from "../domain/Pipeline.ts"
-import type { ByteRange } from "../emit/Artifact.ts"
-import { type ArchiveDay, CUMULATIVE_FILES, daysOf, topicBibPath } from "../emit/renderArtifacts.ts"
-import { longestWindow } from "../emit/topicMatch.ts"
-import { PaperAccumulator } from "../parse/dedupePapers.ts"
-import { parseDigest } from "../parse/parseDigest.ts"
+import type { ArxivId } from "../../domain/ArxivId.ts"
+import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
+import type { IsoDate } from "../../domain/IsoDate.ts"
+import type { Pipeline } from "../../domain/Pipeline.ts"
+import type { ByteRange } from "../../emit/Artifact.ts"
+import { type ArchiveDay, CUMULATIVE_FILES, daysOf, topicBibPath } from "../../emit/renderArtifacts.ts"
+import { longestWindow } from "../../emit/topicMatch.ts"
+import { PaperAccumulator } from "../../parse/dedupePapers.ts"
+import { parseDigest } from "../../parse/parseDigest.ts"
 import {
   ArchivedDay,
   type ArchivedDigest,

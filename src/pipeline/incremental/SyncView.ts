@@ -4,11 +4,11 @@
  * the run keeps only the listing.
  */
 import { createHash } from "node:crypto"
-import type { DigestFile } from "../domain/DigestFile.ts"
-import type { IsoDate } from "../domain/IsoDate.ts"
-import type { Problem } from "../domain/Problem.ts"
-import type { SyncResult, UpstreamCommit } from "../sources/DigestSource.ts"
-import { type DateRange, inRange } from "./summarize.ts"
+import type { DigestFile } from "../../domain/DigestFile.ts"
+import type { IsoDate } from "../../domain/IsoDate.ts"
+import type { Problem } from "../../domain/Problem.ts"
+import type { SyncResult, UpstreamCommit } from "../../sources/DigestSource.ts"
+import { type DateRange, inRange } from "../summarize.ts"
 
 export interface ListedDigest {
   readonly path: string

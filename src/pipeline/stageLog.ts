@@ -2,7 +2,7 @@
 import { Clock, Effect } from "effect"
 
 /** Logs `message` with annotations (e.g. `stage=enrich done=300 total=1000`) and the process's resident memory. */
-export const progress = (message: string, annotations: Record<string, string | number>) =>
+export const logStage = (message: string, annotations: Record<string, string | number>) =>
   Effect.suspend(() =>
     Effect.logInfo(message).pipe(
       Effect.annotateLogs({ ...annotations, rssMb: Math.round(process.memoryUsage.rss() / 1048576) })

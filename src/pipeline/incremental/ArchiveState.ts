@@ -4,15 +4,15 @@
  * renders only the days that can have changed, and copies every other day's sections from the published files.
  */
 import { Schema } from "effect"
-import { ArxivId } from "../domain/ArxivId.ts"
-import { DigestKind } from "../domain/DigestFile.ts"
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
-import { IsoDate } from "../domain/IsoDate.ts"
-import { Problem } from "../domain/Problem.ts"
-import { archiveCategories, hasCode } from "../emit/FeedCatalog.ts"
-import { digestIsNewer } from "../enrich/MetadataCache.ts"
-import { detach } from "../parse/dedupePapers.ts"
-import type { ParsedDigest } from "../parse/ParsedDigest.ts"
+import { ArxivId } from "../../domain/ArxivId.ts"
+import { DigestKind } from "../../domain/DigestFile.ts"
+import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
+import { IsoDate } from "../../domain/IsoDate.ts"
+import { Problem } from "../../domain/Problem.ts"
+import { archiveCategories, hasCode } from "../../emit/FeedCatalog.ts"
+import { digestIsNewer } from "../../enrich/MetadataCache.ts"
+import { detach } from "../../parse/dedupePapers.ts"
+import type { ParsedDigest } from "../../parse/ParsedDigest.ts"
 
 export const ARCHIVE_STATE_FILE = "archive.json"
 

@@ -1,0 +1,35 @@
+/**
+ * The BibTeX key registry's persistence: the run loads it from the state folder, emit assigns keys from it, and
+ * the run saves it before anything is published, so a key readers may have cited is never lost to a crash.
+ */
+import { Effect } from "effect"
+import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import { assignBibKeys, BibKeyRegistry } from "../emit/BibKeys.ts"
+import { StateStore } from "../state/StateStore.ts"
+
+/** The state file the registry lives in. */
+export const BIBKEYS_STATE_FILE = "bibkeys.json"
+
+/** Loads the registry from the state folder (empty when absent). */
+export const loadBibKeys = Effect.flatMap(StateStore, (store) =>
+  // Never rebuilt silently: a lost registry renames keys people have cited. A corrupt file stops the run
+  // (StateCorrupt, exit 2) until it is restored, e.g. from the state branch's history.
+  store.read(BIBKEYS_STATE_FILE, BibKeyRegistry)
+).pipe(Effect.map((registry): BibKeyRegistry => registry ?? {}))
+
+/** Saves the registry atomically. */
+export const saveBibKeys = (registry: BibKeyRegistry) =>
+  Effect.flatMap(StateStore, (store) => store.write(BIBKEYS_STATE_FILE, BibKeyRegistry, registry))
+
+const sameKeys = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([id, key]) => b[id] === key)
+
+/** The registry with keys for every paper; new keys are saved before it is returned. */
+export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* (
+  papers: ReadonlyArray<EnrichedPaper>
+) {
+  const registry = yield* loadBibKeys
+  const bibKeys = assignBibKeys(registry, papers)
+  if (!sameKeys(registry, bibKeys)) yield* saveBibKeys(bibKeys)
+  return bibKeys
+})

@@ -1,0 +1,185 @@
+/**
+ * The incremental run behind one small interface: what the last run left (its memo and archive), whether this
+ * run may be quiet or build on it (`loadBaseline`), which digests to parse and days to render (`planRun`), how
+ * to publish, and what this run leaves for the next (`recordRun`). runPipeline imports nothing else from here.
+ */
+import { Effect } from "effect"
+import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
+import type { IsoDate } from "../../domain/IsoDate.ts"
+import type { Pipeline } from "../../domain/Pipeline.ts"
+import { StateStore } from "../../state/StateStore.ts"
+import type { RunReport } from "../RunReport.ts"
+import type { DateRange } from "../summarize.ts"
+import {
+  ARCHIVE_STATE_FILE,
+  type ArchivedDigest,
+  ArchiveState,
+  EMPTY_ARCHIVE,
+  needsAsking
+} from "./ArchiveState.ts"
+import { type Baseline, type CountedDay, nextArchive } from "./archiveRun.ts"
+import { outputsIntact, type Published, publishedBytesMatch } from "./publishOutputs.ts"
+import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
+import type { SyncView } from "./SyncView.ts"
+
+export {
+  archiveTotals,
+  type Baseline,
+  type CountedDay,
+  countedDays,
+  parseWanted as planRun
+} from "./archiveRun.ts"
+export { type Published, publishOutputs } from "./publishOutputs.ts"
+export type { RunMemo } from "./RunMemo.ts"
+export { type SyncView, viewSync } from "./SyncView.ts"
+
+/** The inputs a run's outputs depend on, besides the digests. */
+export interface RunInputs {
+  readonly pipeline: Pipeline
+  readonly range: DateRange
+  readonly offline: boolean
+  /** A hash of the bundle; null (development) disables quiet and delta runs. */
+  readonly codeFingerprint: string | null
+}
+
+/** This run's key (null in development) and, for a full-range run, the keys its archive is recorded under. */
+export interface RunKeys {
+  readonly key: string | null
+  readonly archive: { readonly runKey: string; readonly baseKey: string } | null
+}
+
+/** The last run's memo, or undefined (never written, or corrupt and set aside). */
+export const lastRun = Effect.flatMap(StateStore, (store) =>
+  store.readOrRebuild(RUN_MEMO_FILE, RunMemo).pipe(Effect.orElseSucceed(() => undefined))
+)
+
+export const runKeys = (inputs: RunInputs, synced: SyncView): RunKeys => {
+  if (inputs.codeFingerprint === null) return { key: null, archive: null }
+  const base = { ...inputs, codeFingerprint: inputs.codeFingerprint }
+  const key = runKey({ ...base, listing: synced.listing })
+  const ranged = inputs.range.since !== null || inputs.range.until !== null
+  return { key, archive: ranged ? null : { runKey: key, baseKey: runKey({ ...base, listing: [] }) } }
+}
+
+/**
+ * Nothing this run reads changed since the last full run, nothing is due at arXiv, and the outputs are the
+ * ones it published: the run can reuse its report. The key covers every digest's SHA.
+ */
+export const isQuiet = (input: {
+  readonly memo: RunMemo | undefined
+  readonly runKeys: RunKeys
+  readonly today: IsoDate
+  readonly enrichesOnline: boolean
+  readonly outDir: string
+}) =>
+  quietRunAllowed(input.memo, input.runKeys.key, input.today, input.enrichesOnline)
+    ? Effect.flatMap(StateStore, (store) => outputsIntact(input.outDir, store))
+    : Effect.succeed(false)
+
+/**
+ * The last run's archive, when this run may build on it: written by the run the memo records, with the same
+ * code, pipeline and flags, beside outputs that still hold the bytes it published (hashed whole, since a
+ * restored or edited output folder would otherwise be spliced into garbage). Anything else: render everything.
+ * The archive is then forgotten until this run records its own: enrichment may change the arXiv cache before
+ * anything is published, so a run that fails or is killed from here on leaves the next one a full render.
+ */
+export const loadBaseline = Effect.fn("Incremental.loadBaseline")(function* (input: {
+  readonly outDir: string
+  readonly memo: RunMemo | undefined
+  readonly runKeys: RunKeys
+  readonly bibKeysFile: string
+  /** The published files made of day sections, which a delta run splices: they must hold what was published. */
+  readonly splicedFiles: ReadonlyArray<string>
+}) {
+  const store = yield* StateStore
+  const baseline = yield* trustedArchive(input)
+  yield* store.remove(ARCHIVE_STATE_FILE)
+  return baseline
+})
+
+const trustedArchive = (input: {
+  readonly outDir: string
+  readonly memo: RunMemo | undefined
+  readonly runKeys: RunKeys
+  readonly bibKeysFile: string
+  readonly splicedFiles: ReadonlyArray<string>
+}) =>
+  Effect.gen(function* () {
+    const store = yield* StateStore
+    const { memo, runKeys: keys } = input
+    if (keys.archive === null || memo === undefined || memo.report.status !== "published")
+      return EMPTY_ARCHIVE
+    const archive = yield* store
+      .readOrRebuild(ARCHIVE_STATE_FILE, ArchiveState)
+      .pipe(Effect.orElseSucceed(() => undefined))
+    if (archive === undefined || archive.runKey !== memo.key || archive.baseKey !== keys.archive.baseKey)
+      return EMPTY_ARCHIVE
+    const bibKeys = yield* store.sha256(input.bibKeysFile).pipe(Effect.orElseSucceed(() => null))
+    if (bibKeys !== archive.bibKeysSha256) return EMPTY_ARCHIVE
+    const intact =
+      (yield* outputsIntact(input.outDir, store)) &&
+      (yield* publishedBytesMatch(input.outDir, store, input.splicedFiles))
+    return intact ? archive : (EMPTY_ARCHIVE satisfies Baseline)
+  })
+
+/** What a published run leaves for the next one. */
+export interface RunRecord {
+  readonly runKeys: RunKeys
+  readonly memo: RunMemo | undefined
+  readonly synced: SyncView
+  readonly report: RunReport
+  /** Null: no archive is left (a date range, development, or arXiv cache trouble): the next run renders all. */
+  readonly archive: {
+    readonly digests: ReadonlyArray<ArchivedDigest>
+    readonly days: ReadonlyArray<CountedDay>
+    readonly published: Published
+    /** The papers this run enriched: those still without (current) metadata are asked again next run. */
+    readonly papers: ReadonlyArray<EnrichedPaper>
+    /** The pipeline's topic names: each day records its section of every topic's papers.bib. */
+    readonly topics: ReadonlyArray<string>
+  } | null
+  readonly bibKeysFile: string
+}
+
+/**
+ * Records the archive, then the memo. The outputs are published: nothing here fails the run. A kill in
+ * between leaves an archive whose key no memo matches (a full run next), never a memo vouching for a stale
+ * archive. A date-range rebuild keeps the last full run's listing and report (what the next run compares
+ * itself with) under a key no run matches, so the next run renders everything again.
+ */
+export const recordRun = Effect.fn("Incremental.recordRun")(function* (record: RunRecord) {
+  const store = yield* StateStore
+  const { runKeys: keys, memo, archive } = record
+  const state =
+    keys.archive === null || archive === null
+      ? null
+      : nextArchive({
+          keys: keys.archive,
+          digests: archive.digests,
+          days: archive.days,
+          published: archive.published,
+          askAgain: archive.papers.filter(needsAsking).map((paper) => paper.paper.id),
+          topics: archive.topics,
+          bibKeysSha256: yield* store.sha256(record.bibKeysFile).pipe(Effect.orElseSucceed(() => null))
+        })
+  yield* (
+    state === null ? store.remove(ARCHIVE_STATE_FILE) : store.write(ARCHIVE_STATE_FILE, ArchiveState, state)
+  ).pipe(
+    Effect.catchAll((error) => Effect.logWarning(`cannot record the archive for the next run: ${error.file}`))
+  )
+  const ranged = record.report.range.since !== null || record.report.range.until !== null
+  const next = RunMemo.make(
+    ranged && memo !== undefined
+      ? { key: "date-range rebuild", listing: memo.listing, report: memo.report }
+      : {
+          key: ranged ? "date-range rebuild" : (keys.key ?? "development"),
+          listing: Object.fromEntries(record.synced.listing.map((file) => [file.path, file.sha])),
+          report: record.report
+        }
+  )
+  yield* store
+    .write(RUN_MEMO_FILE, RunMemo, next)
+    .pipe(
+      Effect.catchAll((error) => Effect.logWarning(`cannot record the run for the next one: ${error.file}`))
+    )
+})

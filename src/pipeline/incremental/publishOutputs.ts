@@ -1,0 +1,216 @@
+/** Publishes rendered artifacts: staged completely first, then moved into place only where bytes changed. */
+import { createHash } from "node:crypto"
+import { FileSystem, Path } from "@effect/platform"
+import { Effect, Order, Schema, Stream } from "effect"
+import type { ByteRange, SiteRender } from "../../emit/Artifact.ts"
+import type { StateStore } from "../../state/StateStore.ts"
+import { PublishError, stageArtifact } from "./stageArtifact.ts"
+
+export { PublishError } from "./stageArtifact.ts"
+
+/** What the previous run published: path -> SHA-256 and size, kept in the state folder. */
+const Manifest = Schema.Struct({
+  files: Schema.Record({
+    key: Schema.String,
+    value: Schema.Struct({ sha256: Schema.String, bytes: Schema.Int })
+  })
+})
+const MANIFEST = "outputs-manifest.json"
+/**
+ * The same manifest inside the output folder: outputs restored from elsewhere (the Actions cache of another
+ * night) carry their own copy, so a folder that is not the one the state describes is never taken as intact.
+ */
+const OUT_MANIFEST = ".manifest.json"
+const SAFE_PATH = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/
+const STAGING = ".staging"
+
+export interface PublishResult {
+  readonly written: ReadonlyArray<string>
+  readonly unchanged: number
+  readonly removed: ReadonlyArray<string>
+}
+
+/** What a publish did, and what the next run needs to splice: every file's hash, every marked section. */
+export interface Published extends PublishResult {
+  readonly files: Readonly<Record<string, PublishedFile>>
+  /** Path -> day -> where that day's section lies, for the files with marked sections. */
+  readonly sections: Readonly<Record<string, Readonly<Record<string, ByteRange>>>>
+}
+
+export interface PublishedFile {
+  readonly sha256: string
+  readonly bytes: number
+}
+
+interface Staged extends PublishedFile {
+  readonly path: string
+}
+
+/**
+ * Every artifact is written under `OUT/.staging` first: a crash while rendering or writing (the long part)
+ * leaves the previous outputs untouched. Then each changed file is renamed into place (atomic per file) and
+ * files the previous run published but this one did not are removed. Unchanged and kept files are not touched.
+ * The manifest is removed before the first rename and written after the last, so a run killed in between
+ * finds no manifest: the outputs count as not intact and the next run renders everything.
+ */
+export const publishOutputs = Effect.fn("publishOutputs")(function* (
+  outDir: string,
+  site: SiteRender,
+  store: StateStore
+) {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const staging = path.join(outDir, STAGING)
+  const removeStaging = fs.remove(staging, { recursive: true, force: true }).pipe(Effect.ignore)
+  yield* removeStaging
+  // The staging folder goes on every exit: success, failure, defect and interruption.
+  return yield* Effect.ensuring(publishStaged(outDir, site, store, staging), removeStaging)
+})
+
+const failed = (file: string, doing: string) => (cause: unknown) =>
+  new PublishError({ path: file, message: `${doing} ${file}: ${String(cause)}`, cause })
+
+const publishStaged = (outDir: string, site: SiteRender, store: StateStore, staging: string) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const staged: Array<Staged> = []
+    const sections: Record<string, Record<string, ByteRange>> = {}
+    for (const artifact of site.artifacts) {
+      // Paths come from data (category names, dates): none may leave the output folder.
+      if (
+        !SAFE_PATH.test(artifact.path) ||
+        artifact.path.split("/").some((part) => part === ".." || part === ".")
+      )
+        return yield* new PublishError({
+          path: artifact.path,
+          message: `refusing to write outside ${outDir}: ${artifact.path}`
+        })
+      const target = path.join(staging, artifact.path)
+      yield* fs
+        .makeDirectory(path.dirname(target), { recursive: true })
+        .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
+      const out = yield* stageArtifact({
+        content: artifact.content,
+        target,
+        previous: path.join(outDir, artifact.path)
+      })
+      staged.push({ path: artifact.path, sha256: out.sha256, bytes: out.bytes })
+      if (Object.keys(out.sections).length > 0) sections[artifact.path] = out.sections
+    }
+
+    const previous = (yield* store.readOrRebuild(MANIFEST, Manifest))?.files ?? {}
+    // Files count as unchanged (or may be kept) only in the folder the manifest describes: in outputs restored
+    // from another night, a file of the same size may hold other bytes, so every file is moved into place.
+    const trusted = (yield* sameFolder(outDir, store)) ? previous : {}
+    const kept: Array<Staged> = []
+    for (const file of site.kept) {
+      const before = trusted[file]
+      if (before === undefined)
+        return yield* new PublishError({
+          path: file,
+          message: `cannot keep ${file}: the last run did not publish it`
+        })
+      kept.push({ path: file, ...before })
+    }
+    yield* store.remove(MANIFEST)
+    yield* fs
+      .remove(path.join(outDir, OUT_MANIFEST), { force: true })
+      .pipe(Effect.mapError(failed(OUT_MANIFEST, "cannot remove")))
+    const written: Array<string> = []
+    let unchanged = kept.length
+    for (const file of staged) {
+      const target = path.join(outDir, file.path)
+      const before = trusted[file.path]
+      const size = yield* fs.stat(target).pipe(
+        Effect.map((info) => Number(info.size)),
+        Effect.orElseSucceed(() => -1)
+      )
+      if (before !== undefined && before.sha256 === file.sha256 && before.bytes === size) {
+        unchanged++
+        continue
+      }
+      yield* fs
+        .makeDirectory(path.dirname(target), { recursive: true })
+        .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
+      yield* fs
+        .rename(path.join(staging, file.path), target)
+        .pipe(Effect.mapError(failed(target, "cannot move into place")))
+      written.push(file.path)
+    }
+
+    const current = new Set([...staged, ...kept].map((file) => file.path))
+    const removed = Object.keys(previous)
+      .filter((file) => !current.has(file))
+      .sort()
+    for (const file of removed) yield* fs.remove(path.join(outDir, file)).pipe(Effect.ignore)
+
+    const files = Object.fromEntries(
+      [...staged, ...kept]
+        .sort(Order.mapInput(Order.string, (file: Staged) => file.path))
+        .map((f) => [f.path, { sha256: f.sha256, bytes: f.bytes }])
+    )
+    const text = `${JSON.stringify({ files }, null, 1)}\n`
+    yield* store.writeChunks(MANIFEST, [text])
+    yield* store.writeFile(path.join(outDir, OUT_MANIFEST), text)
+    return { written, unchanged, removed, files, sections } satisfies Published
+  })
+
+const sha256OfFile = (file: string) =>
+  Effect.flatMap(FileSystem.FileSystem, (fs) => {
+    const hash = createHash("sha256")
+    return fs.stream(file, { chunkSize: FileSystem.MiB(1) }).pipe(
+      Stream.runForEach((chunk) => Effect.sync(() => hash.update(chunk))),
+      Effect.map(() => hash.digest("hex"))
+    )
+  })
+
+/**
+ * The published files at `paths` hold exactly the bytes the last publish recorded (read and hashed whole):
+ * what a run checks before copying sections out of them, whoever may have touched the output folder since.
+ */
+export const publishedBytesMatch = Effect.fn("publishedBytesMatch")(function* (
+  outDir: string,
+  store: StateStore,
+  files: ReadonlyArray<string>
+) {
+  const path = yield* Path.Path
+  const recorded = (yield* store
+    .readOrRebuild(MANIFEST, Manifest)
+    .pipe(Effect.orElseSucceed(() => undefined)))?.files
+  for (const file of files) {
+    const expected = recorded?.[file]?.sha256
+    const actual = yield* sha256OfFile(path.join(outDir, file)).pipe(Effect.orElseSucceed(() => null))
+    if (expected === undefined || actual !== expected) return false
+  }
+  return true
+})
+
+/** The output folder carries the manifest the state recorded: it is the folder the last publish wrote. */
+const sameFolder = (outDir: string, store: StateStore) =>
+  Effect.gen(function* () {
+    const path = yield* Path.Path
+    const read = (file: string) => store.readFile(file).pipe(Effect.orElseSucceed(() => null))
+    const recorded = yield* read(path.join(store.folder, MANIFEST))
+    return recorded !== null && recorded === (yield* read(path.join(outDir, OUT_MANIFEST)))
+  })
+
+/**
+ * The output folder is the one the last publish wrote (its copy of the manifest is the state's) and every file
+ * it recorded is still there with its size (nobody deleted or truncated one).
+ */
+export const outputsIntact = Effect.fn("outputsIntact")(function* (outDir: string, store: StateStore) {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const manifest = yield* store.readOrRebuild(MANIFEST, Manifest).pipe(Effect.orElseSucceed(() => undefined))
+  if (manifest === undefined || Object.keys(manifest.files).length === 0) return false
+  if (!(yield* sameFolder(outDir, store))) return false
+  for (const [file, { bytes }] of Object.entries(manifest.files)) {
+    const size = yield* fs.stat(path.join(outDir, file)).pipe(
+      Effect.map((info) => Number(info.size)),
+      Effect.orElseSucceed(() => -1)
+    )
+    if (size !== bytes) return false
+  }
+  return true
+})

@@ -1,0 +1,47 @@
+/** DIGEST_FEEDS_TIME_SCALE: honoured for loopback services only, warned about only for services a run contacts. */
+import { assert, describe, it } from "@effect/vitest"
+import { ConfigProvider, Effect, Logger } from "effect"
+import { clientTuning } from "../../src/cli/timeScale.ts"
+
+const withEnv = (env: Record<string, string>) => {
+  const warnings: Array<string> = []
+  const logger = Logger.make(({ message }) => {
+    warnings.push(String(message))
+  })
+  return {
+    warnings,
+    run: <A, E>(effect: Effect.Effect<A, E>) =>
+      effect.pipe(
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+      )
+  }
+}
+
+describe("clientTuning", () => {
+  it.effect("unset: the defaults, nothing logged", () => {
+    const env = withEnv({})
+    return Effect.gen(function* () {
+      const tuning = yield* env.run(clientTuning({ arxiv: true, github: true }))
+      assert.deepStrictEqual(tuning, { arxiv: {}, github: {} })
+      assert.deepStrictEqual(env.warnings, [])
+    })
+  })
+
+  it.effect("scales the services on loopback only", () => {
+    const env = withEnv({ DIGEST_FEEDS_TIME_SCALE: "0.01", ARXIV_API_URL: "http://127.0.0.1:9/api" })
+    return Effect.gen(function* () {
+      const tuning = yield* env.run(clientTuning({ arxiv: true, github: true }))
+      assert.strictEqual(tuning.arxiv.spacing, "30 millis")
+      assert.deepStrictEqual(tuning.github, {})
+      assert.deepStrictEqual(env.warnings, ["DIGEST_FEEDS_TIME_SCALE ignored for GitHub: not on loopback"])
+    })
+  })
+
+  it.effect("no warning for a run that contacts no service (offline), even with real URLs", () => {
+    const env = withEnv({ DIGEST_FEEDS_TIME_SCALE: "0.01" })
+    return env
+      .run(clientTuning({ arxiv: false, github: false }))
+      .pipe(Effect.map(() => assert.deepStrictEqual(env.warnings, [])))
+  })
+})
