@@ -6,6 +6,7 @@ import { assignBibKeys, loadBibKeys, saveBibKeys } from "../emit/BibKeys.ts"
 import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
 import { type ArchiveInput, newestArchiveDay, renderArchive } from "../emit/renderArtifacts.ts"
 import { measureArtifact } from "../emit/site/measuredArtifact.ts"
+import { renderArchivePages } from "../emit/site/renderArchivePages.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
 /** The files the page offers as downloads, in its order; their sizes are measured from the rendered bytes. */
@@ -57,5 +58,9 @@ export const renderSite = (input: ArchiveInput): SiteRender => {
     path: "index.html",
     content: { [Symbol.iterator]: () => [page()][Symbol.iterator]() }
   }
-  return { artifacts: [...[...measured.values()].map((file) => file.artifact), index], kept: rendered.kept }
+  const pages = renderArchivePages(input)
+  return {
+    artifacts: [...[...measured.values()].map((file) => file.artifact), ...pages.artifacts, index],
+    kept: [...rendered.kept, ...pages.kept]
+  }
 }

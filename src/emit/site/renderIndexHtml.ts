@@ -109,10 +109,11 @@ const renderPapers = (papers: ReadonlyArray<EnrichedPaper>): string => {
   return days
     .map(
       ({ date, items }) =>
-        `<h3 id="day-${date}"><time datetime="${date}">${date}</time> · ${items.length} 篇</h3>\n` +
+        `<h3 id="day-${date}"><a href="${escapeHtml(relativeHref(`day/${date}.html`))}">` +
+        `<time datetime="${date}">${date}</time></a> · ${items.length} 篇</h3>\n` +
         `<p class="daybib"><a href="${escapeHtml(relativeHref(`bib/${date}.bib`))}" type="application/x-bibtex" ` +
         `download>当日 BibTeX</a></p>\n` +
-        `<ol class="papers">\n${items.map(renderPaperItem).join("\n")}\n</ol>`
+        `<ol class="papers">\n${items.map((item) => renderPaperItem(item)).join("\n")}\n</ol>`
     )
     .join("\n")
 }
@@ -155,6 +156,7 @@ ${SITE_CSS}
 <li>最新一期 <strong>${newest === null ? "暂无" : `<time datetime="${escapeHtml(newest)}">${escapeHtml(newest)}</time>`}</strong></li>
 <li>最近 ${pipeline.feeds.days} 天 <strong>${papers.length}</strong> 篇论文</li>
 <li>来源 ${renderSource(pipeline)}</li>
+<li><a href="archive.html">按月存档：每一天的论文</a></li>
 </ul>
 </div></header>
 <main class="wrap">
