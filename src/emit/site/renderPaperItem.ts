@@ -3,6 +3,7 @@ import { absUrl, pdfUrl } from "../../domain/ArxivId.ts"
 import type { CodeLink, CodeLinkKind } from "../../domain/CodeLink.ts"
 import { type EnrichedPaper, newestVersion } from "../../domain/EnrichedPaper.ts"
 import { escapeHtml, isWebUrl } from "./escapeHtml.ts"
+import { mathHtml } from "./mathText.ts"
 
 const CODE_LABELS: Readonly<Record<CodeLinkKind, string>> = {
   github: "GitHub",
@@ -66,7 +67,7 @@ export interface PaperItemOptions {
   readonly bibtex?: string
 }
 
-/** The `<li>` for one paper. Every text is escaped; LaTeX stays as written, readable as source. */
+/** The `<li>` for one paper. Every text is escaped; its `$…$` math is rendered as MathML (mathHtml). */
 export const renderPaperItem = (item: EnrichedPaper, options: PaperItemOptions = {}): string => {
   const { paper, metadata } = item
   const anchor = paperAnchor(item)
@@ -84,13 +85,13 @@ export const renderPaperItem = (item: EnrichedPaper, options: PaperItemOptions =
   ]
   return [
     `<li class="paper" id="${anchor}"><article aria-labelledby="${titleId}">`,
-    `<h4 id="${titleId}"${titleLang}>${escapeHtml(paper.title)}</h4>`,
-    showEn ? `<p class="en" lang="en">${escapeHtml(titleEn)}</p>` : "",
+    `<h4 id="${titleId}"${titleLang}>${mathHtml(paper.title)}</h4>`,
+    showEn ? `<p class="en" lang="en">${mathHtml(titleEn)}</p>` : "",
     `<p class="meta">${category}${renderAuthors(item, options.allAuthors === true)} · 发布于 <time datetime="${paper.firstSeen}">${paper.firstSeen}</time></p>`,
     `<ul class="links">${links.join("")}</ul>`,
     abstract === undefined
       ? ""
-      : `<details><summary>摘要</summary><p lang="${abstract.lang}">${escapeHtml(abstract.text)}</p></details>`,
+      : `<details><summary>摘要</summary><p lang="${abstract.lang}">${mathHtml(abstract.text)}</p></details>`,
     options.bibtex === undefined
       ? ""
       : `<details class="bib"><summary>BibTeX</summary><pre lang="en">${escapeHtml(options.bibtex)}</pre></details>`,

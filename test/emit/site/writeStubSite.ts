@@ -45,6 +45,10 @@ export const writeStubSite = (folder: string, input: IndexHtmlInput): void => {
   for (const feed of input.feeds) write(folder, feed.path, stubFeed(feed.format, feed.title))
   for (const download of input.downloads) write(folder, download.path, stubDownload(download.path))
   // each day heading links that day's BibTeX file
-  for (const day of new Set(input.papers.map((paper) => paper.paper.firstSeen)))
+  for (const day of new Set(input.papers.map((paper) => paper.paper.firstSeen))) {
     write(folder, `bib/${day}.bib`, stubDownload(".bib"))
+    // and its page (renderArchivePages; the sample's browser test crawls the real ones)
+    write(folder, `day/${day}.html`, `<!doctype html><title>${LABEL}</title>\n`)
+  }
+  write(folder, "archive.html", `<!doctype html><title>${LABEL}</title>\n`)
 }
