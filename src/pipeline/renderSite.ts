@@ -7,6 +7,7 @@ import { feedCatalog, feedGroups } from "../emit/FeedCatalog.ts"
 import { type ArchiveInput, newestArchiveDay, renderArchive } from "../emit/renderArtifacts.ts"
 import { measureArtifact } from "../emit/site/measuredArtifact.ts"
 import { renderArchivePages } from "../emit/site/renderArchivePages.ts"
+import { renderFeedPages } from "../emit/site/renderFeedPages.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
 /** The files the page offers as downloads, in its order; their sizes are measured from the rendered bytes. */
@@ -60,7 +61,12 @@ export const renderSite = (input: ArchiveInput): SiteRender => {
   }
   const pages = renderArchivePages(input)
   return {
-    artifacts: [...[...measured.values()].map((file) => file.artifact), ...pages.artifacts, index],
+    artifacts: [
+      ...[...measured.values()].map((file) => file.artifact),
+      ...pages.artifacts,
+      ...renderFeedPages(pipeline, feedGroups(pipeline.title, input.windowed, input.categories)),
+      index
+    ],
     kept: [...rendered.kept, ...pages.kept]
   }
 }

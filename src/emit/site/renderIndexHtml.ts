@@ -72,7 +72,18 @@ const renderFeedTable = (feeds: ReadonlyArray<FeedEntry>): string => {
         : `<td><a href="${escapeHtml(relativeHref(feed.path))}" type="${mimeOf(format)}" ` +
             `aria-label="${escapeHtml(`${label} ${FORMAT_LABELS[format]}`)}">${FORMAT_LABELS[format]}</a></td>`
     })
-    return `<tr><th scope="row">${escapeHtml(label)}</th>${cells.join("")}</tr>`
+    // every feed but the main one has a page beside it (renderFeedPages)
+    const folder =
+      feeds
+        .find((f) => f.key === key)
+        ?.path.split("/")
+        .slice(0, -1)
+        .join("/") ?? ""
+    const name =
+      folder === ""
+        ? escapeHtml(label)
+        : `<a href="${escapeHtml(relativeHref(`${folder}/index.html`))}">${escapeHtml(label)}</a>`
+    return `<tr><th scope="row">${name}</th>${cells.join("")}</tr>`
   })
   const head = FEED_FORMATS.map(({ format }) => `<th scope="col">${FORMAT_LABELS[format]}</th>`).join("")
   return `<table class="feeds"><thead><tr><th scope="col">订阅源</th>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody></table>`
