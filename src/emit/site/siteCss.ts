@@ -80,6 +80,8 @@ nav.days [aria-disabled]{color:var(--muted)}
 .month{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.4rem .6rem}
 .month a{display:inline-block;padding:.15rem .6rem;border:1px solid var(--line);border-radius:6px;
 background:var(--card);text-decoration:none;font-variant-numeric:tabular-nums}
+math{font-size:1.1em}
+math[display=block]{overflow-x:auto;max-width:100%;margin:.4rem 0}
 .bib pre{margin:.4rem 0 0;padding:.6rem .75rem;background:var(--bg);border:1px solid var(--line);
 border-radius:6px;font-size:.8rem;line-height:1.45;white-space:pre-wrap;overflow-wrap:anywhere}
 @media (max-width:40rem){body{font-size:15px}.wrap{padding:0 .9rem}.feeds th,.feeds td{padding:.5rem .6rem}
