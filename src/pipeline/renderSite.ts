@@ -9,6 +9,8 @@ import {
   topicBibPath
 } from "../emit/renderArtifacts.ts"
 import { measureArtifact } from "../emit/site/measuredArtifact.ts"
+import { renderArchivePages } from "../emit/site/renderArchivePages.ts"
+import { renderFeedPages } from "../emit/site/renderFeedPages.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 
 /** The files the page offers as downloads, in its order; their sizes are measured from the rendered bytes. */
@@ -50,5 +52,14 @@ export const renderSite = (input: ArchiveInput): SiteRender => {
     path: "index.html",
     content: { [Symbol.iterator]: () => [page()][Symbol.iterator]() }
   }
-  return { artifacts: [...[...measured.values()].map((file) => file.artifact), index], kept: rendered.kept }
+  const pages = renderArchivePages(input)
+  return {
+    artifacts: [
+      ...[...measured.values()].map((file) => file.artifact),
+      ...pages.artifacts,
+      ...renderFeedPages(pipeline, siteFeedGroups(input)),
+      index
+    ],
+    kept: [...rendered.kept, ...pages.kept]
+  }
 }

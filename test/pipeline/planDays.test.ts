@@ -83,10 +83,33 @@ describe("planDays", () => {
     expect(plan(digests, digests, { askAgain: [ArxivId.make("2510.00001")] })).toEqual(["2025-10-01"])
     expect(plan(digests, digests, { refreshDays: 2 })).toEqual(["2025-12-29"])
     expect(plan(digests, digests, { windowDays: 12 })).toEqual(["2025-12-20", "2025-12-29"])
+    // 2025-10-01 too: the day after it appeared, so its page's "next day" link changes
     expect(plan(digests, digests, { renderedBefore: new Set([IsoDate.make("2025-10-01")]) })).toEqual([
+      "2025-10-01",
       "2025-12-20",
       "2025-12-29"
     ])
+  })
+
+  it("renders the days around a day that appeared or went: their pages link their neighbours", () => {
+    const days = ["2025-10-01", "2025-10-03", "2025-10-05", "2025-10-09"].map((day, at) =>
+      digest(day, `2510.1000${at}`)
+    )
+    const [first, second, third, fourth] = days as [
+      typeof NEWEST,
+      typeof NEWEST,
+      typeof NEWEST,
+      typeof NEWEST
+    ]
+    // an old digest arrives late, between two published days
+    const late = digest("2025-10-04", "2510.00004")
+    expect(plan(days, [...days, late])).toEqual(["2025-10-03", "2025-10-04", "2025-10-05"])
+    // a day goes (its digest deleted): the days before and after it link each other now
+    expect(plan(days, [first, second, fourth]).filter((day) => day !== third.date)).toEqual([
+      "2025-10-03",
+      "2025-10-09"
+    ])
+    expect(plan(days, [second, third, fourth]).filter((day) => day !== first.date)).toEqual(["2025-10-03"])
   })
 
   it("wants every paper of a dirty day, and every digest holding one of them", () => {

@@ -76,7 +76,18 @@ const renderFeedTable = (feeds: ReadonlyArray<FeedEntry>): string => {
         : `<td><a href="${escapeHtml(relativeHref(feed.path))}" type="${mimeOf(format)}" ` +
             `aria-label="${escapeHtml(`${label} ${FORMAT_LABELS[format]}`)}">${FORMAT_LABELS[format]}</a></td>`
     })
-    return `<tr><th scope="row">${escapeHtml(label)}</th>${cells.join("")}</tr>`
+    // every feed but the main one has a page beside it (renderFeedPages)
+    const folder =
+      feeds
+        .find((f) => f.key === key)
+        ?.path.split("/")
+        .slice(0, -1)
+        .join("/") ?? ""
+    const name =
+      folder === ""
+        ? escapeHtml(label)
+        : `<a href="${escapeHtml(relativeHref(`${folder}/index.html`))}">${escapeHtml(label)}</a>`
+    return `<tr><th scope="row">${name}</th>${cells.join("")}</tr>`
   })
   const head = FEED_FORMATS.map(({ format }) => `<th scope="col">${FORMAT_LABELS[format]}</th>`).join("")
   return `<table class="feeds"><thead><tr><th scope="col">订阅源</th>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody></table>`
@@ -113,10 +124,11 @@ const renderPapers = (papers: ReadonlyArray<EnrichedPaper>): string => {
   return days
     .map(
       ({ date, items }) =>
-        `<h3 id="day-${date}"><time datetime="${date}">${date}</time> · ${items.length} 篇</h3>\n` +
+        `<h3 id="day-${date}"><a href="${escapeHtml(relativeHref(`day/${date}.html`))}">` +
+        `<time datetime="${date}">${date}</time></a> · ${items.length} 篇</h3>\n` +
         `<p class="daybib"><a href="${escapeHtml(relativeHref(`bib/${date}.bib`))}" type="application/x-bibtex" ` +
         `download>当日 BibTeX</a></p>\n` +
-        `<ol class="papers">\n${items.map(renderPaperItem).join("\n")}\n</ol>`
+        `<ol class="papers">\n${items.map((item) => renderPaperItem(item)).join("\n")}\n</ol>`
     )
     .join("\n")
 }
@@ -159,6 +171,7 @@ ${SITE_CSS}
 <li>最新一期 <strong>${newest === null ? "暂无" : `<time datetime="${escapeHtml(newest)}">${escapeHtml(newest)}</time>`}</strong></li>
 <li>最近 ${pipeline.feeds.days} 天 <strong>${papers.length}</strong> 篇论文</li>
 <li>来源 ${renderSource(pipeline)}</li>
+<li><a href="archive.html">按月存档：每一天的论文</a></li>
 </ul>
 </div></header>
 <main class="wrap">

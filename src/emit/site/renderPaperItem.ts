@@ -3,6 +3,7 @@ import { absUrl, pdfUrl } from "../../domain/ArxivId.ts"
 import type { CodeLink, CodeLinkKind } from "../../domain/CodeLink.ts"
 import { type EnrichedPaper, newestVersion } from "../../domain/EnrichedPaper.ts"
 import { escapeHtml, isWebUrl } from "./escapeHtml.ts"
+import { mathHtml } from "./mathText.ts"
 
 const CODE_LABELS: Readonly<Record<CodeLinkKind, string>> = {
   github: "GitHub",
@@ -41,9 +42,10 @@ const renderCodeLink = (link: CodeLink, describedBy: string): string => {
   )
 }
 
-const renderAuthors = (item: EnrichedPaper): string => {
+const renderAuthors = (item: EnrichedPaper, allAuthors: boolean): string => {
   const names = item.metadata?.authors.map((author) => author.name) ?? []
   if (names.length === 0) return `第一作者 ${escapeHtml(item.paper.author)}`
+  if (allAuthors) return names.map(escapeHtml).join(", ")
   const shown = names.slice(0, MAX_AUTHORS).map(escapeHtml).join(", ")
   return names.length > MAX_AUTHORS ? `${shown} 等 ${names.length} 位作者` : shown
 }
@@ -57,8 +59,16 @@ const abstractOf = (item: EnrichedPaper): { text: string; lang: "zh-CN" | "en" }
   return paper.abstract === "" ? undefined : { text: paper.abstract, lang: "en" }
 }
 
-/** The `<li>` for one paper. Every text is escaped; LaTeX stays as written, readable as source. */
-export const renderPaperItem = (item: EnrichedPaper): string => {
+/** What a day page adds to the landing page's item: every author, and the paper's BibTeX entry. */
+export interface PaperItemOptions {
+  /** Every author's name (the landing page cuts long lists at MAX_AUTHORS). */
+  readonly allAuthors?: boolean
+  /** The paper's BibTeX entry, shown in a `<details>` one click away. */
+  readonly bibtex?: string
+}
+
+/** The `<li>` for one paper. Every text is escaped; its `$…$` math is rendered as MathML (mathHtml). */
+export const renderPaperItem = (item: EnrichedPaper, options: PaperItemOptions = {}): string => {
   const { paper, metadata } = item
   const anchor = paperAnchor(item)
   const titleId = `${anchor}-title`
@@ -75,13 +85,16 @@ export const renderPaperItem = (item: EnrichedPaper): string => {
   ]
   return [
     `<li class="paper" id="${anchor}"><article aria-labelledby="${titleId}">`,
-    `<h4 id="${titleId}"${titleLang}>${escapeHtml(paper.title)}</h4>`,
-    showEn ? `<p class="en" lang="en">${escapeHtml(titleEn)}</p>` : "",
-    `<p class="meta">${category}${renderAuthors(item)} · 发布于 <time datetime="${paper.firstSeen}">${paper.firstSeen}</time></p>`,
+    `<h4 id="${titleId}"${titleLang}>${mathHtml(paper.title)}</h4>`,
+    showEn ? `<p class="en" lang="en">${mathHtml(titleEn)}</p>` : "",
+    `<p class="meta">${category}${renderAuthors(item, options.allAuthors === true)} · 发布于 <time datetime="${paper.firstSeen}">${paper.firstSeen}</time></p>`,
     `<ul class="links">${links.join("")}</ul>`,
     abstract === undefined
       ? ""
-      : `<details><summary>摘要</summary><p lang="${abstract.lang}">${escapeHtml(abstract.text)}</p></details>`,
+      : `<details><summary>摘要</summary><p lang="${abstract.lang}">${mathHtml(abstract.text)}</p></details>`,
+    options.bibtex === undefined
+      ? ""
+      : `<details class="bib"><summary>BibTeX</summary><pre lang="en">${escapeHtml(options.bibtex)}</pre></details>`,
     `</article></li>`
   ].join("\n")
 }

@@ -70,6 +70,20 @@ details p{margin:.4rem 0 0;font-size:.95rem}
 .empty{color:var(--muted)}
 footer.site{border-top:1px solid var(--line);margin-top:3rem;padding:1.25rem 0 2rem;color:var(--muted);
 font-size:.88rem}
+header.site.compact{padding:1rem 0 1rem}
+header.site.compact h1{font-size:clamp(1.25rem,3.5vw,1.6rem);margin:.25rem 0 0}
+.home{margin:0;font-size:.92rem;color:var(--muted)}
+h3 a{color:inherit}
+nav.days{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 1rem;margin:1.25rem 0;
+font-size:.95rem}
+nav.days [aria-disabled]{color:var(--muted)}
+.month{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.4rem .6rem}
+.month a{display:inline-block;padding:.15rem .6rem;border:1px solid var(--line);border-radius:6px;
+background:var(--card);text-decoration:none;font-variant-numeric:tabular-nums}
+math{font-size:1.1em}
+math[display=block]{overflow-x:auto;max-width:100%;margin:.4rem 0}
+.bib pre{margin:.4rem 0 0;padding:.6rem .75rem;background:var(--bg);border:1px solid var(--line);
+border-radius:6px;font-size:.8rem;line-height:1.45;white-space:pre-wrap;overflow-wrap:anywhere}
 @media (max-width:40rem){body{font-size:15px}.wrap{padding:0 .9rem}.feeds th,.feeds td{padding:.5rem .6rem}
 .feeds td a{margin-right:.6rem}.paper{padding:.85rem .9rem}}
 @media print{header.site,.paper,.files a{background:none}}

@@ -51,6 +51,36 @@ export const announcements = (digests: ReadonlyArray<DigestIds>): Map<ArxivId, I
 }
 
 /**
+ * The days around each day that appeared or went: their pages link their previous and next days, so they are
+ * rendered again (on the newest day's arrival, the day before it; the feeds' window usually holds it anyway).
+ */
+export const neighboursOfChanges = (
+  days: ReadonlySet<IsoDate>,
+  renderedBefore: ReadonlySet<IsoDate>
+): ReadonlySet<IsoDate> => {
+  const changes = [...days].filter((day) => !renderedBefore.has(day))
+  for (const day of renderedBefore) if (!days.has(day)) changes.push(day)
+  const neighbours = new Set<IsoDate>()
+  if (changes.length === 0) return neighbours
+  const ascending = [...days].sort()
+  for (const change of changes) {
+    // the first day after the change, by binary search over the current days
+    let low = 0
+    let high = ascending.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (ascending[middle]! <= change) low = middle + 1
+      else high = middle
+    }
+    const before = ascending[ascending[low - 1] === change ? low - 2 : low - 1]
+    const after = ascending[low]
+    if (before !== undefined) neighbours.add(before)
+    if (after !== undefined) neighbours.add(after)
+  }
+  return neighbours
+}
+
+/**
  * A paper can change only when a digest holding it changed, or arXiv is asked about it: then its old and new
  * days are dirty. Asked are papers never enriched, newer versions (always in a changed digest) and recent ones
  * (refreshDays before the newest digest), and the feeds' window is rendered anyway: those days are dirty too.
@@ -92,6 +122,7 @@ export const planDays = (input: PlanInput): DayPlan => {
       : [addDays(newestDigest, -input.refreshDays), windowStart(newestDay, input.windowDays)].sort()[0]
   for (const day of days)
     if ((recentFrom !== undefined && day >= recentFrom) || !input.renderedBefore.has(day)) dirty.add(day)
+  for (const day of neighboursOfChanges(days, input.renderedBefore)) dirty.add(day)
 
   const wanted = new Set<ArxivId>()
   for (const [id, day] of now) if (dirty.has(day)) wanted.add(id)

@@ -42,9 +42,18 @@ const write = (folder: string, path: string, text: string): void => {
 /** Writes `index.html` and one stub per feed and download of the input into `folder`. */
 export const writeStubSite = (folder: string, input: IndexHtmlInput): void => {
   write(folder, "index.html", renderIndexHtml(input))
-  for (const feed of input.feeds) write(folder, feed.path, stubFeed(feed.format, feed.title))
+  for (const feed of input.feeds) {
+    write(folder, feed.path, stubFeed(feed.format, feed.title))
+    // a feed in a folder of its own has a page beside it (renderFeedPages)
+    if (feed.path.includes("/"))
+      write(folder, feed.path.replace(/[^/]+$/, "index.html"), `<!doctype html><title>${LABEL}</title>\n`)
+  }
   for (const download of input.downloads) write(folder, download.path, stubDownload(download.path))
   // each day heading links that day's BibTeX file
-  for (const day of new Set(input.papers.map((paper) => paper.paper.firstSeen)))
+  for (const day of new Set(input.papers.map((paper) => paper.paper.firstSeen))) {
     write(folder, `bib/${day}.bib`, stubDownload(".bib"))
+    // and its page (renderArchivePages; the sample's browser test crawls the real ones)
+    write(folder, `day/${day}.html`, `<!doctype html><title>${LABEL}</title>\n`)
+  }
+  write(folder, "archive.html", `<!doctype html><title>${LABEL}</title>\n`)
 }

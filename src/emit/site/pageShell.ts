@@ -1,0 +1,59 @@
+/** The frame every archive page shares with the landing page: head, inline style, header and footer. */
+import type { Pipeline } from "../../domain/Pipeline.ts"
+import { escapeHtml } from "./escapeHtml.ts"
+import { SITE_CSS } from "./siteCss.ts"
+
+export interface PageShellInput {
+  readonly pipeline: Pipeline
+  /** The page's own title, before the site's. */
+  readonly title: string
+  readonly description: string
+  /** From this page to the output folder's root: "" at the root, "../" one folder down. */
+  readonly root: string
+  /** Extra `<head>` elements (feed autodiscovery), already escaped. */
+  readonly head?: string
+  /** The `<main>` content, already escaped. */
+  readonly main: string
+  /** The id of the main content, for the skip link. */
+  readonly skipTo: string
+}
+
+/**
+ * Renders a whole archive page. Like the landing page it loads nothing from elsewhere (the CSP says so), needs
+ * no script, and links only relatively, so the folder works under a GitHub Pages sub-path.
+ */
+export const renderPageShell = (input: PageShellInput): string => {
+  const { pipeline, root } = input
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="digest-feeds">
+<meta name="description" content="${escapeHtml(input.description)}">
+<title>${escapeHtml(`${input.title} · ${pipeline.title}`)}</title>
+<link rel="icon" href="data:,">
+${input.head ?? ""}
+<style>
+${SITE_CSS}
+</style>
+</head>
+<body>
+<a class="skip" href="#${input.skipTo}">跳到正文</a>
+<header class="site compact"><div class="wrap">
+<p class="home"><a href="${root}index.html">${escapeHtml(pipeline.title)}</a> · <a href="${root}archive.html">按月存档</a></p>
+<h1>${escapeHtml(input.title)}</h1>
+</div></header>
+<main class="wrap">
+${input.main}
+</main>
+<footer class="site"><div class="wrap">
+<p>由 digest-feeds 生成。中文标题与摘要来自上游 digest（机器翻译）；元数据来自 arXiv API（CC0）。
+Thank you to arXiv for use of its open access interoperability.</p>
+</div></footer>
+</body>
+</html>
+`
+}
