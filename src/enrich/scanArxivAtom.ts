@@ -179,9 +179,11 @@ const scan = (xml: string): ScannedFeed => {
         author = { affiliation: [] }
         entry.author.push(author)
       } else if (name === "category" || name === "primary_category") {
-        const term = attributes.match(TERM)
-        const value = term?.[1] ?? term?.[2]
-        entry[name].push(value === undefined ? {} : { term: decodeReferences(value) })
+        const match = attributes.match(TERM)
+        const value = match?.[1] ?? match?.[2]
+        // XML's end-of-line handling: a CR LF or a lone CR in an attribute reads as LF.
+        const term = value === undefined ? undefined : decodeReferences(value.replace(/\r\n?/g, "\n"))
+        entry[name].push(term === undefined ? {} : { term })
       }
     } else if (author !== undefined && depth === 3) {
       if (name === "name") capture = { field: "name", depth: 4, into: author }
