@@ -168,7 +168,20 @@ const scan = (xml: string): ScannedFeed => {
     } else if (depth === 1) {
       rootHasContent = true
       if (rootName === "feed" && name === "entry") {
-        entry = { author: [], category: [], primary_category: [] }
+        // One shape for every entry (all fields present from the start) keeps property access monomorphic.
+        entry = {
+          id: undefined,
+          title: undefined,
+          summary: undefined,
+          published: undefined,
+          updated: undefined,
+          doi: undefined,
+          journal_ref: undefined,
+          comment: undefined,
+          author: [],
+          category: [],
+          primary_category: []
+        }
         entries.push(entry)
       } else if (rootName === "feed" && name === "totalResults") {
         capture = { field: "totalResults", depth: 2, into: feedFields }
@@ -176,7 +189,7 @@ const scan = (xml: string): ScannedFeed => {
     } else if (entry !== undefined && depth === 2) {
       if (ENTRY_TEXT.has(name)) capture = { field: name, depth: 3, into: entry }
       else if (name === "author") {
-        author = { affiliation: [] }
+        author = { name: undefined, affiliation: [] }
         entry.author.push(author)
       } else if (name === "category" || name === "primary_category") {
         const match = attributes.match(TERM)

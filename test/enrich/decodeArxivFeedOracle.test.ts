@@ -139,7 +139,7 @@ const xmlText = (text: string) =>
       asCdata,
       (t) => `${escapeText(t.slice(0, 3))}${asCdata(t.slice(3))}`
     )
-    .map((escape) => escape(text))
+    .map((escapeWith) => escapeWith(text))
 
 const generatedEntry = fc
   .record({
