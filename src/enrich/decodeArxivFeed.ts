@@ -36,6 +36,7 @@ const MetadataFields = Schema.Struct({
   ...ArxivMetadata.fields,
   authors: Schema.Array(Schema.Struct(ArxivAuthor.fields))
 })
+const isValid = Schema.is(MetadataFields)
 const validateFields = Schema.validateEither(MetadataFields)
 
 const SINGLE_VALUED = ["id", "title", "summary", "published", "updated", "doi", "journal_ref", "comment"]
@@ -97,11 +98,13 @@ const fieldsOf = (raw: ScannedEntry): typeof MetadataFields.Type | string => {
 const decodeEntry = (raw: ScannedEntry): ArxivMetadata | string => {
   const fields = fieldsOf(raw)
   if (typeof fields === "string") return fields
-  const valid = validateFields(fields)
-  if (Either.isLeft(valid)) return ParseResult.TreeFormatter.formatErrorSync(valid.left)
+  if (!isValid(fields)) {
+    const invalid = validateFields(fields)
+    return Either.isLeft(invalid) ? ParseResult.TreeFormatter.formatErrorSync(invalid.left) : "invalid fields"
+  }
   // Already validated: the class constructors need not check the same fields again.
-  const authors = valid.right.authors.map((author) => new ArxivAuthor(author, true))
-  return new ArxivMetadata({ ...valid.right, authors }, true)
+  const authors = fields.authors.map((author) => new ArxivAuthor(author, true))
+  return new ArxivMetadata({ ...fields, authors }, true)
 }
 
 /** arXiv reports a bad request as an entry whose id is `…/api/errors#what_went_wrong`. */
