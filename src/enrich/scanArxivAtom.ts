@@ -75,7 +75,7 @@ class Malformed {
   constructor(readonly message: string) {}
 }
 
-/** Sets a single-valued field; a second occurrence turns it into an array, so Schema rejects the entry. */
+/** Sets a single-valued field; a second occurrence turns it into an array, which fieldsOf reports. */
 const setField = (target: Record<string, unknown>, field: string, value: string): void => {
   const previous = target[field]
   if (previous === undefined) target[field] = value
