@@ -2,11 +2,14 @@
  * `npm run bench`: the whole benchmark in one run, printed as tables and written as JSON to bench/results/ so
  * runs can be compared between commits. Options: --days N --rows M (archive size, default 1000 x 200),
  * --scale S (arXiv spacing factor, default 0.001), --remark-mb N (remark-gfm subset, default 10),
- * --heap-mb N (the CLI's V8 heap cap, default 640 as in the nightly workflow; 0 for V8's default).
+ * --heap-mb N (the CLI's V8 heap cap, default 640 as in the nightly workflow; 0 for V8's default),
+ * --only SECTION (pipeline, decoder, parser or emit: run just that one), --answers N (decoder: fake
+ * 100-entry answers, default 2000).
  */
 import { execFileSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { formatDecoderBench, runDecoderBench } from "./decoder.ts"
 import { runEmitBench } from "./emit.ts"
 import { formatParserBench, runParserBench } from "./parser.ts"
 import { type RunFigures, runPipelineBench } from "./pipeline.ts"
@@ -22,6 +25,10 @@ const scale = argument("--scale", 0.001)
 const remarkMegabytes = argument("--remark-mb", 10)
 // The nightly workflow runs the CLI with NODE_OPTIONS=--max-old-space-size=640; 0 measures V8 default.
 const heapMb = argument("--heap-mb", 640)
+const answers = argument("--answers", 2000)
+const onlyAt = process.argv.indexOf("--only")
+const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? null)
+const runs = (section: string) => only === null || only === section
 const root = new URL("..", import.meta.url).pathname
 
 const table = (header: ReadonlyArray<string>, lines: ReadonlyArray<ReadonlyArray<string>>): string => {
@@ -79,45 +86,66 @@ process.stdout.write(
     `${heapMb === 0 ? "V8 default" : `capped at ${heapMb} MB`}\n\n`
 )
 
-const pipeline = await runPipelineBench({
-  days,
-  rowsPerDay: rows,
-  timeScale: scale,
-  githubLatencyMs: 20,
-  arxivLatencyMs: 20,
-  batchSize: 100,
-  heapMb: heapMb === 0 ? null : heapMb
-})
-process.stdout.write(
-  `End to end (real CLI, loopback fakes with 20 ms latency; arXiv's 3 s spacing scaled to ${3000 * scale} ms):\n`
-)
-process.stdout.write(`${pipelineTable(pipeline)}\n`)
-process.stdout.write(
-  "  bounds: GitHub ref + tree + tarball (its redirect is one more); arXiv ceil(new ids / 100).\n" +
-    `  at the real 3 s spacing the cold run's arXiv requests alone would take ${fixed((((pipeline[0]?.arxivRequests ?? 1) - 1) * 3) / 60)} min.\n\n`
-)
+const pipeline = !runs("pipeline")
+  ? []
+  : await runPipelineBench({
+      days,
+      rowsPerDay: rows,
+      timeScale: scale,
+      githubLatencyMs: 20,
+      arxivLatencyMs: 20,
+      batchSize: 100,
+      heapMb: heapMb === 0 ? null : heapMb
+    })
+if (runs("pipeline")) {
+  process.stdout.write(
+    `End to end (real CLI, loopback fakes with 20 ms latency; arXiv's 3 s spacing scaled to ${3000 * scale} ms):\n`
+  )
+  process.stdout.write(`${pipelineTable(pipeline)}\n`)
+  process.stdout.write(
+    "  bounds: GitHub ref + tree + tarball (its redirect is one more); arXiv ceil(new ids / 100).\n" +
+      `  at the real 3 s spacing the cold run's arXiv requests alone would take ${fixed((((pipeline[0]?.arxivRequests ?? 1) - 1) * 3) / 60)} min.\n\n`
+  )
+}
 
-const parser = await runParserBench({ remarkMegabytes })
-process.stdout.write(`Parser (50 MB corpus from the real digests):\n${formatParserBench(parser)}\n\n`)
+const decoder = runs("decoder") ? runDecoderBench({ answers }) : []
+if (runs("decoder")) {
+  process.stdout.write(
+    "arXiv Atom decoder, per entry (previous: fast-xml-parser + Schema, stopped after 10 s; single-pass: " +
+      `src/enrich/decodeArxivFeed.ts):\n${formatDecoderBench(decoder, table)}\n\n`
+  )
+}
 
-const emit = runEmitBench({ papers: 20_000 })
-process.stdout.write("Emit (20,000 synthetic papers):\n")
-process.stdout.write(
-  `${table(
-    ["format", "items", "MB", "s", "items/s", "MB/s"],
-    emit.map((r) => [
-      r.format,
-      String(r.items),
-      fixed(r.bytes / 1e6),
-      fixed(r.seconds, 2),
-      fixed(r.itemsPerSecond, 0),
-      fixed(r.mbPerSecond)
-    ])
-  )}\n\n`
-)
+const parser = runs("parser") ? await runParserBench({ remarkMegabytes }) : null
+if (parser !== null)
+  process.stdout.write(`Parser (50 MB corpus from the real digests):\n${formatParserBench(parser)}\n\n`)
 
-const results = { commit, options: { days, rows, scale, remarkMegabytes, heapMb }, pipeline, parser, emit }
+const emit = runs("emit") ? runEmitBench({ papers: 20_000 }) : []
+if (runs("emit")) {
+  process.stdout.write("Emit (20,000 synthetic papers):\n")
+  process.stdout.write(
+    `${table(
+      ["format", "items", "MB", "s", "items/s", "MB/s"],
+      emit.map((r) => [
+        r.format,
+        String(r.items),
+        fixed(r.bytes / 1e6),
+        fixed(r.seconds, 2),
+        fixed(r.itemsPerSecond, 0),
+        fixed(r.mbPerSecond)
+      ])
+    )}\n\n`
+  )
+}
+
+const options = { days, rows, scale, remarkMegabytes, heapMb, answers, only }
+const results = { commit, options, pipeline, decoder, parser, emit }
 mkdirSync(join(root, "bench", "results"), { recursive: true })
-const file = join(root, "bench", "results", `${new Date().toISOString().slice(0, 10)}-${commit}.json`)
+const file = join(
+  root,
+  "bench",
+  "results",
+  `${new Date().toISOString().slice(0, 10)}-${commit}${only === null ? "" : `-${only}`}.json`
+)
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
 process.stdout.write(`Results: ${file} (${fixed((performance.now() - started) / 1000)} s in all)\n`)

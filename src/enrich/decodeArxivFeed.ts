@@ -1,9 +1,15 @@
-/** Pure decoding of an arXiv API Atom response (both the 2012-2019 and the current dialect) into ArxivMetadata. */
+/**
+ * Pure decoding of an arXiv API Atom response (both the 2012-2019 and the current dialect) into ArxivMetadata:
+ * scanArxivAtom.ts reads the XML in one pass into plain strings, fieldsOf maps an entry onto ArxivMetadata's
+ * fields, and one precompiled Schema validates those fields before the classes are built (the one check).
+ */
 
 import { Data, Either, ParseResult, Schema } from "effect"
-import { XMLParser, XMLValidator } from "fast-xml-parser"
 import { parseArxivUrl } from "../domain/ArxivId.ts"
-import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
+import { ArxivAuthor, ArxivMetadata } from "../domain/ArxivMetadata.ts"
+import { type ScannedEntry, scanArxivAtom } from "./scanArxivAtom.ts"
+
+export { foldWhiteSpace } from "./scanArxivAtom.ts"
 
 /** The response is not a usable Atom document: truncated or malformed XML, a DTD, or another root element. */
 export class ArxivFeedError extends Data.TaggedError("ArxivFeedError")<{
@@ -24,167 +30,136 @@ export interface ArxivFeed {
   readonly totalResults: number | null
 }
 
-/** Folds hard wraps and runs of XML white space (not NBSP or ideographic spaces) into one space. */
-export const foldWhiteSpace = (text: string): string => text.replace(/[ \t\r\n]+/g, " ").trim()
-
-const ARRAY_ELEMENTS = new Set(["entry", "author", "category", "affiliation", "link", "primary_category"])
-
-// Values stay strings (a title `0` must not become a number); numeric character references are decoded in the
-// same single pass as the predefined entities (that is what htmlEntities switches on). A DTD never reaches the
-// parser (see below), so no internal or external entity can be declared, let alone expanded.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: true,
-  isArray: (name) => ARRAY_ELEMENTS.has(name)
+// ArxivMetadata's fields as one plain Struct, compiled once: validating through the classes' own constructors
+// rebuilds a parser per call and costs more than the whole scan.
+const MetadataFields = Schema.Struct({
+  ...ArxivMetadata.fields,
+  authors: Schema.Array(Schema.Struct(ArxivAuthor.fields))
 })
+const isValid = Schema.is(MetadataFields)
+const validateFields = Schema.validateEither(MetadataFields)
 
-/** An element's text whether or not it carries attributes (`<title type="html">` parses as an object). */
-const Text = Schema.transform(
-  Schema.Union(Schema.String, Schema.Struct({ "#text": Schema.optional(Schema.String) })),
-  Schema.String,
-  {
-    strict: true,
-    decode: (node) => (typeof node === "string" ? node : (node["#text"] ?? "")),
-    encode: (s) => s
-  }
-)
-const FoldedText = Schema.transform(Text, Schema.String, {
-  strict: true,
-  decode: foldWhiteSpace,
-  encode: (s) => s
-})
-const Term = Schema.Struct({ "@term": Schema.String })
-
-const RawAuthor = Schema.Struct({
-  name: FoldedText,
-  affiliation: Schema.optionalWith(Schema.Array(FoldedText), { default: () => [] })
-})
-
-const RawEntry = Schema.Struct({
-  id: FoldedText,
-  title: Schema.optionalWith(FoldedText, { default: () => "" }),
-  summary: Schema.optionalWith(FoldedText, { default: () => "" }),
-  published: Schema.optional(FoldedText),
-  updated: Schema.optional(FoldedText),
-  author: Schema.optionalWith(Schema.Array(RawAuthor), { default: () => [] }),
-  category: Schema.optionalWith(Schema.Array(Term), { default: () => [] }),
-  primary_category: Schema.optionalWith(Schema.Array(Term), { default: () => [] }),
-  doi: Schema.optional(FoldedText),
-  journal_ref: Schema.optional(FoldedText),
-  comment: Schema.optional(FoldedText)
-})
+const SINGLE_VALUED = ["id", "title", "summary", "published", "updated", "doi", "journal_ref", "comment"]
 
 const nonEmpty = (text: string | undefined): string | null =>
   text === undefined || text === "" ? null : text
 
-/** One Atom `<entry>` (as fast-xml-parser gives it) to ArxivMetadata; fails with the reason otherwise. */
-export const ArxivMetadataFromEntry = Schema.transformOrFail(RawEntry, ArxivMetadata, {
-  strict: true,
-  decode: (raw, _, ast) => {
-    const fail = (message: string) => ParseResult.fail(new ParseResult.Type(ast, raw, message))
-    const versioned = parseArxivUrl(raw.id)
-    if (versioned === undefined) return fail(`entry id ${raw.id} is not an arxiv.org/abs URL`)
-    if (versioned.version === null) return fail(`entry id ${raw.id} carries no version`)
-    if (raw.published === undefined || raw.updated === undefined)
-      return fail("entry has no published/updated")
-    const terms = raw.category.map((category) => category["@term"].trim()).filter((term) => term !== "")
-    const primary = raw.primary_category[0]?.["@term"].trim() || terms[0]
-    if (primary === undefined) return fail("entry has no category")
-    return ParseResult.succeed({
-      id: versioned.id,
-      version: versioned.version,
-      title: raw.title,
-      abstract: raw.summary,
-      authors: raw.author.map((author) => ({ name: author.name, affiliations: author.affiliation })),
-      primaryCategory: primary,
-      categories: [...new Set([primary, ...terms])],
-      published: raw.published,
-      updated: raw.updated,
-      doi: nonEmpty(raw.doi),
-      journalRef: nonEmpty(raw.journal_ref),
-      comment: nonEmpty(raw.comment)
-    })
-  },
-  encode: (metadata, _, ast) =>
-    ParseResult.fail(new ParseResult.Forbidden(ast, metadata, "entries are never written back as Atom"))
-})
+const termsOf = (terms: ScannedEntry["category"]): Array<string> | undefined => {
+  const out: Array<string> = []
+  for (const { term } of terms) {
+    if (term === undefined) return undefined
+    out.push(term.trim())
+  }
+  return out
+}
 
-const decodeEntry = Schema.decodeUnknownEither(ArxivMetadataFromEntry)
-const decodeErrorEntry = Schema.decodeUnknownEither(
-  Schema.Struct({ id: FoldedText, summary: Schema.optional(FoldedText) })
-)
+/** The fields of one scanned `<entry>`, or why it is not a paper. */
+const fieldsOf = (raw: ScannedEntry): typeof MetadataFields.Type | string => {
+  for (const field of SINGLE_VALUED) {
+    if (Array.isArray(raw[field])) return `<${field}> appears ${(raw[field] as Array<string>).length} times`
+  }
+  const text = (field: string) => raw[field] as string | undefined
+  const id = text("id")
+  if (id === undefined) return "entry has no <id>"
+  const versioned = parseArxivUrl(id)
+  if (versioned === undefined) return `entry id ${id} is not an arxiv.org/abs URL`
+  if (versioned.version === null) return `entry id ${id} carries no version`
+  const published = text("published")
+  const updated = text("updated")
+  if (published === undefined || updated === undefined) return "entry has no published/updated"
+  const categories = termsOf(raw.category)
+  const primaries = termsOf(raw.primary_category)
+  if (categories === undefined || primaries === undefined) return "a <category> has no term"
+  const terms = categories.filter((term) => term !== "")
+  const primary = primaries[0] || terms[0]
+  if (primary === undefined) return "entry has no category"
+  const authors: Array<{ name: string; affiliations: Array<string> }> = []
+  for (const author of raw.author) {
+    if (typeof author.name !== "string") return "an <author> has no single <name>"
+    authors.push({ name: author.name, affiliations: author.affiliation })
+  }
+  return {
+    id: versioned.id,
+    version: versioned.version,
+    title: text("title") ?? "",
+    abstract: text("summary") ?? "",
+    authors,
+    primaryCategory: primary,
+    categories: [...new Set([primary, ...terms])],
+    published,
+    updated,
+    doi: nonEmpty(text("doi")),
+    journalRef: nonEmpty(text("journal_ref")),
+    comment: nonEmpty(text("comment"))
+  }
+}
 
-const RawFeed = Schema.Struct({
-  feed: Schema.Struct({
-    entry: Schema.optionalWith(Schema.Array(Schema.Unknown), { default: () => [] }),
-    totalResults: Schema.optional(FoldedText)
-  })
-})
-const decodeRawFeed = Schema.decodeUnknownEither(RawFeed)
+/** One scanned entry to ArxivMetadata, validated once through MetadataFields; or why it does not decode. */
+const decodeEntry = (raw: ScannedEntry): ArxivMetadata | string => {
+  const fields = fieldsOf(raw)
+  if (typeof fields === "string") return fields
+  if (!isValid(fields)) {
+    const invalid = validateFields(fields)
+    return Either.isLeft(invalid) ? ParseResult.TreeFormatter.formatErrorSync(invalid.left) : "invalid fields"
+  }
+  // Already validated: the class constructors need not check the same fields again.
+  const authors = fields.authors.map((author) => new ArxivAuthor(author, true))
+  return new ArxivMetadata({ ...fields, authors }, true)
+}
 
 /** arXiv reports a bad request as an entry whose id is `…/api/errors#what_went_wrong`. */
 const ERROR_ID = /\/api\/errors#(.*)$/
 
-const entryError = (entry: unknown): ArxivFeedEntryError | undefined => {
-  const decoded = decodeErrorEntry(entry)
-  if (Either.isLeft(decoded)) return undefined
-  const fragment = decoded.right.id.match(ERROR_ID)?.[1]
+const entryError = (entry: ScannedEntry): ArxivFeedEntryError | undefined => {
+  const { id, summary } = entry
+  if (typeof id !== "string" || (summary !== undefined && typeof summary !== "string")) return undefined
+  const fragment = id.match(ERROR_ID)?.[1]
   if (fragment === undefined) return undefined
   const badId = fragment.match(/^incorrect_id_format_for_(.+)$/)?.[1]
-  return { id: badId ?? fragment, message: decoded.right.summary ?? fragment }
+  return { id: badId ?? fragment, message: summary ?? fragment }
 }
 
-const rawIdOf = (entry: unknown): string => {
-  const decoded = decodeErrorEntry(entry)
-  if (Either.isLeft(decoded)) return ""
-  return parseArxivUrl(decoded.right.id)?.id ?? decoded.right.id
+const rawIdOf = (entry: ScannedEntry): string =>
+  typeof entry.id === "string" ? (parseArxivUrl(entry.id)?.id ?? entry.id) : ""
+
+/** Whether `<!DOCTYPE` or `<!ENTITY` (any case) occurs anywhere, comments and CDATA included. */
+const declaresDoctype = (xml: string): boolean => {
+  for (let at = xml.indexOf("<!"); at >= 0; at = xml.indexOf("<!", at + 2)) {
+    const word = xml.slice(at + 2, at + 9).toUpperCase()
+    if (word === "DOCTYPE" || word.startsWith("ENTITY")) return true
+  }
+  return false
 }
 
 /** Decodes an API response body. Unknown ids are simply absent; `Error` entries land in `errors`. */
 export const decodeArxivFeed = (xml: string): Either.Either<ArxivFeed, ArxivFeedError> => {
   // arXiv never sends a DTD; refusing one up front means no entity (XXE, billion laughs) is ever declared.
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+  if (declaresDoctype(xml)) {
     return Either.left(new ArxivFeedError({ reason: "doctype", message: "a DOCTYPE is not accepted" }))
   }
-  const valid = XMLValidator.validate(xml)
-  if (valid !== true) {
-    const { msg, line } = valid.err
-    return Either.left(new ArxivFeedError({ reason: "malformed", message: `XML: ${msg} (line ${line})` }))
-  }
-  let parsed: unknown
-  try {
-    parsed = parser.parse(xml)
-  } catch (cause) {
-    return Either.left(new ArxivFeedError({ reason: "malformed", message: `XML: ${String(cause)}` }))
-  }
-  const feed = decodeRawFeed(parsed)
-  if (Either.isLeft(feed)) {
+  const scanned = scanArxivAtom(xml)
+  if (scanned._tag === "failure" || Array.isArray(scanned.totalResults)) {
+    const failure = scanned._tag === "failure" ? scanned : undefined
     return Either.left(
-      new ArxivFeedError({ reason: "not-atom", message: "the document is not an Atom <feed>" })
+      new ArxivFeedError({
+        reason: failure?.reason ?? "not-atom",
+        message: failure?.message ?? "the document is not an Atom <feed>"
+      })
     )
   }
   const entries: Array<ArxivMetadata> = []
   const errors: Array<ArxivFeedEntryError> = []
-  for (const raw of feed.right.feed.entry) {
+  for (const raw of scanned.entries) {
     const error = entryError(raw)
     if (error !== undefined) {
       errors.push(error)
       continue
     }
     const decoded = decodeEntry(raw)
-    if (Either.isRight(decoded)) entries.push(decoded.right)
-    else {
-      const reason = ParseResult.TreeFormatter.formatErrorSync(decoded.left)
-      errors.push({ id: rawIdOf(raw), message: `entry does not decode: ${reason}` })
-    }
+    if (typeof decoded !== "string") entries.push(decoded)
+    else errors.push({ id: rawIdOf(raw), message: `entry does not decode: ${decoded}` })
   }
-  const total = feed.right.feed.totalResults
-  const totalResults = total === undefined || !/^\d+$/.test(total) ? null : Number(total)
+  const total = scanned.totalResults
+  const totalResults = typeof total !== "string" || !/^\d+$/.test(total) ? null : Number(total)
   return Either.right({ entries, errors, totalResults })
 }

@@ -613,3 +613,43 @@ ${feedOf(entryOf(`<category term="cs.CV"/><arxiv:comment>&xxe; &inner;</arxiv:co
     assert.match(feed.errors[0]?.message ?? "", /^entry does not decode: .*no category/s)
   })
 })
+
+describe("decodeArxivFeed where the single-pass scanner is stricter or plainer than fast-xml-parser was", () => {
+  it("decodes only XML's own entities: HTML names and references to non-characters stay as written", () => {
+    const feed = decodeRight(
+      feedOf(
+        entryOf(
+          `<category term="cs.CV"/><arxiv:comment>&nbsp;&copy; &eacute; &#0; &lt;b&gt; &#x1F600;</arxiv:comment>`
+        )
+      )
+    )
+    assert.strictEqual(feed.entries[0]?.comment, "&nbsp;&copy; &eacute; &#0; <b> 😀")
+  })
+
+  it("turns a repeated single-valued element into an entry error naming it", () => {
+    const feed = decodeRight(feedOf(entryOf(`<category term="cs.CV"/><title>again</title>`)))
+    assert.deepStrictEqual(feed.entries, [])
+    assert.deepStrictEqual(feed.errors, [
+      { id: "2510.03232", message: "entry does not decode: <title> appears 2 times" }
+    ])
+  })
+
+  it("reads CDATA verbatim, markup-like text included, and folds its white space like any text", () => {
+    const feed = decodeRight(
+      feedOf(entryOf(`<category term="cs.CV"/><arxiv:comment>a <![CDATA[ <b>&amp;\n ]]>c</arxiv:comment>`))
+    )
+    assert.strictEqual(feed.entries[0]?.comment, "a <b>&amp; c")
+  })
+
+  it("refuses mismatched tags, a stray `&`, text after the root and a second root", () => {
+    for (const xml of [
+      feedOf(entryOf(`<category term="cs.CV"/>`)).replace("</title>", "</titel>"),
+      feedOf(entryOf(`<category term="cs.CV"/><arxiv:comment>a & b</arxiv:comment>`)),
+      `${feedOf("")}Rate exceeded.`,
+      `${feedOf("")}<feed></feed>`
+    ]) {
+      const result = decodeArxivFeed(xml)
+      assert.isTrue(Either.isLeft(result) && result.left.reason === "malformed", xml.slice(-40))
+    }
+  })
+})

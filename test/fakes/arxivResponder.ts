@@ -96,7 +96,7 @@ const ID = /^((?:\d{4}\.\d{4,5})|(?:[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}))(?:v(\d+
 const ENTRY_ID = /<id>https?:\/\/arxiv\.org\/abs\/(.+?)v(\d+)<\/id>/
 
 /** Recorded entries by version-less id, as the XML text arXiv sent. */
-const recordedEntries = (): Map<string, string> => {
+export const recordedEntries = (): Map<string, string> => {
   const entries = new Map<string, string>()
   for (const name of readdirSync(FIXTURES).sort()) {
     const xml = readFileSync(new URL(name, FIXTURES), "utf8")
@@ -108,19 +108,34 @@ const recordedEntries = (): Map<string, string> => {
   return entries
 }
 
-const TEMPLATE_ID = "2104.12255"
+export const TEMPLATE_ID = "2104.12255"
 const ERROR_FEED = readFileSync(new URL("arxivpy_2026_error_400_id_abc.xml", FIXTURES), "utf8")
 
-const synthetic = (template: string, id: string, version: number): string =>
+/** The template entry with another id, version, title and abstract (given as XML text, already escaped). */
+export const syntheticEntry = (
+  template: string,
+  id: string,
+  version: number,
+  xml: { readonly title?: string; readonly summary?: string } = {}
+): string =>
   template
     .replaceAll(`${TEMPLATE_ID}v1`, `${id}v${version}`)
-    .replace(/<title>[\s\S]*?<\/title>/, `<title>Synthetic entry ${id} (FakeArxiv, not arXiv data)</title>`)
+    .replace(
+      /<title>[\s\S]*?<\/title>/,
+      () => `<title>${xml.title ?? `Synthetic entry ${id} (FakeArxiv, not arXiv data)`}</title>`
+    )
     .replace(
       /<summary>[\s\S]*?<\/summary>/,
-      `<summary>SYNTHETIC abstract made by test/fakes/FakeArxiv.ts for ${id}v${version}; not real arXiv data.</summary>`
+      () =>
+        `<summary>${xml.summary ?? `SYNTHETIC abstract made by test/fakes/FakeArxiv.ts for ${id}v${version}; not real arXiv data.`}</summary>`
     )
 
-const feed = (ids: ReadonlyArray<string>, entries: ReadonlyArray<string>, maxResults: number): string =>
+/** The feed the fake answers with around the given entries. */
+export const answerFeed = (
+  ids: ReadonlyArray<string>,
+  entries: ReadonlyArray<string>,
+  maxResults: number
+): string =>
   `<?xml version='1.0' encoding='UTF-8'?>
 <feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">
   <id>https://arxiv.org/api/fake</id>
@@ -173,7 +188,7 @@ export const makeArxivResponder = (options: FakeArxivOptions = {}): ArxivRespond
     const real = recorded.get(id)
     if (real !== undefined) return real
     if (options.synthesize === false) return undefined
-    return synthetic(template, id, versions.get(id) ?? Number(match?.[2] ?? 1))
+    return syntheticEntry(template, id, versions.get(id) ?? Number(match?.[2] ?? 1))
   }
 
   const answer = (request: ArxivQuery): ArxivAnswer => {
@@ -227,7 +242,7 @@ export const makeArxivResponder = (options: FakeArxivOptions = {}): ArxivRespond
       .map(entryFor)
       .filter((text): text is string => text !== undefined)
       .slice(0, limit)
-    const body = feed(ids, shuffled(entries, next), limit)
+    const body = answerFeed(ids, shuffled(entries, next), limit)
     record(200, fault.kind === "truncated" ? 0 : entries.length)
     return send(200, fault.kind === "truncated" ? body.slice(0, Math.floor(body.length / 2)) : body)
   }
