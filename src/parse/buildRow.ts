@@ -4,7 +4,7 @@ import { IsoDate } from "../domain/IsoDate.ts"
 import type { Problem } from "../domain/Problem.ts"
 import { cleanAbstract } from "./cleanAbstract.ts"
 import { cleanTitle } from "./cleanTitle.ts"
-import { excerpt, type ProblemCode, parseProblem } from "./problemCodes.ts"
+import { excerpt, parseProblem } from "./problemCodes.ts"
 import { readPdfCell } from "./readPdfCell.ts"
 import type { RawRow } from "./splitRows.ts"
 import { isCellPipe, unescapePipes } from "./TextLines.ts"
@@ -42,17 +42,6 @@ const rowLike = (text: string, columns: number): boolean =>
     return t.startsWith("| ") && t.endsWith(" |") && t.split(" | ").length >= columns && t.includes("PDF")
   })
 
-/** A module-level helper rather than a closure per row (the hot path of the parser). */
-const add = (
-  problems: Array<Problem>,
-  file: string,
-  line: number,
-  code: ProblemCode,
-  message: string
-): void => {
-  problems.push(parseProblem(file, line, code, message))
-}
-
 export interface BuiltRow {
   readonly row: DigestRow
   readonly problems: ReadonlyArray<Problem>
@@ -63,19 +52,21 @@ export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, lay
   const problems: Array<Problem> = []
 
   const pdf = readPdfCell(raw.pdfCell.trim())
-  if (pdf.problem !== null) add(problems, file.path, line, pdf.problem.code, pdf.problem.message)
+  if (pdf.problem !== null)
+    problems.push(parseProblem(file.path, line, pdf.problem.code, pdf.problem.message))
   const author = unescapePipes(raw.author).trim()
-  if (author === "") add(problems, file.path, line, "empty-author", "the author cell is empty")
+  if (author === "") problems.push(parseProblem(file.path, line, "empty-author", "the author cell is empty"))
   const title = cleanTitle(raw.title)
   if (title.title === "")
-    add(
-      problems,
-      file.path,
-      line,
-      "empty-title",
-      title.chatter === null
-        ? `nothing left of the title cell "${excerpt(raw.title)}"`
-        : `the title cell is the translator's answer, not a title (${title.chatter}): "${excerpt(raw.title)}"; no Chinese title`
+    problems.push(
+      parseProblem(
+        file.path,
+        line,
+        "empty-title",
+        title.chatter === null
+          ? `nothing left of the title cell "${excerpt(raw.title)}"`
+          : `the title cell is the translator's answer, not a title (${title.chatter}): "${excerpt(raw.title)}"; no Chinese title`
+      )
     )
 
   const a = layout === "A" ? splitCodeAndTitle(raw.tail) : { codeCell: null, titleEn: null }
@@ -84,7 +75,9 @@ export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, lay
   const dateCell = raw.dateCell?.trim() ?? ""
   const published = layout === "C" ? asIsoDate(dateCell) : null
   if (layout === "C" && published === null)
-    add(problems, file.path, line, "bad-date", `published cell "${excerpt(dateCell)}" is not a date`)
+    problems.push(
+      parseProblem(file.path, line, "bad-date", `published cell "${excerpt(dateCell)}" is not a date`)
+    )
 
   const translationFailed = title.translationFailed || abstract.translationFailed
   if (translationFailed) {
@@ -93,31 +86,38 @@ export const buildRow = (raw: RawRow, file: { path: string; date: IsoDate }, lay
         ? "title and abstract"
         : "title"
       : "abstract"
-    add(problems, file.path, line, "translation-failed", `[翻译失败] in the ${where}: English text kept`)
+    problems.push(
+      parseProblem(file.path, line, "translation-failed", `[翻译失败] in the ${where}: English text kept`)
+    )
   }
   if (!raw.closed)
-    add(problems, file.path, line, "bad-row", "the row is not closed by `|`: its last cell may be cut")
-  if (raw.guessedStart) add(problems, file.path, line, "bad-row", "where the row starts had to be guessed")
+    problems.push(
+      parseProblem(file.path, line, "bad-row", "the row is not closed by `|`: its last cell may be cut")
+    )
+  if (raw.guessedStart)
+    problems.push(parseProblem(file.path, line, "bad-row", "where the row starts had to be guessed"))
   if (layout === "A" && a.titleEn === null) {
-    add(problems, file.path, line, "bad-row", "no English title cell after the code cell")
+    problems.push(parseProblem(file.path, line, "bad-row", "no English title cell after the code cell"))
   }
   if (layout === "A" && raw.tail.includes("\n")) {
-    add(
-      problems,
-      file.path,
-      line,
-      "bad-row",
-      `the row runs on for ${raw.tail.split("\n").length - 1} lines after its PDF cell`
+    problems.push(
+      parseProblem(
+        file.path,
+        line,
+        "bad-row",
+        `the row runs on for ${raw.tail.split("\n").length - 1} lines after its PDF cell`
+      )
     )
   }
   const columns = layout === "B" ? 4 : 5
   if (rowLike(raw.tail, columns) || rowLike(raw.title, columns)) {
-    add(
-      problems,
-      file.path,
-      line,
-      "bad-row",
-      "a cell holds a line that looks like a table row with a PDF cell: a row may be merged"
+    problems.push(
+      parseProblem(
+        file.path,
+        line,
+        "bad-row",
+        "a cell holds a line that looks like a table row with a PDF cell: a row may be merged"
+      )
     )
   }
 

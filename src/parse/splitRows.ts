@@ -73,7 +73,12 @@ const endsWithPipe = (line: string): boolean => {
   return line.charCodeAt(i) === 124 && line.charCodeAt(i - 1) !== 92
 }
 
-const findAnchors = (lines: TextLines, from: number, to: number, layout: Layout, orphans: Array<Stray>) => {
+const findAnchors = (
+  lines: TextLines,
+  { from, to }: { readonly from: number; readonly to: number },
+  layout: Layout,
+  orphans: Array<Stray>
+) => {
   const text = lines.text
   const anchors: Array<Anchor> = []
   const pattern = new RegExp(PDF_CELL.source, PDF_CELL.flags)
@@ -138,7 +143,7 @@ export const splitRows = (lines: TextLines, from: number, to: number, layout: La
   const text = lines.text
   const stray: Array<Stray> = []
   const orphans: Array<Stray> = []
-  const anchors = findAnchors(lines, from, to, layout, orphans)
+  const anchors = findAnchors(lines, { from, to }, layout, orphans)
   if (anchors.length === 0) {
     strayLines(lines, from, to, stray)
     return { rows: [], stray, orphans }
