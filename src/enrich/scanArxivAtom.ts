@@ -3,6 +3,7 @@
  * XML and collects, as plain strings, only what ArxivMetadata needs. No DOM, no generic object tree; Schema
  * validation happens afterwards, in decodeArxivFeed.ts. DTDs are refused before this runs.
  */
+import { detach } from "../domain/detach.ts"
 
 /** An `<entry>` as plain fields (white space folded). A repeated single-valued element becomes an array. */
 export interface ScannedEntry {
@@ -186,7 +187,8 @@ const scan = (xml: string): ScannedFeed => {
 
   const finishCapture = () => {
     if (capture === undefined) return
-    const value = foldWhiteSpace(pieces)
+    // A copy: a slice would keep the whole answer (100 entries) alive as long as any of its fields.
+    const value = detach(foldWhiteSpace(pieces))
     if (capture.field === "affiliation") (capture.into as ScannedAuthor).affiliation.push(value)
     else setField(capture.into, capture.field, value)
     capture = undefined

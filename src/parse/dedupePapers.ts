@@ -2,8 +2,10 @@
  * Deduplicates digest rows by arXiv id: one Paper per id, announced on its first date. Each text is taken from
  * the best row that has it: a failed translation never replaces a good one (DIGESTS-NOTES.md, "Deduplication").
  */
+
 import type { ArxivId } from "../domain/ArxivId.ts"
 import type { DigestRow } from "../domain/DigestRow.ts"
+import { detach } from "../domain/detach.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { comparePapers, Paper } from "../domain/Paper.ts"
 
@@ -19,14 +21,7 @@ const newer = (a: Kept, b: Kept): number =>
   compareStrings(a.file, b.file) ||
   a.line - b.line
 
-/**
- * A copy of `text` that does not point into the digest it was cut from. The parser's strings are slices of
- * the file texts, and V8 keeps a whole text alive for any slice of it: without this, every digest ever read
- * (about 200 MB for 1,000 days) stays in memory for the rest of the run. A round trip through a Buffer copies;
- * strings under 13 characters are never slices.
- */
-export const detach = <S extends string | null>(text: S): S =>
-  (text === null || text.length < 13 ? text : Buffer.from(text, "utf16le").toString("utf16le")) as S
+export { detach }
 
 /** What a Paper can be made of from one row, detached from the file text. */
 type Kept = Omit<DigestRow, "arxivId" | "pdfUrl">

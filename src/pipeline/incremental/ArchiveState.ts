@@ -6,12 +6,12 @@
 import { Schema } from "effect"
 import { ArxivId } from "../../domain/ArxivId.ts"
 import { DigestKind } from "../../domain/DigestFile.ts"
+import { detach } from "../../domain/detach.ts"
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import { IsoDate } from "../../domain/IsoDate.ts"
 import { Problem } from "../../domain/Problem.ts"
 import { archiveCategories, hasCode } from "../../emit/FeedCatalog.ts"
 import { digestIsNewer } from "../../enrich/MetadataCache.ts"
-import { detach } from "../../parse/dedupePapers.ts"
 import type { ParsedDigest } from "../../parse/ParsedDigest.ts"
 
 export const ARCHIVE_STATE_FILE = "archive.json"
