@@ -18,13 +18,13 @@ export interface PageShellInput {
   readonly skipTo: string
 }
 
-/**
- * Renders a whole archive page. Like the landing page it loads nothing from elsewhere (the CSP says so), needs
- * no script, and links only relatively, so the folder works under a GitHub Pages sub-path.
- */
-export const renderPageShell = (input: PageShellInput): string => {
-  const { pipeline, root } = input
-  return `<!doctype html>
+/** `<!doctype>` to `</head>`: the same for the landing page and every archive page (CSP, theme, inline style). */
+export const renderDocumentHead = (input: {
+  readonly title: string
+  readonly description: string
+  /** Extra `<head>` elements, already escaped. */
+  readonly head: string
+}): string => `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -33,14 +33,26 @@ export const renderPageShell = (input: PageShellInput): string => {
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="digest-feeds">
 <meta name="description" content="${escapeHtml(input.description)}">
-<title>${escapeHtml(`${input.title} · ${pipeline.title}`)}</title>
+<title>${escapeHtml(input.title)}</title>
 <link rel="icon" href="data:,">
-${input.head ?? ""}
+${input.head}
 <style>
 ${SITE_CSS}
 </style>
 </head>
-<body>
+`
+
+/**
+ * Renders a whole archive page. Like the landing page it loads nothing from elsewhere (the CSP says so), needs
+ * no script, and links only relatively, so the folder works under a GitHub Pages sub-path.
+ */
+export const renderPageShell = (input: PageShellInput): string => {
+  const { pipeline, root } = input
+  return `${renderDocumentHead({
+    title: `${input.title} · ${pipeline.title}`,
+    description: input.description,
+    head: input.head ?? ""
+  })}<body>
 <a class="skip" href="#${input.skipTo}">跳到正文</a>
 <header class="site compact"><div class="wrap">
 <p class="home"><a href="${root}index.html">${escapeHtml(pipeline.title)}</a> · <a href="${root}archive.html">按月存档</a></p>

@@ -4,8 +4,8 @@ import type { Pipeline } from "../../domain/Pipeline.ts"
 import { FEED_FORMATS, type FeedEntry, type FeedFormat } from "../FeedCatalog.ts"
 import { escapeHtml, relativeHref } from "./escapeHtml.ts"
 import { formatBytes } from "./measuredArtifact.ts"
+import { renderDocumentHead } from "./pageShell.ts"
 import { renderPaperItem } from "./renderPaperItem.ts"
-import { SITE_CSS } from "./siteCss.ts"
 
 export interface SiteDownload {
   /** Relative to the output folder, like the feed paths. */
@@ -146,23 +146,7 @@ export const renderIndexHtml = (input: IndexHtmlInput): string => {
   const files = downloads.filter((download) => !isOpml(download))
   const newest = generatedFrom.newestDigest
   const description = pipeline.description === "" ? pipeline.title : pipeline.description
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="digest-feeds">
-<meta name="description" content="${escapeHtml(description)}">
-<title>${escapeHtml(pipeline.title)}</title>
-<link rel="icon" href="data:,">
-${renderAutodiscovery(feeds)}
-<style>
-${SITE_CSS}
-</style>
-</head>
-<body>
+  return `${renderDocumentHead({ title: pipeline.title, description, head: renderAutodiscovery(feeds) })}<body>
 <a class="skip" href="#papers">跳到最新论文</a>
 <header class="site"><div class="wrap">
 <h1>${escapeHtml(pipeline.title)}</h1>
