@@ -50,10 +50,18 @@ export type ProblemCode = keyof typeof problemSeverity
 
 export const problemCodes = Object.keys(problemSeverity) as ReadonlyArray<ProblemCode>
 
-/** Builds a parser Problem; the severity always comes from the table above. */
-export const parseProblem = (file: string, line: number, code: ProblemCode, message: string): Problem =>
-  // Built from literals and numbers the parser controls: skip the schema pass (many per file).
-  new Problem({ file, line, code, severity: problemSeverity[code], message }, true)
+/**
+ * A Problem factory over a table of codes and their severities: a parser's problems take their severity from
+ * the table, never from the call site. Built from literals and numbers the parser controls, so the schema pass
+ * is skipped (many per file).
+ */
+export const problemFactory =
+  <Code extends string>(severities: Readonly<Record<Code, Severity>>) =>
+  (file: string, line: number, code: Code, message: string): Problem =>
+    new Problem({ file, line, code, severity: severities[code], message }, true)
+
+/** Builds an arXiv digest parser's Problem. */
+export const parseProblem = problemFactory(problemSeverity)
 
 /** Shortens a cell for a message, on one line. */
 export const excerpt = (text: string, max = 60): string => {

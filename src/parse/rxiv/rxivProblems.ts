@@ -1,5 +1,6 @@
 /** The bioRxiv/medRxiv reader's problem codes: one table, so reports, tests and people read the same names. */
-import { Problem, type Severity } from "../../domain/Problem.ts"
+import type { Severity } from "../../domain/Problem.ts"
+import { problemFactory } from "../problemCodes.ts"
 
 /**
  * | code                 | severity | when                                                                          |
@@ -56,6 +57,5 @@ export type RxivProblemCode = keyof typeof rxivSeverity
 
 export const rxivProblemCodes = Object.keys(rxivSeverity) as ReadonlyArray<RxivProblemCode>
 
-/** Builds a Problem whose severity comes from the table above. */
-export const rxivProblem = (file: string, line: number, code: RxivProblemCode, message: string): Problem =>
-  new Problem({ file, line, code, severity: rxivSeverity[code], message }, true)
+/** Builds a bioRxiv/medRxiv reader's Problem, its severity from the table above. */
+export const rxivProblem = problemFactory(rxivSeverity)
