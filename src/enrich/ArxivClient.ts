@@ -3,10 +3,13 @@
  * 3 seconds (arXiv's terms), batched id_list queries, retries with backoff and jitter that honour Retry-After.
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Clock, Config, Data, Duration, Effect, Either, Option, Random, RateLimiter, Ref } from "effect"
+import { Clock, Config, Data, Duration, Effect, Either, Option, RateLimiter, Ref } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
 import { ARXIV, arxivApiUrl } from "../domain/ServiceDefaults.ts"
 import { type ArxivFeed, decodeArxivFeed } from "./decodeArxivFeed.ts"
+import { jitteredBackoff, retryAfterMillis } from "./retryTiming.ts"
+
+export { retryAfterMillis } from "./retryTiming.ts"
 
 /** One batch could not be fetched, after every retry the budget allowed. */
 export class ArxivError extends Data.TaggedError("ArxivError")<{
@@ -43,15 +46,6 @@ type Attempt =
     }
   | { readonly _tag: "Fatal"; readonly status: number | null; readonly reason: string }
   | { readonly _tag: "OutOfTime" }
-
-/** Retry-After in seconds or as an HTTP date, in milliseconds from `now`; 0 when absent or unreadable. */
-export const retryAfterMillis = (header: string | undefined, now: number): number => {
-  if (header === undefined) return 0
-  const text = header.trim()
-  if (/^\d+$/.test(text)) return Number(text) * 1000
-  const date = Date.parse(text)
-  return Number.isNaN(date) ? 0 : Math.max(0, date - now)
-}
 
 /** Reads ARXIV_API_URL, and GITHUB_SERVER_URL/GITHUB_REPOSITORY (set in Actions) for the User-Agent. */
 const settings = Config.all({
@@ -144,11 +138,7 @@ export class ArxivClient extends Effect.Service<ArxivClient>()("enrich/ArxivClie
         connection.withPermits(1)
       )
 
-    const backoff = (retry: number) =>
-      Effect.map(Random.next, (random) => {
-        const delay = Math.min(backoffCap, backoffBase * 2 ** retry)
-        return delay / 2 + (random * delay) / 2
-      })
+    const backoff = jitteredBackoff(backoffBase, backoffCap)
 
     /**
      * Fetches one batch (max_results = batch size), retrying transient failures until `deadline` (epoch ms):

@@ -4,10 +4,10 @@
  * per-request timeout. The API publishes no rate limit; see the README ("bioRxiv/medRxiv API") for the spacing.
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Clock, Config, Data, Duration, Effect, Either, Option, Random, Ref } from "effect"
+import { Clock, Config, Data, Duration, Effect, Either, Option, Ref } from "effect"
 import type { IsoDate } from "../../domain/IsoDate.ts"
 import type { RxivServer } from "../../domain/RxivMetadata.ts"
-import { retryAfterMillis } from "../ArxivClient.ts"
+import { jitteredBackoff, retryAfterMillis } from "../retryTiming.ts"
 import { decodeRxivDetails, type RxivDetailsPage } from "./decodeRxivDetails.ts"
 
 /** One API call: every version of one DOI, or one page of the versions posted in a date interval. */
@@ -160,11 +160,7 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
         return yield* exchange(request)
       }).pipe(connection.withPermits(1))
 
-    const backoff = (retry: number) =>
-      Effect.map(Random.next, (random) => {
-        const delay = Math.min(backoffCap, backoffBase * 2 ** retry)
-        return delay / 2 + (random * delay) / 2
-      })
+    const backoff = jitteredBackoff(backoffBase, backoffCap)
 
     /**
      * Asks one request, retrying transient failures until `deadline` (epoch ms): a slot after the deadline is
