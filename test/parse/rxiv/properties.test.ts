@@ -3,7 +3,6 @@
  * random and mutated input; and on generated tables (labelled synthetic) it reads one row per `[PDF](` link,
  * with that link's DOI, whatever the cells hold (chatter, notes, escaped pipes, tabs, HTML, empty cells).
  */
-import { Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { IsoDate } from "../../../src/domain/IsoDate.ts"
@@ -11,23 +10,25 @@ import { Problem } from "../../../src/domain/Problem.ts"
 import { RxivRow } from "../../../src/domain/RxivRow.ts"
 import { inlineHtmlToText } from "../../../src/parse/rxiv/inlineHtml.ts"
 import { parseRxivDigest } from "../../../src/parse/rxiv/parseRxivDigest.ts"
+import { fieldProblem } from "../../support/validFields.ts"
 import { rxivFixtures } from "./rxivFixtures.ts"
 
 const date = IsoDate.make("2026-05-05")
-const isProblem = Schema.is(Problem)
-const validRow = Schema.validateSync(RxivRow)
+// Field by field: `Schema.is` and `Schema.validateSync` on a class only check `instanceof`.
+const problemError = fieldProblem(Problem)
+const rowError = fieldProblem(RxivRow)
 
 const checkParse = (content: string) => {
   const parsed = parseRxivDigest({ path: "x-biorxiv.md", date, server: "biorxiv", content })
   const lineCount = content.split(/\r\n|\r|\n/).length
   for (const problem of parsed.problems) {
-    expect(isProblem(problem)).toBe(true)
+    expect(problemError(problem)).toBeUndefined()
     expect(problem.code, problem.message).not.toBe("parser-defect")
     expect(problem.line).toBeGreaterThanOrEqual(1)
     expect(problem.line).toBeLessThanOrEqual(lineCount)
   }
   for (const row of parsed.rows) {
-    validRow(row)
+    expect(rowError(row)).toBeUndefined()
     expect(row.title).not.toContain("\n")
   }
   return parsed
