@@ -27,14 +27,21 @@ const SIMPLE_CHARS = /[\\$&%#_^~<>]/g
  * Classic BibTeX counts every `{` and `}`, even after a backslash, and a field ends where its depth returns to
  * zero: the indices of braces with a partner, as BibTeX pairs them. A brace without one breaks the entry.
  */
-const pairedBraces = (text: string): ReadonlySet<number> => {
+const pairedBraces = (text: string, tex = false): ReadonlySet<number> => {
   const paired = new Set<number>()
   const open: Array<number> = []
+  // In TeX, `\{` is a literal brace: a TeX-aware reader (Better BibTeX's parser) pairs it only with `\}`, so
+  // escaped and bare braces pair only among themselves; either way each pair balances for classic BibTeX.
+  const escapedOpen: Array<number> = []
   for (let index = 0; index < text.length; index++) {
     const char = text[index]
-    if (char === "{") open.push(index)
-    else if (char === "}" && open.length > 0) {
-      paired.add(open.pop() ?? -1)
+    if (char !== "{" && char !== "}") continue
+    let backslashes = 0
+    while (tex && text[index - 1 - backslashes] === "\\") backslashes++
+    const stack = backslashes % 2 === 1 ? escapedOpen : open
+    if (char === "{") stack.push(index)
+    else if (stack.length > 0) {
+      paired.add(stack.pop() ?? -1)
       paired.add(index)
     }
   }
@@ -114,7 +121,7 @@ const mathDelimiters = (text: string): ReadonlyMap<number, number> => {
  * text, OT1 fonts print them as ¡ ¿, and so do BibTeX readers that follow TeX (Better BibTeX's parser).
  */
 export const texField = (text: string): string => {
-  const paired = pairedBraces(text)
+  const paired = pairedBraces(text, true)
   const math = mathDelimiters(text)
   let out = ""
   let inMath = false

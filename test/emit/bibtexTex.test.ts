@@ -155,3 +155,19 @@ describe("TeX in BibTeX titles and abstracts (real rows)", () => {
     assert.strictEqual(texField("\\] and \\|"), "\\textbackslash{}] and \\textbackslash{}|")
   })
 })
+
+describe("escaped braces", () => {
+  // fast-check found `\{x}!`: BibTeX pairs `\{` with `}`, TeX-aware readers read `\{` as a literal brace and end
+  // the field at `}`. Escaped and bare braces now pair only among themselves.
+  it("pair only with their own kind, so TeX-aware readers read the field whole", () => {
+    for (const [title, read] of [
+      ["\\{x}!", "{x}!"],
+      ["a\\{b\\}c", "a{b}c"],
+      ["{x}\\}", "x}"]
+    ] as const) {
+      const library = readBibtex(`@misc{k, title = {${texField(title)}}}`)
+      assert.deepStrictEqual(library.errors, [])
+      assert.strictEqual(library.entries[0]?.fields["title"], read)
+    }
+  })
+})
