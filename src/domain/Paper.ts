@@ -1,12 +1,16 @@
-/** A paper after deduplication across digest days: one per arXiv id. */
+/** A paper after deduplication across digest days: one per arXiv id or bioRxiv/medRxiv DOI. */
 import { Schema } from "effect"
-import { ArxivId } from "./ArxivId.ts"
+import type { ArxivId } from "./ArxivId.ts"
 import { Layout } from "./DigestRow.ts"
 import { IsoDate } from "./IsoDate.ts"
+import { PaperKey, Server } from "./PaperKey.ts"
+import { RxivLayout } from "./RxivRow.ts"
 
 export class Paper extends Schema.Class<Paper>("Paper")({
-  id: ArxivId,
-  /** Newest version any digest linked to. */
+  /** The arXiv id (server `arxiv`) or the DOI (`biorxiv`, `medrxiv`). */
+  id: PaperKey,
+  server: Server,
+  /** Newest version any digest linked to (bioRxiv/medRxiv digests never say: null). */
   version: Schema.NullOr(Schema.Int),
   /** First digest date: the announcement date and the item date everywhere. */
   firstSeen: IsoDate,
@@ -19,9 +23,12 @@ export class Paper extends Schema.Class<Paper>("Paper")({
   abstractNote: Schema.NullOr(Schema.String),
   translationFailed: Schema.Boolean,
   titleEn: Schema.NullOr(Schema.String),
+  /** The English abstract the upstream's JSON carries (bioRxiv/medRxiv layout C days); null otherwise. */
+  abstractEn: Schema.NullOr(Schema.String),
   codeCell: Schema.NullOr(Schema.String),
+  /** The date the digest gives: arXiv's v1 publication; bioRxiv/medRxiv's posting date of the listed version. */
   published: Schema.NullOr(IsoDate),
-  layout: Layout,
+  layout: Schema.Union(Layout, RxivLayout),
   /** The row the title was taken from. */
   file: Schema.String,
   line: Schema.Int,
@@ -35,3 +42,8 @@ export class Paper extends Schema.Class<Paper>("Paper")({
 /** Newest announcement first, then id, so every output lists papers in one stable order. */
 export const comparePapers = (a: Paper, b: Paper): number =>
   a.firstSeen < b.firstSeen ? 1 : a.firstSeen > b.firstSeen ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+
+/** An arXiv paper: its id is an arXiv id. */
+export type ArxivPaper = Paper & { readonly id: ArxivId; readonly server: "arxiv" }
+
+export const isArxivPaper = (paper: Paper): paper is ArxivPaper => paper.server === "arxiv"

@@ -1,21 +1,10 @@
 /** What the bioRxiv/medRxiv API says about one preprint version (the newest the API lists for its DOI). */
 import { Schema } from "effect"
+import { Doi, RxivServer } from "./Doi.ts"
 import { IsoDate } from "./IsoDate.ts"
 
-/** The two servers sharing api.biorxiv.org; lower case as the API's `server` field and URL path spell them. */
-export const RxivServer = Schema.Literal("biorxiv", "medrxiv")
-export type RxivServer = typeof RxivServer.Type
-
-/**
- * A bare DOI, lower-cased (DOIs are case-insensitive): `10.1101/2025.05.16.654321`, `10.64898/…`,
- * `10.1101/029900`. Defined here until the digest parser's Doi lands; the two are reconciled at merge.
- */
-export const RxivDoi = Schema.String.pipe(
-  Schema.pattern(/^10\.\d{4,9}\/\S+$/),
-  Schema.filter((doi) => doi === doi.toLowerCase(), { message: () => "a DOI is stored lower-cased" }),
-  Schema.brand("RxivDoi")
-)
-export type RxivDoi = typeof RxivDoi.Type
+/** The two servers sharing api.biorxiv.org (defined with the DOI, re-exported for the enrich stage). */
+export { RxivServer } from "./Doi.ts"
 
 /** One author. `given` is null for a group author or a single name (`OLVG hospital,`, `Pooja,`). */
 export class RxivPerson extends Schema.Class<RxivPerson>("RxivPerson")({
@@ -25,7 +14,7 @@ export class RxivPerson extends Schema.Class<RxivPerson>("RxivPerson")({
 
 /** The metadata of one version; the API's CC licence code (`cc_by`, `cc_no`…) is kept as sent. */
 export class RxivMetadata extends Schema.Class<RxivMetadata>("RxivMetadata")({
-  doi: RxivDoi,
+  doi: Doi,
   server: RxivServer,
   title: Schema.String,
   abstract: Schema.String,

@@ -1,15 +1,27 @@
 /** Citation keys (`lin2025leaml`): readable, unique, and never changed once assigned (a persisted registry). */
 import { Order, Schema } from "effect"
-import { ArxivId } from "../domain/ArxivId.ts"
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import {
+  arxivMetadataOf,
+  type EnrichedPaper,
+  firstVersionDateOf,
+  rxivMetadataOf
+} from "../domain/EnrichedPaper.ts"
+import { PaperKey } from "../domain/PaperKey.ts"
 import { hasCjk } from "./cleanText.ts"
 import { keyFamilyName, parsePersonName } from "./PersonName.ts"
 
 /** A BibTeX key: ASCII letters and digits (plus `_:.-` in keys someone wrote by hand). */
 export const BibKey = Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9_:.-]*$/))
 
-/** The registry, arXiv id -> key, handed to emit by the run (which persists it). Entries are never removed. */
-export const BibKeyRegistry = Schema.Record({ key: ArxivId, value: BibKey })
+/**
+ * The registry, arXiv id or DOI -> key, handed to emit by the run (which persists it). Entries are never
+ * removed.
+ */
+export const BibKeyRegistry = Schema.Record({
+  // A Record's key is one index signature: a union of two branded strings is checked as a filter instead.
+  key: Schema.String.pipe(Schema.filter(Schema.is(PaperKey), { message: () => "an arXiv id or a DOI" })),
+  value: BibKey
+})
 export type BibKeyRegistry = typeof BibKeyRegistry.Type
 
 const STOP_WORDS = new Set(
@@ -46,15 +58,34 @@ export const asciiFold = (text: string): string =>
 const englishTitle = (paper: EnrichedPaper): string | null =>
   paper.metadata?.title ?? paper.paper.titleEn ?? (hasCjk(paper.paper.title) ? null : paper.paper.title)
 
+/** A bioRxiv/medRxiv DOI carries the date it was registered, days before version 1 (`10.1101/2025.05.16.…`). */
+const doiDate = (id: string): string | null => id.match(/^10\.\d+\/(\d{4})\.\d{2}\.\d{2}\./)?.[1] ?? null
+
+/** The first author's family name: the API's own for bioRxiv/medRxiv, else split from the displayed name. */
+const firstFamilyName = (paper: EnrichedPaper): string => {
+  const person = rxivMetadataOf(paper)?.authors[0]
+  if (person !== undefined) return person.family
+  const arxivName = arxivMetadataOf(paper)?.authors[0]?.name
+  const digestAuthor = paper.paper.author
+  // bioRxiv/medRxiv digests write the first author `Surname, I.`: the part before the comma.
+  if (arxivName === undefined && paper.paper.server !== "arxiv" && digestAuthor.includes(","))
+    return digestAuthor.slice(0, digestAuthor.indexOf(","))
+  return keyFamilyName(parsePersonName(arxivName ?? digestAuthor))
+}
+
 /** The key a paper would get if nothing else claimed it: family name, v1 year, first significant title word. */
 export const baseBibKey = (paper: EnrichedPaper): string => {
-  const firstAuthor = paper.metadata?.authors[0]?.name ?? paper.paper.author
-  const family = asciiFold(keyFamilyName(parsePersonName(firstAuthor))).replace(/ /g, "") || "anon"
-  const year = (paper.metadata?.published ?? paper.paper.published ?? paper.paper.firstSeen).slice(0, 4)
+  const family = asciiFold(firstFamilyName(paper)).replace(/ /g, "") || "anon"
+  const year = (
+    firstVersionDateOf(paper) ??
+    doiDate(paper.paper.id) ??
+    paper.paper.published ??
+    paper.paper.firstSeen
+  ).slice(0, 4)
   const words = asciiFold(englishTitle(paper) ?? "").split(" ")
   const word = words.find((w) => /[a-z]/.test(w) && !STOP_WORDS.has(w))
   // Without an English title (digest-only, Chinese title) the id's digits keep the key readable and traceable.
-  return `${family}${year}${word === undefined ? `arxiv${paper.paper.id.replace(/\D/g, "")}` : word.slice(0, 24)}`
+  return `${family}${year}${word === undefined ? `${paper.paper.server}${paper.paper.id.replace(/^10\.\d+\//, "").replace(/\D/g, "")}` : word.slice(0, 24)}`
 }
 
 /** a, b, ..., z, aa, ab, ...: the disambiguating suffix number n (1-based). */
@@ -78,7 +109,7 @@ const ascending = Order.combine(
  * announcement first, so the earlier paper gets the plain key. Keys are compared case-insensitively.
  */
 export const assignBibKeys = (
-  registry: ReadonlyMap<ArxivId, string> | Readonly<Record<string, string>>,
+  registry: ReadonlyMap<PaperKey, string> | Readonly<Record<string, string>>,
   papers: Iterable<EnrichedPaper>
 ): BibKeyRegistry => {
   const entries: Map<string, string> =

@@ -1,5 +1,5 @@
 /** Every feed the site publishes: the main feeds, papers with code, one per primary category, one per topic. */
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import { arxivMetadataOf, type EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { Topic } from "../domain/Topic.ts"
 
 export type FeedFormat = "rss" | "atom" | "json"
@@ -47,7 +47,7 @@ export const feedGroups = (
   const byCategory = new Map<string, Array<EnrichedPaper>>()
   for (const category of categories)
     if (SAFE_CATEGORY.test(category) && !byCategory.has(category)) byCategory.set(category, [])
-  for (const paper of windowed) byCategory.get(paper.metadata?.primaryCategory ?? "")?.push(paper)
+  for (const paper of windowed) byCategory.get(arxivMetadataOf(paper)?.primaryCategory ?? "")?.push(paper)
   return [
     { key: "main", title: siteTitle, folder: "", papers: windowed },
     {
@@ -83,7 +83,10 @@ export const topicGroups = (
 /** The primary categories of `papers` (arXiv metadata known), sorted: what feedGroups makes feeds of. */
 export const archiveCategories = (papers: Iterable<EnrichedPaper>): ReadonlyArray<string> => {
   const categories = new Set<string>()
-  for (const paper of papers) if (paper.metadata !== null) categories.add(paper.metadata.primaryCategory)
+  for (const paper of papers) {
+    const metadata = arxivMetadataOf(paper)
+    if (metadata !== null) categories.add(metadata.primaryCategory)
+  }
   return [...categories].sort()
 }
 

@@ -1,10 +1,13 @@
 /** The HTML body of a feed item: what a reader shows. Escaped text, well-formed (XHTML-compatible) markup. */
 import type { CodeLink } from "../domain/CodeLink.ts"
+import type { PaperKey, Server } from "../domain/PaperKey.ts"
+import { paperLinks } from "../domain/paperLinks.ts"
 import { cleanLine, doiUrl, escapeItemHtml } from "./cleanText.ts"
 
 export interface ItemHtmlInput {
-  readonly id: string
-  readonly url: string
+  readonly id: PaperKey
+  readonly server: Server
+  readonly link: string
   readonly pdfUrl: string
   readonly titleZh: string | null
   readonly titleEn: string | null
@@ -18,6 +21,8 @@ export interface ItemHtmlInput {
   readonly journalRef: string | null
   readonly comment: string | null
   readonly codeLinks: ReadonlyArray<CodeLink>
+  readonly license: string | null
+  readonly withdrawn: boolean
 }
 
 /** Line breaks inside a text become `<br/>`; LaTeX (`$L^p$`, `\alpha`) stays as written, readable. */
@@ -45,6 +50,7 @@ const KIND_LABELS: Record<CodeLink["kind"], string> = {
 /** Renders the item body. Translator notes are not part of the input, so they never appear. */
 export const itemHtml = (item: ItemHtmlInput): string => {
   const parts: Array<string> = []
+  if (item.withdrawn) parts.push("<p><strong>已撤稿 (withdrawn)</strong></p>")
   if (item.abstractZh !== null) parts.push(paragraph(item.abstractZh))
   if (item.titleEn !== null && item.titleZh !== null)
     parts.push(`<p lang="en"><strong>${escapeItemHtml(item.titleEn)}</strong></p>`)
@@ -65,7 +71,8 @@ export const itemHtml = (item: ItemHtmlInput): string => {
   if (item.doi !== null) published.push(`DOI ${link(doiUrl(item.doi), item.doi)}`)
   if (published.length > 0) parts.push(`<p>发表：${published.join(" · ")}</p>`)
   if (item.comment !== null) parts.push(`<p>备注：${escapeItemHtml(item.comment)}</p>`)
-  const links = [link(item.url, `arXiv:${item.id}`), link(item.pdfUrl, "PDF")]
+  if (item.license !== null) parts.push(`<p>许可：${escapeItemHtml(item.license)}</p>`)
+  const links = [link(item.link, paperLinks(item, null).label), link(item.pdfUrl, "PDF")]
   parts.push(`<p>链接：${links.join(" · ")}</p>`)
   if (item.codeLinks.length > 0) {
     const code = item.codeLinks.map(

@@ -48,7 +48,7 @@ export const renderAtom = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): stri
     entry.ele("published").txt(item.date)
     entry.ele("updated").txt(instant(updated[index] ?? Date.parse(item.date)))
     for (const author of item.authors) entry.ele("author").ele("name").txt(xmlText(author.name))
-    entry.ele("link", xmlAttrs({ rel: "alternate", type: "text/html", href: item.url }))
+    entry.ele("link", xmlAttrs({ rel: "alternate", type: "text/html", href: item.link }))
     entry.ele(
       "link",
       xmlAttrs({ rel: "enclosure", type: "application/pdf", href: item.pdfUrl, title: "PDF" })

@@ -42,7 +42,7 @@ export const renderBibtexEntry = (item: FeedItem, key: string): string => {
   braced("eprint", item.id)
   braced("eprinttype", "arxiv")
   if (item.primaryCategory !== null) braced("primaryClass", bibLine(item.primaryCategory))
-  braced("doi", bibLine(item.doi ?? item.arxivDoi))
+  braced("doi", bibLine(item.doi ?? item.preprintDoi))
   braced("url", item.url)
   braced("abstract", texLine(item.abstractEn ?? item.abstractZh ?? ""))
   braced("keywords", item.categories.map(bibLine).join(", "))

@@ -37,7 +37,7 @@ export const cslItem = (item: FeedItem, key: string) => {
     ...(published
       ? { "container-title": item.journalRef ?? "" }
       : { publisher: "arXiv", number: `arXiv:${item.id}` }),
-    DOI: item.doi ?? item.arxivDoi,
+    DOI: item.doi ?? item.preprintDoi,
     URL: item.url,
     ...(abstract === null ? {} : { abstract }),
     language: item.titleEn === null ? "zh-CN" : "en",

@@ -7,10 +7,70 @@ import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocu
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
-/** The JSON Feed item: standard fields plus the `_arxiv` extension object (JSON Feed 1.1 "Extensions"). */
+const codeLinks = (item: FeedItem) =>
+  item.codeLinks.map((link) => ({ url: link.url, kind: link.kind, found_in: link.foundIn }))
+
+/** The `_arxiv` extension: everything known of an arXiv paper. */
+const arxivExtension = (item: FeedItem) => ({
+  id: item.id,
+  version: item.version,
+  primary_category: item.primaryCategory,
+  categories: item.categories,
+  /** The journal DOI arXiv reports; `arxiv_doi` is the DataCite DOI every paper has. */
+  doi: item.doi,
+  arxiv_doi: item.preprintDoi,
+  journal_ref: item.journalRef,
+  comment: item.comment,
+  title_zh: item.titleZh,
+  title_en: item.titleEn,
+  abstract_zh: item.abstractZh,
+  abstract_en: item.abstractEn,
+  authors: item.authors.map((author) => ({ name: author.name, affiliations: author.affiliations })),
+  /** false while only the digest's first author is known (arXiv metadata pending). */
+  authors_complete: item.authorsComplete,
+  submitted: item.submitted,
+  updated: item.updated,
+  code_links: codeLinks(item),
+  first_seen: item.firstSeen,
+  digest_dates: item.digestDates
+})
+
+/**
+ * The `_preprint` extension: a server-neutral object for DOI-identified preprints (bioRxiv, medRxiv). `doi` is
+ * the preprint's, `published_doi` the journal article's; `posted` is the posting date of `version`.
+ */
+const preprintExtension = (item: FeedItem) => ({
+  server: item.server,
+  doi: item.id,
+  version: item.version,
+  category: item.primaryCategory,
+  license: item.license,
+  withdrawn: item.withdrawn,
+  published_doi: item.doi,
+  title_zh: item.titleZh,
+  title_en: item.titleEn,
+  abstract_zh: item.abstractZh,
+  abstract_en: item.abstractEn,
+  authors: item.authors.map((author) => ({
+    name: author.name,
+    ...(author.family === undefined ? {} : { family: author.family }),
+    ...(author.given === undefined ? {} : { given: author.given })
+  })),
+  /** false while only the digest's first author is known (the server's metadata pending). */
+  authors_complete: item.authorsComplete,
+  posted: item.submitted,
+  code_links: codeLinks(item),
+  first_seen: item.firstSeen,
+  digest_dates: item.digestDates
+})
+
+/**
+ * The JSON Feed item: standard fields plus an extension object (JSON Feed 1.1 "Extensions"): `_arxiv` for an
+ * arXiv paper, `_preprint` for a bioRxiv/medRxiv one.
+ */
 export const jsonFeedItem = (item: FeedItem) => ({
   id: item.url,
-  url: item.url,
+  url: item.link,
   title: item.title,
   content_html: item.contentHtml,
   date_published: item.date,
@@ -19,29 +79,7 @@ export const jsonFeedItem = (item: FeedItem) => ({
   ...(item.authors[0] === undefined ? {} : { author: { name: item.authors[0].name } }),
   tags: item.categories,
   attachments: [{ url: item.pdfUrl, mime_type: "application/pdf", title: "PDF" }],
-  _arxiv: {
-    id: item.id,
-    version: item.version,
-    primary_category: item.primaryCategory,
-    categories: item.categories,
-    /** The journal DOI arXiv reports; `arxiv_doi` is the DataCite DOI every paper has. */
-    doi: item.doi,
-    arxiv_doi: item.arxivDoi,
-    journal_ref: item.journalRef,
-    comment: item.comment,
-    title_zh: item.titleZh,
-    title_en: item.titleEn,
-    abstract_zh: item.abstractZh,
-    abstract_en: item.abstractEn,
-    authors: item.authors.map((author) => ({ name: author.name, affiliations: author.affiliations })),
-    /** false while only the digest's first author is known (arXiv metadata pending). */
-    authors_complete: item.authorsComplete,
-    submitted: item.submitted,
-    updated: item.updated,
-    code_links: item.codeLinks.map((link) => ({ url: link.url, kind: link.kind, found_in: link.foundIn })),
-    first_seen: item.firstSeen,
-    digest_dates: item.digestDates
-  }
+  ...(item.server === "arxiv" ? { _arxiv: arxivExtension(item) } : { _preprint: preprintExtension(item) })
 })
 
 /** The shape of a JSON Feed document: the head, then one line per item, then the tail. */

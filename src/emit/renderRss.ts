@@ -38,14 +38,14 @@ export const renderRss = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): strin
   for (const item of items) {
     const node = channel.ele("item")
     node.ele("title").txt(xmlText(item.title))
-    node.ele("link").txt(xmlText(item.url))
+    node.ele("link").txt(xmlText(item.link))
     node.ele("description").txt(xmlText(item.contentHtml))
     // RSS <author> wants an e-mail address and appears once: names go to dc:creator, one per author.
     for (const author of item.authors) node.ele(DC_NS, "dc:creator").txt(xmlText(author.name))
     for (const category of item.categories) node.ele("category").txt(xmlText(category))
     // Zotero's feed reader takes an item's DOI from dc:identifier only (it reads no prism:doi, and no reader
-    // found here does): the journal DOI once published, else arXiv's, as the citation files write it.
-    node.ele(DC_NS, "dc:identifier").txt(xmlText(`doi:${item.doi ?? item.arxivDoi}`))
+    // found here does): the journal DOI once published, else the preprint's, as the citation files write it.
+    node.ele(DC_NS, "dc:identifier").txt(xmlText(`doi:${item.doi ?? item.preprintDoi}`))
     // RSS 2.0 requires enclosure@length. The PDF size is unknown without fetching it, and the RSS Advisory
     // Board's Best Practices Profile says: "When an enclosure's size cannot be determined, a publisher SHOULD
     // use a length of 0" (the W3C feed validator accepts exactly that). Omitting the enclosure would lose the

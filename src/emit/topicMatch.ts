@@ -2,7 +2,7 @@
  * Which papers a topic selects (README "Topics") and its window. Pure: the same papers give the same topic
  * feeds whatever else the run did.
  */
-import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
+import { authorNamesOf, categoriesOf, type EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import type { Topic, TopicServer } from "../domain/Topic.ts"
 import { normaliseText, termOccurs } from "../domain/topicTerms.ts"
@@ -11,25 +11,24 @@ import { newestFirst, windowStart } from "./feedWindow.ts"
 
 /**
  * The paper's known titles and abstracts, Chinese and English, normalised: the digest's title and abstract
- * (Chinese, or English where the translation failed), the digest's English title, and arXiv's English title
- * and abstract once known. One per line, so no word runs on from one text into the next.
+ * (Chinese, or English where the translation failed), the digest's English title and abstract (the upstream
+ * JSON's, for bioRxiv/medRxiv), and the server's English title and abstract once known. One per line, so no
+ * word runs on from one text into the next.
  */
 export const topicText = ({ paper, metadata }: EnrichedPaper): string =>
   normaliseText(
-    [paper.title, paper.titleEn, paper.abstract, metadata?.title, metadata?.abstract]
+    [paper.title, paper.titleEn, paper.abstract, paper.abstractEn, metadata?.title, metadata?.abstract]
       .filter((text): text is string => text !== null && text !== undefined && text !== "")
       .join("\n")
   )
 
-/** Every paper read today comes from arXiv; the other servers' papers will say so themselves. */
-const serverOf = (_paper: EnrichedPaper): TopicServer => "arxiv"
+const serverOf = (item: EnrichedPaper): TopicServer => item.paper.server
 
-/** The authors as the feeds know them: arXiv's list once known, the digest's first author until then. */
-const authorNames = ({ paper, metadata }: EnrichedPaper): ReadonlyArray<string> =>
-  metadata !== null && metadata.authors.length > 0 ? metadata.authors.map((a) => a.name) : [paper.author]
-
-const categoriesOf = ({ metadata }: EnrichedPaper): ReadonlyArray<string> =>
-  metadata === null ? [] : [metadata.primaryCategory, ...metadata.categories]
+/** The authors as the feeds know them: the server's list once known, the digest's first author until then. */
+const authorNames = (item: EnrichedPaper): ReadonlyArray<string> => {
+  const names = authorNamesOf(item)
+  return names.length > 0 ? names : [item.paper.author]
+}
 
 /** A topic with its terms normalised once, to test many papers. */
 export const topicMatcher = (topic: Topic): ((paper: EnrichedPaper) => boolean) => {

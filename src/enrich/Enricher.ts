@@ -1,12 +1,14 @@
 /** The enrich stage: arXiv metadata (cache first, then the API) and code links for every paper. Never fails. */
 import { DateTime, type Duration, Effect, Either, Layer } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
-import type { ArxivMetadata } from "../domain/ArxivMetadata.ts"
+import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
-import type { Paper } from "../domain/Paper.ts"
+import { type ArxivPaper, isArxivPaper, type Paper } from "../domain/Paper.ts"
+import type { PaperKey } from "../domain/PaperKey.ts"
 import type { EnrichSettings } from "../domain/Pipeline.ts"
 import { Problem } from "../domain/Problem.ts"
+import type { RxivMetadata } from "../domain/RxivMetadata.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { ArxivClient, type ArxivClientOptions } from "./ArxivClient.ts"
 import { type AskRecord, nextAskDate, recordAnswer } from "./AskSchedule.ts"
@@ -35,7 +37,7 @@ export interface EnrichResult {
   /** Every input paper, in input order; `metadata` is null when arXiv's answer is unknown. */
   readonly papers: ReadonlyArray<EnrichedPaper>
   /** Papers new to the cache (or with a newer version) whose fetch failed or ran out of time: retried next run. */
-  readonly pending: ReadonlyArray<ArxivId>
+  readonly pending: ReadonlyArray<PaperKey>
   readonly problems: ReadonlyArray<Problem>
   /** HTTP requests sent to arXiv, retries included. */
   readonly requests: number
@@ -56,14 +58,16 @@ export type ProgressHook = (done: number, total: number) => Effect.Effect<void>
 
 const DEFAULT_BUDGET = "20 minutes"
 
-/** Code links from the digest's texts and arXiv's, each with where it was found. */
-export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | null) =>
+/** Code links from the digest's texts and the server's, each with where it was found. */
+export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | RxivMetadata | null) =>
   extractCodeLinks([
     { source: "abstract_zh", text: paper.abstract },
     // Other appearances' abstracts: a link one translation kept is the paper's link too.
     ...paper.linkTexts.map((text) => ({ source: "abstract_zh" as const, text })),
+    // The upstream JSON's English abstract (bioRxiv/medRxiv), then the server's.
+    { source: "abstract_en", text: paper.abstractEn ?? "" },
     { source: "abstract_en", text: metadata?.abstract ?? "" },
-    { source: "comment", text: metadata?.comment ?? "" },
+    { source: "comment", text: (metadata instanceof ArxivMetadata ? metadata.comment : null) ?? "" },
     { source: "code_cell", text: paper.codeCell ?? "" }
   ])
 
@@ -81,7 +85,7 @@ const ASK_PROBLEMS = {
  * What the cache says of a paper whose last answer lacked what the digests link. Made from the record, not from
  * this run's answer, so a run that does not ask (same day, not due yet) reports what one that asked reported.
  */
-const askProblem = (paper: Paper, record: AskRecord, metadata: ArxivMetadata | undefined): Problem => {
+const askProblem = (paper: ArxivPaper, record: AskRecord, metadata: ArxivMetadata | undefined): Problem => {
   const { code, severity } = ASK_PROBLEMS[record.answer]
   const asked = `asked ${record.tries} time${record.tries === 1 ? "" : "s"} in a row, last on ${record.lastAsked}; next on ${nextAskDate(record)}`
   const message =
@@ -105,9 +109,10 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
     const online = !options.offline && options.settings.arxiv
 
     const enrich = Effect.fn("Enricher.enrich")(function* (
-      papers: ReadonlyArray<Paper>,
+      allPapers: ReadonlyArray<Paper>,
       onProgress?: ProgressHook
     ) {
+      const papers = allPapers.filter(isArxivPaper)
       const today = IsoDate.make(DateTime.formatIsoDateUtc(yield* DateTime.now))
       const problems: Array<Problem> = []
       const loaded = yield* Effect.either(
@@ -144,7 +149,7 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
       const askLog = new Map(Either.isRight(loaded) ? loaded.right.asked : ([] as const))
       const paperOf = new Map(papers.map((paper) => [paper.id, paper] as const))
       const at = (id: string) => paperOf.get(id as ArxivId)
-      const fetchedIds = new Set<ArxivId>()
+      const fetchedIds = new Set<PaperKey>()
       const pending: Array<ArxivId> = []
       let requests = 0
 
@@ -217,8 +222,8 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
           problems.push(askProblem(paper, record, entry?.metadata))
       }
 
-      const linked = papers.map((paper) => {
-        const metadata = cache.get(paper.id)?.metadata ?? null
+      const linked = allPapers.map((paper) => {
+        const metadata = isArxivPaper(paper) ? (cache.get(paper.id)?.metadata ?? null) : null
         // Every part is already a validated instance; validating the whole again cost 12 s per 200,000 papers.
         return new EnrichedPaper(
           { paper, metadata, codeLinks: codeLinksOf(paper, metadata) },

@@ -3,7 +3,7 @@ import { Effect, Schema } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
 import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { addDays, IsoDate, latestDate } from "../domain/IsoDate.ts"
-import type { Paper } from "../domain/Paper.ts"
+import type { ArxivPaper } from "../domain/Paper.ts"
 import type { StateStore } from "../state/StateStore.ts"
 import { AskRecord, askIsDue } from "./AskSchedule.ts"
 
@@ -157,7 +157,7 @@ export const saveMetadataCache = (
   })
 
 /** A digest links the paper at a newer version than arXiv's metadata describes: arXiv is asked again. */
-export const digestIsNewer = (paper: Paper, metadata: ArxivMetadata): boolean =>
+export const digestIsNewer = (paper: ArxivPaper, metadata: ArxivMetadata): boolean =>
   paper.version !== null && paper.version > metadata.version
 
 /** `new`: never asked; `unknown`: arXiv did not know it last time; `newer-version`: it answered an older one. */
@@ -181,7 +181,7 @@ export interface Selection {
  * (a cache of an earlier version) counts as asked on the day it was fetched, once.
  */
 const dueAgain = (
-  paper: Paper,
+  paper: ArxivPaper,
   entry: CachedMetadata | undefined,
   record: AskRecord | undefined,
   today: IsoDate
@@ -198,7 +198,7 @@ const dueAgain = (
  * refreshed first, then the newest papers, then by id. No id is asked twice on one run date.
  */
 export const selectForFetch = (
-  papers: ReadonlyArray<Paper>,
+  papers: ReadonlyArray<ArxivPaper>,
   cache: MetadataCache,
   policy: RefreshPolicy,
   asked: AskLog = new Map()
@@ -207,7 +207,7 @@ export const selectForFetch = (
   const considered = new Set<ArxivId>()
   const newest = latestDate(papers.map((paper) => paper.dates.at(-1) ?? paper.firstSeen))
   const windowStart = newest === null ? undefined : addDays(newest, -policy.refreshDays)
-  const candidates: Array<{ paper: Paper; entry: CachedMetadata }> = []
+  const candidates: Array<{ paper: ArxivPaper; entry: CachedMetadata }> = []
   for (const paper of papers) {
     if (considered.has(paper.id)) continue
     considered.add(paper.id)

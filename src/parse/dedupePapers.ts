@@ -95,6 +95,7 @@ const toPaper = ({ id, rows, dates, version }: Group): Paper => {
     .sort(compareStrings)
   return new Paper({
     id,
+    server: "arxiv",
     version,
     firstSeen: sorted[0]!,
     dates: sorted,
@@ -105,6 +106,7 @@ const toPaper = ({ id, rows, dates, version }: Group): Paper => {
     abstractNote: abstracted.abstractNote,
     translationFailed: failed(titled, titled.title) || failed(abstracted, abstracted.abstract),
     titleEn: titled.titleEn ?? newestWith(rows, (row) => row.titleEn),
+    abstractEn: null,
     codeCell: titled.codeCell ?? newestWith(rows, (row) => row.codeCell),
     published: titled.published,
     layout: titled.layout,

@@ -1,7 +1,8 @@
 /** Pure bookkeeping for the run report: range filtering, freshness, counts, new papers. */
-import type { ArxivId } from "../domain/ArxivId.ts"
+
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { daysBetween, type IsoDate } from "../domain/IsoDate.ts"
+import type { PaperKey } from "../domain/PaperKey.ts"
 import type { Problem } from "../domain/Problem.ts"
 import type { ParsedDigest } from "../parse/ParsedDigest.ts"
 import { RunCounts, Upstream } from "./RunReport.ts"
@@ -95,7 +96,7 @@ export const upstreamFreshness = (
 export const newPaperIds = (
   papers: ReadonlyArray<EnrichedPaper>,
   changedDates: ReadonlySet<IsoDate>
-): ReadonlyArray<ArxivId> =>
+): ReadonlyArray<PaperKey> =>
   papers
     .filter((entry) => changedDates.has(entry.paper.firstSeen))
     .map((entry) => entry.paper.id)

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest"
 import { ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
 import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { archiveCategories, feedCatalog, feedGroups } from "../../src/emit/FeedCatalog.ts"
+import type { ArxivEnrichedPaper } from "../support/paperFixtures.ts"
 import { samplePapers } from "./fixtures/samplePapers.ts"
 
-const withCategory = (paper: EnrichedPaper, primaryCategory: string): EnrichedPaper =>
+const withCategory = (paper: ArxivEnrichedPaper, primaryCategory: string): EnrichedPaper =>
   EnrichedPaper.make({
     ...paper,
     metadata: paper.metadata === null ? null : ArxivMetadata.make({ ...paper.metadata, primaryCategory })

@@ -1,7 +1,11 @@
 /** fast-check generators of hostile text, and an independent statement of what cleaning must give back. */
 import fc from "fast-check"
-import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
-import { buildEnrichedPaper, buildMetadata, buildPaper } from "../support/paperFixtures.ts"
+import {
+  type ArxivEnrichedPaper,
+  buildEnrichedPaper,
+  buildMetadata,
+  buildPaper
+} from "../support/paperFixtures.ts"
 
 const SPECIALS = [
   "]]>",
@@ -106,7 +110,7 @@ export const paperWith = (texts: {
   author: string
   metadata?: { title: string; abstract: string; authors: ReadonlyArray<string> } | null
   firstSeen?: string
-}): EnrichedPaper => {
+}): ArxivEnrichedPaper => {
   const id = texts.id ?? "2510.03232"
   return buildEnrichedPaper(
     buildPaper(id, {

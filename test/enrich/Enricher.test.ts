@@ -5,6 +5,7 @@ import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer, Logger, LogLevel, Schema, TestClock } from "effect"
+import { arxivMetadataOf } from "../../src/domain/EnrichedPaper.ts"
 import type { Paper } from "../../src/domain/Paper.ts"
 import { EnrichSettings } from "../../src/domain/Pipeline.ts"
 import type { ArxivClientOptions } from "../../src/enrich/ArxivClient.ts"
@@ -77,7 +78,9 @@ describe("Enricher", () => {
           [3, 250, 0, [], []]
         )
         assert.isTrue(
-          first.papers.every((item, i) => item.paper === papers[i] && item.metadata?.id === item.paper.id)
+          first.papers.every(
+            (item, i) => item.paper === papers[i] && arxivMetadataOf(item)?.id === item.paper.id
+          )
         )
         const cache = readCache(folder)
         assert.strictEqual(cache.papers.length, 250)

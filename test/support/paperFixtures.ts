@@ -8,12 +8,14 @@ import { ArxivAuthor, ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
 import { CodeLink } from "../../src/domain/CodeLink.ts"
 import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
-import { Paper } from "../../src/domain/Paper.ts"
+import { type ArxivPaper, Paper } from "../../src/domain/Paper.ts"
 
 type PaperInput = ConstructorParameters<typeof Paper>[0]
 
 /** Paper fields to override; ids and dates as plain strings. */
-export type PaperOverrides = Partial<Omit<PaperInput, "id" | "firstSeen" | "dates" | "published">> & {
+export type PaperOverrides = Partial<
+  Omit<PaperInput, "id" | "server" | "firstSeen" | "dates" | "published">
+> & {
   readonly firstSeen?: string
   /** Default: [firstSeen]. */
   readonly dates?: ReadonlyArray<string>
@@ -24,10 +26,10 @@ export type PaperOverrides = Partial<Omit<PaperInput, "id" | "firstSeen" | "date
  * A digest paper: version 1, announced 2025-10-06, layout B, placeholder Chinese texts, at line 5 of the day's
  * digest, unless overridden.
  */
-export const buildPaper = (id: string, fields: PaperOverrides = {}): Paper => {
+export const buildPaper = (id: string, fields: PaperOverrides = {}): ArxivPaper => {
   const { firstSeen: first, dates, published, ...rest } = fields
   const firstSeen = IsoDate.make(first ?? "2025-10-06")
-  return Paper.make({
+  const paper = Paper.make({
     version: 1,
     author: "A. Author",
     title: "标题",
@@ -36,16 +38,19 @@ export const buildPaper = (id: string, fields: PaperOverrides = {}): Paper => {
     abstractNote: null,
     translationFailed: false,
     titleEn: null,
+    abstractEn: null,
     codeCell: null,
     layout: "B",
     file: `${firstSeen}-arxiv.md`,
     line: 5,
     ...rest,
+    server: "arxiv",
     id: ArxivId.make(id),
     firstSeen,
     dates: (dates ?? [firstSeen]).map((date) => IsoDate.make(date)),
     published: published === undefined || published === null ? null : IsoDate.make(published)
   })
+  return paper as ArxivPaper
 }
 
 type MetadataInput = ConstructorParameters<typeof ArxivMetadata>[0]
@@ -85,12 +90,19 @@ export const buildMetadata = (id: string, fields: MetadataOverrides = {}): Arxiv
 export const codeLink = (url: string, kind: CodeLink["kind"], foundIn: CodeLink["foundIn"]): CodeLink =>
   CodeLink.make({ url, kind, foundIn })
 
+/** An enriched arXiv paper: what the arXiv-only tests hold, so they read arXiv's fields without narrowing. */
+export type ArxivEnrichedPaper = EnrichedPaper & {
+  readonly paper: ArxivPaper
+  readonly metadata: ArxivMetadata | null
+}
+
 /** A paper with what enrichment found: arXiv's metadata (null when not fetched) and code links. */
 export const buildEnrichedPaper = (
-  paper: Paper,
+  paper: ArxivPaper,
   metadata: ArxivMetadata | null = null,
   codeLinks: ReadonlyArray<CodeLink> = []
-): EnrichedPaper => EnrichedPaper.make({ paper, metadata, codeLinks: [...codeLinks] })
+): ArxivEnrichedPaper =>
+  EnrichedPaper.make({ paper, metadata, codeLinks: [...codeLinks] }) as ArxivEnrichedPaper
 
 export interface SampleMetadata {
   readonly title: string

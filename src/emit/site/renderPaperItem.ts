@@ -1,7 +1,12 @@
 /** One paper on the landing page: titles, authors, date, arXiv links, code links and the abstract. */
-import { absUrl, pdfUrl } from "../../domain/ArxivId.ts"
 import type { CodeLink, CodeLinkKind } from "../../domain/CodeLink.ts"
-import { type EnrichedPaper, newestVersion } from "../../domain/EnrichedPaper.ts"
+import {
+  authorNamesOf,
+  type EnrichedPaper,
+  newestVersion,
+  primaryCategoryOf
+} from "../../domain/EnrichedPaper.ts"
+import { paperLinks } from "../../domain/paperLinks.ts"
 import { escapeHtml, isWebUrl } from "./escapeHtml.ts"
 import { mathHtml } from "./mathText.ts"
 
@@ -18,8 +23,11 @@ const CODE_LABELS: Readonly<Record<CodeLinkKind, string>> = {
 /** Long author lists are cut here; the feeds and citations keep every name. */
 const MAX_AUTHORS = 8
 
-/** An id usable in HTML ids and fragments: old-style ids carry a `/`. */
-export const paperAnchor = (paper: EnrichedPaper): string => `arxiv-${paper.paper.id.replace(/\//g, "-")}`
+/** An id usable in HTML ids and fragments: old-style arXiv ids and DOIs carry a `/`. */
+export const paperAnchor = (paper: EnrichedPaper): string =>
+  paper.paper.server === "arxiv"
+    ? `arxiv-${paper.paper.id.replace(/\//g, "-")}`
+    : `doi-${paper.paper.id.replace(/[^A-Za-z0-9.-]/g, "-")}`
 
 // `owner/repo` for forges, the host name for the rest: short enough for a chip, specific enough to tell apart.
 const shortName = (link: CodeLink): string => {
@@ -43,7 +51,7 @@ const renderCodeLink = (link: CodeLink, describedBy: string): string => {
 }
 
 const renderAuthors = (item: EnrichedPaper, allAuthors: boolean): string => {
-  const names = item.metadata?.authors.map((author) => author.name) ?? []
+  const names = authorNamesOf(item)
   if (names.length === 0) return `第一作者 ${escapeHtml(item.paper.author)}`
   if (allAuthors) return names.map(escapeHtml).join(", ")
   const shown = names.slice(0, MAX_AUTHORS).map(escapeHtml).join(", ")
@@ -56,6 +64,7 @@ const abstractOf = (item: EnrichedPaper): { text: string; lang: "zh-CN" | "en" }
   const { paper, metadata } = item
   if (paper.abstract !== "" && !paper.translationFailed) return { text: paper.abstract, lang: "zh-CN" }
   if (metadata !== null && metadata.abstract !== "") return { text: metadata.abstract, lang: "en" }
+  if (paper.abstractEn !== null && paper.abstractEn !== "") return { text: paper.abstractEn, lang: "en" }
   return paper.abstract === "" ? undefined : { text: paper.abstract, lang: "en" }
 }
 
@@ -73,14 +82,16 @@ export const renderPaperItem = (item: EnrichedPaper, options: PaperItemOptions =
   const anchor = paperAnchor(item)
   const titleId = `${anchor}-title`
   const titleEn = metadata?.title ?? paper.titleEn
+  const primaryCategory = primaryCategoryOf(item)
+  const links = paperLinks(paper, newestVersion(item))
   const titleLang = paper.translationFailed ? ` lang="en"` : ""
   const showEn = titleEn !== null && titleEn !== "" && titleEn !== paper.title
   const category =
-    metadata === null ? "" : `<span class="cat" lang="en">${escapeHtml(metadata.primaryCategory)}</span>`
+    primaryCategory === null ? "" : `<span class="cat" lang="en">${escapeHtml(primaryCategory)}</span>`
   const abstract = abstractOf(item)
-  const links = [
-    `<li><a href="${escapeHtml(absUrl(paper.id))}" aria-describedby="${titleId}">arXiv:${escapeHtml(paper.id)}</a></li>`,
-    `<li><a href="${escapeHtml(pdfUrl(paper.id, newestVersion(item)))}" aria-describedby="${titleId}">PDF</a></li>`,
+  const linkItems = [
+    `<li><a href="${escapeHtml(links.page)}" aria-describedby="${titleId}">${escapeHtml(links.label)}</a></li>`,
+    `<li><a href="${escapeHtml(links.pdf)}" aria-describedby="${titleId}">PDF</a></li>`,
     ...item.codeLinks.map((link) => renderCodeLink(link, titleId))
   ]
   return [
@@ -88,7 +99,7 @@ export const renderPaperItem = (item: EnrichedPaper, options: PaperItemOptions =
     `<h4 id="${titleId}"${titleLang}>${mathHtml(paper.title)}</h4>`,
     showEn ? `<p class="en" lang="en">${mathHtml(titleEn)}</p>` : "",
     `<p class="meta">${category}${renderAuthors(item, options.allAuthors === true)} · 发布于 <time datetime="${paper.firstSeen}">${paper.firstSeen}</time></p>`,
-    `<ul class="links">${links.join("")}</ul>`,
+    `<ul class="links">${linkItems.join("")}</ul>`,
     abstract === undefined
       ? ""
       : `<details><summary>摘要</summary><p lang="${abstract.lang}">${mathHtml(abstract.text)}</p></details>`,

@@ -4,11 +4,13 @@
  * renders only the days that can have changed, and copies every other day's sections from the published files.
  */
 import { Schema } from "effect"
-import { ArxivId } from "../../domain/ArxivId.ts"
+import { ArxivMetadata } from "../../domain/ArxivMetadata.ts"
 import { DigestKind } from "../../domain/DigestFile.ts"
 import { detach } from "../../domain/detach.ts"
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import { IsoDate } from "../../domain/IsoDate.ts"
+import { isArxivPaper } from "../../domain/Paper.ts"
+import { PaperKey } from "../../domain/PaperKey.ts"
 import { Problem } from "../../domain/Problem.ts"
 import { archiveCategories, hasCode } from "../../emit/FeedCatalog.ts"
 import { digestIsNewer } from "../../enrich/MetadataCache.ts"
@@ -28,7 +30,7 @@ export class ArchivedDigest extends Schema.Class<ArchivedDigest>("ArchivedDigest
   rowsWithoutId: Schema.Int,
   problems: Schema.Array(Problem),
   /** Every id a row links, once each, in row order. */
-  ids: Schema.Array(ArxivId)
+  ids: Schema.Array(PaperKey)
 }) {}
 
 /** One announcement day: its counts, categories, and where its sections lie in the cumulative files. */
@@ -60,7 +62,7 @@ export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
    * Papers a full run would ask arXiv about again (published without metadata, or linked by a digest at a newer
    * version than arXiv answered): their days are rendered by the next run, so it asks for them too.
    */
-  askAgain: Schema.Array(ArxivId),
+  askAgain: Schema.Array(PaperKey),
   /** SHA-256 of the BibTeX key registry it was written with: a lost or replaced registry means a full render. */
   bibKeysSha256: Schema.NullOr(Schema.String),
   /** In listing order. */
@@ -77,7 +79,7 @@ export const EMPTY_ARCHIVE: Pick<ArchiveState, "digests" | "days" | "askAgain"> 
 }
 
 export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDigest => {
-  const ids = new Set<ArxivId>()
+  const ids = new Set<PaperKey>()
   // Detached: an id or message sliced from the digest would keep the whole text alive for the rest of the run.
   for (const row of parsed.rows) if (row.arxivId !== null) ids.add(detach(row.arxivId))
   return new ArchivedDigest(
@@ -103,7 +105,8 @@ export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDiges
  * an older version than a digest links.
  */
 export const needsAsking = ({ paper, metadata }: EnrichedPaper): boolean =>
-  metadata === null || digestIsNewer(paper, metadata)
+  metadata === null ||
+  (isArxivPaper(paper) && metadata instanceof ArxivMetadata && digestIsNewer(paper, metadata))
 
 export interface DayCounts {
   readonly papers: number

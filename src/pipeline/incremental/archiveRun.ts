@@ -2,9 +2,10 @@
  * The archive bookkeeping of a run (pure): which digests to parse and which rows to keep, the days to render or
  * copy with their counts, and the archive state the next run builds on.
  */
-import type { ArxivId } from "../../domain/ArxivId.ts"
+
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
+import type { PaperKey } from "../../domain/PaperKey.ts"
 import type { Pipeline } from "../../domain/Pipeline.ts"
 import type { ByteRange } from "../../emit/Artifact.ts"
 import { type ArchiveDay, CUMULATIVE_FILES, daysOf, topicBibPath } from "../../emit/renderArtifacts.ts"
@@ -34,7 +35,7 @@ export const parseWanted = (
   pipeline: Pipeline,
   synced: SyncView,
   baseline: Baseline,
-  pending: ReadonlyArray<ArxivId>
+  pending: ReadonlyArray<PaperKey>
 ) => {
   const accumulator = new PaperAccumulator()
   const previousByPath = new Map(baseline.digests.map((digest) => [digest.path, digest] as const))
@@ -118,7 +119,7 @@ export const nextArchive = (input: {
   readonly digests: ReadonlyArray<ArchivedDigest>
   readonly days: ReadonlyArray<CountedDay>
   readonly published: Published
-  readonly askAgain: ReadonlyArray<ArxivId>
+  readonly askAgain: ReadonlyArray<PaperKey>
   readonly bibKeysSha256: string | null
   /** The pipeline's topic names: their papers.bib sections are recorded too. */
   readonly topics: ReadonlyArray<string>

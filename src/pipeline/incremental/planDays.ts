@@ -2,14 +2,15 @@
  * Which days a run must render again, and so which papers it must parse, enrich and render: pure bookkeeping
  * over the digests' id lists, so its cost follows the changed digests, not the archive.
  */
-import type { ArxivId } from "../../domain/ArxivId.ts"
+
 import { addDays, type IsoDate, latestDate } from "../../domain/IsoDate.ts"
+import type { PaperKey } from "../../domain/PaperKey.ts"
 import { windowStart } from "../../emit/feedWindow.ts"
 
 interface DigestIds {
   readonly path: string
   readonly date: IsoDate
-  readonly ids: ReadonlyArray<ArxivId>
+  readonly ids: ReadonlyArray<PaperKey>
 }
 
 export interface PlanInput {
@@ -20,7 +21,7 @@ export interface PlanInput {
   /** Paths of digests that are new, changed or gone since the last run. */
   readonly changed: ReadonlySet<string>
   /** Papers to ask arXiv about again (pending, or published without metadata). */
-  readonly askAgain: Iterable<ArxivId>
+  readonly askAgain: Iterable<PaperKey>
   /** Days the last run rendered: any other day is rendered. */
   readonly renderedBefore: ReadonlySet<IsoDate>
   /** Re-asked recent papers (refreshDays) and the feeds' window (days). */
@@ -32,7 +33,7 @@ export interface DayPlan {
   /** Days rendered afresh; every other day is copied from the published files. */
   readonly dirty: ReadonlySet<IsoDate>
   /** Papers of the dirty days: the ones parsed, enriched and rendered. */
-  readonly wanted: ReadonlySet<ArxivId>
+  readonly wanted: ReadonlySet<PaperKey>
   /** Digests holding a row of a wanted paper (all their rows are needed to rebuild it). */
   readonly files: ReadonlySet<string>
   /** Every day with papers. */
@@ -40,8 +41,8 @@ export interface DayPlan {
 }
 
 /** The announcement date of every id: the first digest date it appeared on. */
-export const announcements = (digests: ReadonlyArray<DigestIds>): Map<ArxivId, IsoDate> => {
-  const firstSeen = new Map<ArxivId, IsoDate>()
+export const announcements = (digests: ReadonlyArray<DigestIds>): Map<PaperKey, IsoDate> => {
+  const firstSeen = new Map<PaperKey, IsoDate>()
   for (const digest of digests)
     for (const id of digest.ids) {
       const seen = firstSeen.get(id)
@@ -90,7 +91,7 @@ export const planDays = (input: PlanInput): DayPlan => {
   const before = announcements(input.previous)
   const now = announcements(input.current)
   const dirty = new Set<IsoDate>()
-  const touch = (id: ArxivId, map: ReadonlyMap<ArxivId, IsoDate>) => {
+  const touch = (id: PaperKey, map: ReadonlyMap<PaperKey, IsoDate>) => {
     const day = map.get(id)
     if (day !== undefined) dirty.add(day)
   }
@@ -124,7 +125,7 @@ export const planDays = (input: PlanInput): DayPlan => {
     if ((recentFrom !== undefined && day >= recentFrom) || !input.renderedBefore.has(day)) dirty.add(day)
   for (const day of neighboursOfChanges(days, input.renderedBefore)) dirty.add(day)
 
-  const wanted = new Set<ArxivId>()
+  const wanted = new Set<PaperKey>()
   for (const [id, day] of now) if (dirty.has(day)) wanted.add(id)
   const files = new Set<string>()
   for (const digest of input.current) if (digest.ids.some((id) => wanted.has(id))) files.add(digest.path)

@@ -1,0 +1,27 @@
+/** The identity of a paper on any server the upstream digests: an arXiv id, or a bioRxiv/medRxiv DOI. */
+import { Schema } from "effect"
+import { ArxivId } from "./ArxivId.ts"
+import { Doi, type RxivServer } from "./Doi.ts"
+
+/** The preprint servers, lower case as the digests' file names and the bioRxiv API spell them. */
+export const Server = Schema.Literal("arxiv", "biorxiv", "medrxiv")
+export type Server = typeof Server.Type
+
+/** Every server in the order the site and the report list them. */
+export const SERVERS: ReadonlyArray<Server> = ["arxiv", "biorxiv", "medrxiv"]
+
+/** How the servers write their own names. */
+export const SERVER_NAMES: Readonly<Record<Server, string>> = {
+  arxiv: "arXiv",
+  biorxiv: "bioRxiv",
+  medrxiv: "medRxiv"
+}
+
+/**
+ * A version-less arXiv id or a bare lower-case DOI. The two never collide: a DOI starts with `10.` and a
+ * registrant code, an arXiv id with four digits and a dot (`1001.01234`) or an archive name.
+ */
+export const PaperKey = Schema.Union(ArxivId, Doi)
+export type PaperKey = typeof PaperKey.Type
+
+export const isRxivServer = (server: Server): server is RxivServer => server !== "arxiv"
