@@ -17,12 +17,23 @@ const DAY_MS = 86_400_000
  * (renderAtom moves a repeat on by a millisecond).
  */
 export const idOffsetMs = (id: ArxivId | string): number => {
+  if (id.startsWith("10.")) return doiOffsetMs(id)
   const match = /(\d{2})(\d{2})\.?(\d{3,5})(?:v\d+)?$/.exec(id)
   if (match === null) return 0
   const yy = Number(match[1])
   const year = yy >= 91 ? 1900 + yy : 2000 + yy
   const months = (year - 1991) * 12 + Number(match[2]) - 8
   return (Math.max(months, 0) * 100_000 + Number(match[3])) % DAY_MS
+}
+
+/**
+ * A DOI has no sequence to read a time from: its FNV-1a hash picks the millisecond of the day, the same on
+ * every run. Two DOIs of one day collide once in millions; renderAtom moves a repeat on by a millisecond.
+ */
+const doiOffsetMs = (doi: string): number => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < doi.length; i++) hash = Math.imul(hash ^ doi.charCodeAt(i), 0x01000193) >>> 0
+  return hash % DAY_MS
 }
 
 /**
