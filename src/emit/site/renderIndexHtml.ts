@@ -1,7 +1,7 @@
 /** The landing page `index.html`: feed autodiscovery, subscribe links, downloads and the latest papers. */
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import type { Pipeline } from "../../domain/Pipeline.ts"
-import { FEED_FORMATS, type FeedEntry, type FeedFormat } from "../FeedCatalog.ts"
+import { FEED_FORMATS, type FeedEntry, type FeedFormat, feedGroupLabel } from "../FeedCatalog.ts"
 import { escapeHtml, relativeHref } from "./escapeHtml.ts"
 import { formatBytes } from "./measuredArtifact.ts"
 import { renderDocumentHead } from "./pageShell.ts"
@@ -34,12 +34,7 @@ const FORMAT_LABELS: Readonly<Record<FeedFormat, string>> = { rss: "RSS", atom: 
 
 const mimeOf = (format: FeedFormat): string => FEED_FORMATS.find((f) => f.format === format)?.mime ?? ""
 
-const groupLabel = (key: string): string =>
-  key === "main"
-    ? "全部论文"
-    : key === "code"
-      ? "有代码的论文"
-      : key.replace(/^category:/, "").replace(/^topic:/, "主题 (topic) ")
+const groupLabel = feedGroupLabel
 
 // What each download is for and its media type, by file name ending, most specific first (papers.csl.json
 // before .json). papers.json is a JSON Feed document but an archive, not a feed: typed application/json and
