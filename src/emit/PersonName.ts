@@ -150,5 +150,6 @@ export const authorPersonName = (author: {
   if (author.family === undefined) return parsePersonName(author.name)
   const family = cleanLine(author.family)
   const given = cleanLine(author.given ?? "")
-  return given === "" ? { kind: "literal", literal: family } : { kind: "person", family, given, suffix: "" }
+  if (family === "" || given === "") return { kind: "literal", literal: family === "" ? given : family }
+  return { kind: "person", family, given, suffix: "" }
 }
