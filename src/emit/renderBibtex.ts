@@ -14,20 +14,7 @@ export const citationDate = (item: FeedItem): readonly [number, number, number] 
 /** A paper with a journal reference: it is cited as the article it became (Zotero's arXiv translator does). */
 export const isPublished = (item: FeedItem): boolean => item.journalRef !== null
 
-/**
- * One entry. A preprint is `@misc`; a paper arXiv reports as published (a journal reference) is `@article`
- * with the journal reference in `journal`. `doi` is the journal DOI when arXiv knows one (the version of
- * record), else arXiv's DataCite DOI. Both are where BibTeX styles, biber and Zotero's importer read them
- * (Zotero's own arXiv translator imports a paper with a journal DOI as a Journal Article with that DOI). `eprint`, `eprinttype = {arxiv}` and `url` keep the
- * arXiv id either way. No `archivePrefix`: biber's default data model lacks it (its source map turns
- * `archivePrefix` into `eprinttype` only when that is absent, else warns "Field 'archiveprefix' invalid in
- * data model" on every entry) and Zotero ignores it; `eprinttype` carries the same fact to biber and Zotero.
- * `primaryClass` stays: biber maps it to `eprintclass` silently, and it is what arXiv's own BibTeX export writes.
- * Title and abstract are TeX (texField), the title brace-protected (protectTitleCase). The English title and
- * abstract are used when known (the paper's own), else the Chinese ones; `annote` carries the Chinese title and
- * abstract and the code links (Zotero turns it into a child note). `langid` is written only for English
- * titles: babel and polyglossia have no Chinese language name biblatex would accept.
- */
+/** One entry: arXiv's (renderArxivEntry) or a bioRxiv/medRxiv preprint's (renderRxivEntry). */
 export const renderBibtexEntry = (item: FeedItem, key: string): string =>
   item.server === "arxiv" ? renderArxivEntry(item, key) : renderRxivEntry(item, key)
 
@@ -42,6 +29,20 @@ const entryText = (type: string, key: string, fields: ReadonlyArray<readonly [st
 const authorList = (item: FeedItem): string =>
   item.authors.map((author) => bibtexName(authorPersonName(author))).join(" and ")
 
+/**
+ * An arXiv entry. A preprint is `@misc`; a paper arXiv reports as published (a journal reference) is `@article`
+ * with the journal reference in `journal`. `doi` is the journal DOI when arXiv knows one (the version of
+ * record), else arXiv's DataCite DOI. Both are where BibTeX styles, biber and Zotero's importer read them
+ * (Zotero's own arXiv translator imports a paper with a journal DOI as a Journal Article with that DOI). `eprint`, `eprinttype = {arxiv}` and `url` keep the
+ * arXiv id either way. No `archivePrefix`: biber's default data model lacks it (its source map turns
+ * `archivePrefix` into `eprinttype` only when that is absent, else warns "Field 'archiveprefix' invalid in
+ * data model" on every entry) and Zotero ignores it; `eprinttype` carries the same fact to biber and Zotero.
+ * `primaryClass` stays: biber maps it to `eprintclass` silently, and it is what arXiv's own BibTeX export writes.
+ * Title and abstract are TeX (texField), the title brace-protected (protectTitleCase). The English title and
+ * abstract are used when known (the paper's own), else the Chinese ones; `annote` carries the Chinese title and
+ * abstract and the code links (Zotero turns it into a child note). `langid` is written only for English
+ * titles: babel and polyglossia have no Chinese language name biblatex would accept.
+ */
 const renderArxivEntry = (item: FeedItem, key: string): string => {
   const [year, month] = citationDate(item)
   const published = isPublished(item)

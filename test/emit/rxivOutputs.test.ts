@@ -94,6 +94,20 @@ describe("bioRxiv/medRxiv beside arXiv", () => {
     assert.notInclude(ids, `https://doi.org/${MEDRXIV_DOI}`)
   })
 
+  it("feeds.opml lists every RSS feed once, the servers' and their categories' included", () => {
+    const outlines = ((parseXml(textAt(mixed, "feeds.opml"))["opml"] as Node)["body"] as Node)[
+      "outline"
+    ] as Array<Node>
+    const expected = paths
+      .filter((p) => p === "rss.xml" || p.endsWith("/rss.xml"))
+      .map((p) => `https://example.github.io/digest-feeds/${p}`)
+    assert.deepStrictEqual(outlines.map((o) => o["@xmlUrl"]).sort(), expected.sort())
+    assert.include(
+      expected,
+      "https://example.github.io/digest-feeds/medrxiv/category/genetic-and-genomic-medicine/rss.xml"
+    )
+  })
+
   it("every Atom feed is valid against RFC 4287's RELAX NG grammar; rxiv entries are DOI-identified", async () => {
     const atoms = mixed.filter((a) => a.path.endsWith("atom.xml"))
     const result = await validateAtom(atoms.map(textOf))
