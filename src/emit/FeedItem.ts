@@ -258,3 +258,11 @@ const orderCategories = (primary: string | undefined, categories: ReadonlyArray<
   }
   return ordered
 }
+
+/**
+ * The DOI a citation of the item carries: for arXiv the journal DOI once published (cited as the article it
+ * became), else arXiv's DataCite DOI; for bioRxiv/medRxiv always the preprint's (the API names no journal, so
+ * the item stays the preprint, with its journal DOI beside it).
+ */
+export const citedDoi = (item: Pick<FeedItem, "server" | "doi" | "preprintDoi">): string =>
+  item.server === "arxiv" ? (item.doi ?? item.preprintDoi) : item.preprintDoi

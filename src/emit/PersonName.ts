@@ -136,3 +136,20 @@ export const keyFamilyName = (name: PersonName): string => {
   const firstProper = words.findIndex((word) => !PARTICLES.has(word))
   return words.slice(firstProper === -1 ? words.length - 1 : firstProper).join(" ")
 }
+
+/**
+ * The name of a feed author: its parts as the server gave them when it did (bioRxiv/medRxiv `Surname, I.`,
+ * never split again: `van der Berg, J. A.` stays whole), a literal for a group author or a mononym (a family
+ * without a given part), else split from the displayed name (arXiv, or a digest's first author).
+ */
+export const authorPersonName = (author: {
+  readonly name: string
+  readonly family?: string | undefined
+  readonly given?: string | undefined
+}): PersonName => {
+  if (author.family === undefined) return parsePersonName(author.name)
+  const family = cleanLine(author.family)
+  const given = cleanLine(author.given ?? "")
+  if (family === "" || given === "") return { kind: "literal", literal: family === "" ? given : family }
+  return { kind: "person", family, given, suffix: "" }
+}

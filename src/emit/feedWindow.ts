@@ -15,7 +15,9 @@ export const newestAnnouncement = (papers: ReadonlyArray<EnrichedPaper>): IsoDat
 
 /**
  * The papers announced in the `days` calendar days ending on the newest announcement (not on the run date:
- * the same input always gives the same window), newest first, at most `maxItems`.
+ * the same input always gives the same window), newest first, at most `maxItems` of each server: bioRxiv and
+ * medRxiv papers never push arXiv ones out of arXiv's feeds (nor the reverse). One end day for every server, so
+ * the days a run renders (planDays) hold every server's window.
  */
 export const feedWindow = (
   papers: ReadonlyArray<EnrichedPaper>,
@@ -24,8 +26,13 @@ export const feedWindow = (
   const newest = newestAnnouncement(papers)
   if (newest === null) return []
   const start = windowStart(newest, window.days)
+  const kept = new Map<string, number>()
   return papers
     .filter(({ paper }) => paper.firstSeen >= start)
     .sort(newestFirst)
-    .slice(0, window.maxItems)
+    .filter(({ paper }) => {
+      const count = kept.get(paper.server) ?? 0
+      kept.set(paper.server, count + 1)
+      return count < window.maxItems
+    })
 }

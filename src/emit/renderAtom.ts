@@ -1,6 +1,7 @@
 /** Atom 1.0 writer (xmlbuilder2), valid against the RFC 4287 RELAX NG grammar. */
 import { create } from "xmlbuilder2"
 import type { IsoDate } from "../domain/IsoDate.ts"
+import type { Server } from "../domain/PaperKey.ts"
 import { distinctUpdated, instant } from "./atomUpdated.ts"
 import { cleanLine, doiUrl } from "./cleanText.ts"
 import type { FeedItem } from "./FeedItem.ts"
@@ -9,7 +10,12 @@ import { dayInstant } from "./feedDates.ts"
 import { xmlAttrs, xmlText } from "./xmlbuilderText.ts"
 
 const ATOM_NS = "http://www.w3.org/2005/Atom"
-const ARXIV_SCHEME = "http://arxiv.org/schemas/atom"
+/** The scheme of a category term: arXiv's own Atom scheme; the server's subject collections for bioRxiv/medRxiv. */
+const CATEGORY_SCHEMES: Readonly<Record<Server, string>> = {
+  arxiv: "http://arxiv.org/schemas/atom",
+  biorxiv: "https://www.biorxiv.org/collection",
+  medrxiv: "https://www.medrxiv.org/collection"
+}
 const EPOCH = "1970-01-01T00:00:00Z"
 
 /**
@@ -61,7 +67,7 @@ export const renderAtom = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): stri
         entry.ele("link", xmlAttrs({ rel: "related", href, title: codeLink.kind }))
     }
     for (const category of item.categories)
-      entry.ele("category", xmlAttrs({ term: category, scheme: ARXIV_SCHEME }))
+      entry.ele("category", xmlAttrs({ term: category, scheme: CATEGORY_SCHEMES[item.server] }))
     entry.ele("content", { type: "html" }).txt(xmlText(item.contentHtml))
   })
   return `${feed.end({ prettyPrint: true, indent: "  " })}\n`

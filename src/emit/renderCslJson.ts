@@ -1,11 +1,12 @@
 /** CSL-JSON writer: the one import path that gives Zotero a true Preprint item (`type: "article"`), or a Journal Article once published. */
-import type { FeedItem } from "./FeedItem.ts"
-import { parsePersonName } from "./PersonName.ts"
+import { SERVER_NAMES } from "../domain/PaperKey.ts"
+import type { FeedAuthor, FeedItem } from "./FeedItem.ts"
+import { authorPersonName } from "./PersonName.ts"
 import { citationDate, isPublished } from "./renderBibtex.ts"
 import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocument.ts"
 
-const cslName = (raw: string) => {
-  const name = parsePersonName(raw)
+const cslName = (author: FeedAuthor) => {
+  const name = authorPersonName(author)
   if (name.kind === "literal") return { literal: name.literal }
   return name.suffix === ""
     ? { family: name.family, given: name.given }
@@ -20,7 +21,10 @@ const cslName = (raw: string) => {
  * arXiv translator writes into Extra. `DOI` is the journal DOI when arXiv knows one, else arXiv's (CSL has
  * room for one). The Chinese title goes to `note`, which Zotero keeps in Extra.
  */
-export const cslItem = (item: FeedItem, key: string) => {
+export const cslItem = (item: FeedItem, key: string) =>
+  item.server === "arxiv" ? arxivCslItem(item, key) : rxivCslItem(item, key)
+
+const arxivCslItem = (item: FeedItem, key: string) => {
   const [year, month, day] = citationDate(item)
   const published = isPublished(item)
   const note = [
@@ -32,13 +36,45 @@ export const cslItem = (item: FeedItem, key: string) => {
     id: key,
     type: published ? "article-journal" : "article",
     title: item.titleEn ?? item.title,
-    author: item.authors.map((author) => cslName(author.name)),
+    author: item.authors.map(cslName),
     issued: { "date-parts": [[year, month, day]] },
     ...(published
       ? { "container-title": item.journalRef ?? "" }
       : { publisher: "arXiv", number: `arXiv:${item.id}` }),
     DOI: item.doi ?? item.preprintDoi,
     URL: item.url,
+    ...(abstract === null ? {} : { abstract }),
+    language: item.titleEn === null ? "zh-CN" : "en",
+    ...(item.categories.length === 0 ? {} : { keyword: item.categories.join(", ") }),
+    ...(note.length === 0 ? {} : { note: note.join("\n") })
+  }
+}
+
+/**
+ * A bioRxiv/medRxiv preprint: `article` with `publisher` = the server, which Zotero imports as a Preprint with
+ * the Repository filled in; `issued` is the posting date of the version, `DOI` the preprint's, `URL` the
+ * server's page. A published preprint stays `article`, unlike arXiv's (`article-journal` with its journal
+ * reference): the API gives the journal DOI only, no journal name, volume or pages, and an
+ * `article-journal` without `container-title` cites as a journal article of no journal. The journal DOI goes
+ * to `note` (CSL has one `DOI`; Zotero keeps `note` in Extra), beside the Chinese title.
+ */
+const rxivCslItem = (item: FeedItem, key: string) => {
+  const [year, month, day] = citationDate(item)
+  const note = [
+    item.doi === null ? "" : `Published: https://doi.org/${item.doi}`,
+    item.titleZh === null ? "" : `中文标题：${item.titleZh}`
+  ].filter((line) => line !== "")
+  const abstract = item.abstractEn ?? item.abstractZh
+  return {
+    id: key,
+    type: "article",
+    title: item.titleEn ?? item.title,
+    author: item.authors.map(cslName),
+    issued: { "date-parts": [[year, month, day]] },
+    publisher: SERVER_NAMES[item.server],
+    ...(item.version === null ? {} : { version: String(item.version) }),
+    DOI: item.preprintDoi,
+    URL: item.link,
     ...(abstract === null ? {} : { abstract }),
     language: item.titleEn === null ? "zh-CN" : "en",
     ...(item.categories.length === 0 ? {} : { keyword: item.categories.join(", ") }),

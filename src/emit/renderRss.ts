@@ -1,7 +1,7 @@
 /** RSS 2.0 writer (xmlbuilder2): dc:creator per author, dc:identifier (DOI), categories, PDF enclosure, atom:link self. */
 import { create } from "xmlbuilder2"
 import { cleanLine } from "./cleanText.ts"
-import type { FeedItem } from "./FeedItem.ts"
+import { citedDoi, type FeedItem } from "./FeedItem.ts"
 import { type FeedMeta, GENERATOR, newestDay } from "./FeedMeta.ts"
 import { rfc822 } from "./feedDates.ts"
 import { xmlAttrs, xmlText } from "./xmlbuilderText.ts"
@@ -44,8 +44,8 @@ export const renderRss = (meta: FeedMeta, items: ReadonlyArray<FeedItem>): strin
     for (const author of item.authors) node.ele(DC_NS, "dc:creator").txt(xmlText(author.name))
     for (const category of item.categories) node.ele("category").txt(xmlText(category))
     // Zotero's feed reader takes an item's DOI from dc:identifier only (it reads no prism:doi, and no reader
-    // found here does): the journal DOI once published, else the preprint's, as the citation files write it.
-    node.ele(DC_NS, "dc:identifier").txt(xmlText(`doi:${item.doi ?? item.preprintDoi}`))
+    // found here does): the DOI the citation files write (citedDoi).
+    node.ele(DC_NS, "dc:identifier").txt(xmlText(`doi:${citedDoi(item)}`))
     // RSS 2.0 requires enclosure@length. The PDF size is unknown without fetching it, and the RSS Advisory
     // Board's Best Practices Profile says: "When an enclosure's size cannot be determined, a publisher SHOULD
     // use a length of 0" (the W3C feed validator accepts exactly that). Omitting the enclosure would lose the

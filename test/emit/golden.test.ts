@@ -7,6 +7,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { renderArtifacts } from "../../src/emit/renderArtifacts.ts"
+import { biorxivPaper, medrxivPaper } from "./fixtures/rxivPapers.ts"
 import { samplePapers, samplePipeline } from "./fixtures/samplePapers.ts"
 import { textOf } from "./readers.ts"
 
@@ -51,6 +52,23 @@ describe("golden files", () => {
       "digest-only",
       render(false),
       new Set(["rss.xml", "atom.xml", "feed.json", "papers.bib", "papers.csl.json", "feeds.opml"])
+    )
+  })
+
+  it("a bioRxiv and a medRxiv paper (real rows, recorded API answers) match their golden files", () => {
+    const rxiv = (withMetadata: boolean) => [biorxivPaper(withMetadata), medrxivPaper(withMetadata)]
+    const artifacts = renderArtifacts({ pipeline: samplePipeline(), papers: rxiv(true), bibKeys: {} })
+    compare("rxiv", artifacts)
+    const goldenFiles = fs
+      .readdirSync(path.join(GOLDEN, "rxiv"), { recursive: true, encoding: "utf8" })
+      .filter((name) => fs.statSync(path.join(GOLDEN, "rxiv", name)).isFile())
+      .sort()
+    assert.deepStrictEqual(goldenFiles, artifacts.map((a) => a.path).sort(), "no stale golden files")
+    // until the API answers: the digest's first author, no category feed, the posting date of the digest
+    compare(
+      "rxiv-digest-only",
+      renderArtifacts({ pipeline: samplePipeline(), papers: rxiv(false), bibKeys: {} }),
+      new Set(["biorxiv/feed.json", "medrxiv/atom.xml", "papers.bib", "papers.csl.json", "feeds.opml"])
     )
   })
 

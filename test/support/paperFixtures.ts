@@ -6,9 +6,11 @@
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import { ArxivAuthor, ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
 import { CodeLink } from "../../src/domain/CodeLink.ts"
+import { Doi, type RxivServer } from "../../src/domain/Doi.ts"
 import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
 import { type ArxivPaper, Paper } from "../../src/domain/Paper.ts"
+import { RxivMetadata, splitRxivAuthors } from "../../src/domain/RxivMetadata.ts"
 
 type PaperInput = ConstructorParameters<typeof Paper>[0]
 
@@ -179,3 +181,73 @@ export const SAMPLE_METADATA_2025_10_06: Readonly<Record<string, SampleMetadata>
     updated: "2026-03-02"
   }
 }
+
+/** Paper fields of a bioRxiv/medRxiv paper to override, dates as plain strings, and its server. */
+export type RxivPaperOverrides = PaperOverrides & { readonly server?: RxivServer }
+
+/**
+ * A bioRxiv (default) or medRxiv digest paper: the DOI lower-cased, no version (digests never say one),
+ * announced 2026-05-01, layout B, placeholder Chinese texts, unless overridden.
+ */
+export const buildRxivPaper = (doi: string, fields: RxivPaperOverrides = {}): Paper => {
+  const { firstSeen: first, dates, published, server, ...rest } = fields
+  const firstSeen = IsoDate.make(first ?? "2026-05-01")
+  const serverName = server ?? "biorxiv"
+  return Paper.make({
+    version: null,
+    author: "Author, A.",
+    title: "标题",
+    titleNote: null,
+    abstract: "摘要",
+    abstractNote: null,
+    translationFailed: false,
+    titleEn: null,
+    abstractEn: null,
+    codeCell: null,
+    layout: "B",
+    file: `${firstSeen}-${serverName}.md`,
+    line: 5,
+    ...rest,
+    server: serverName,
+    id: Doi.make(doi.toLowerCase()),
+    firstSeen,
+    dates: (dates ?? [firstSeen]).map((date) => IsoDate.make(date)),
+    published: published === undefined || published === null ? null : IsoDate.make(published)
+  })
+}
+
+type RxivMetadataInput = ConstructorParameters<typeof RxivMetadata>[0]
+
+/** RxivMetadata fields to override; authors as the API writes them (`Surname, I.; …`). */
+export type RxivMetadataOverrides = Partial<Omit<RxivMetadataInput, "doi" | "authors" | "date">> & {
+  readonly authors?: string
+  readonly date?: string
+}
+
+/** The API's record of a bioRxiv preprint: version 1 posted 2026-04-30, neuroscience, cc_by, not published. */
+export const buildRxivMetadata = (doi: string, fields: RxivMetadataOverrides = {}): RxivMetadata => {
+  const { authors, date, ...rest } = fields
+  return RxivMetadata.make({
+    server: "biorxiv",
+    title: "",
+    abstract: "",
+    category: "neuroscience",
+    version: 1,
+    license: "cc_by",
+    type: "new results",
+    withdrawn: false,
+    publishedDoi: null,
+    jatsxml: null,
+    ...rest,
+    doi: Doi.make(doi.toLowerCase()),
+    authors: splitRxivAuthors(authors ?? "Author, A."),
+    date: IsoDate.make(date ?? "2026-04-30")
+  })
+}
+
+/** A paper of any server with what enrichment found (its server's metadata, null when not fetched). */
+export const buildAnyEnrichedPaper = (
+  paper: Paper,
+  metadata: ArxivMetadata | RxivMetadata | null = null,
+  codeLinks: ReadonlyArray<CodeLink> = []
+): EnrichedPaper => EnrichedPaper.make({ paper, metadata, codeLinks: [...codeLinks] })

@@ -1,6 +1,7 @@
 /** `day/YYYY-MM-DD.html`: every paper announced on one day, with its BibTeX, and links to the days around it. */
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
+import { SERVER_NAMES, SERVERS } from "../../domain/PaperKey.ts"
 import type { Pipeline } from "../../domain/Pipeline.ts"
 import { escapeHtml } from "./escapeHtml.ts"
 import { renderPageShell } from "./pageShell.ts"
@@ -31,6 +32,23 @@ const renderDayNav = (input: DayPageInput, where: string): string =>
   `<a href="../archive.html#month-${input.day.slice(0, 7)}">${input.day.slice(0, 7)} 月份</a>` +
   `${dayLink(input.next, "next")}</nav>`
 
+const renderList = (papers: DayPageInput["papers"]): ReadonlyArray<string> => [
+  `<ol class="papers">`,
+  ...papers.map(({ paper, bibtex }) => renderPaperItem(paper, { allAuthors: true, bibtex })),
+  `</ol>`
+]
+
+/** The day's papers grouped by server under a heading each; a day of arXiv papers only is one list, as before. */
+const renderServerGroups = (papers: DayPageInput["papers"]): ReadonlyArray<string> => {
+  if (papers.every(({ paper }) => paper.paper.server === "arxiv")) return renderList(papers)
+  return SERVERS.flatMap((server) => {
+    const group = papers.filter(({ paper }) => paper.paper.server === server)
+    return group.length === 0
+      ? []
+      : [`<h3 id="server-${server}">${SERVER_NAMES[server]} · ${group.length} 篇</h3>`, ...renderList(group)]
+  })
+}
+
 /** Renders one day's page. Pure: the same day, papers and neighbours always give the same bytes. */
 export const renderDayPage = (input: DayPageInput): string =>
   renderPageShell({
@@ -44,9 +62,7 @@ export const renderDayPage = (input: DayPageInput): string =>
       `<section aria-labelledby="papers">`,
       `<h2 id="papers"><time datetime="${input.day}">${input.day}</time> · ${input.papers.length} 篇</h2>`,
       `<p class="daybib"><a href="../bib/${input.day}.bib" type="application/x-bibtex" download>当日 BibTeX</a></p>`,
-      `<ol class="papers">`,
-      ...input.papers.map(({ paper, bibtex }) => renderPaperItem(paper, { allAuthors: true, bibtex })),
-      `</ol>`,
+      ...renderServerGroups(input.papers),
       `</section>`,
       renderDayNav(input, "日期导航（页尾）")
     ].join("\n")

@@ -4,7 +4,7 @@
  */
 import type { Pipeline } from "../../domain/Pipeline.ts"
 import type { Artifact } from "../Artifact.ts"
-import { FEED_FORMATS, type FeedGroup } from "../FeedCatalog.ts"
+import { FEED_FORMATS, type FeedGroup, feedGroupLabel } from "../FeedCatalog.ts"
 import { escapeHtml } from "./escapeHtml.ts"
 import { renderPageShell } from "./pageShell.ts"
 import { renderPaperItem } from "./renderPaperItem.ts"
@@ -20,9 +20,9 @@ const topicOf = (pipeline: Pipeline, group: FeedGroup) =>
     : undefined
 
 const heading = (pipeline: Pipeline, group: FeedGroup): string => {
-  if (group.key === "code") return "有代码的论文"
+  if (group.key === "code" || group.key.startsWith("server:")) return feedGroupLabel(group.key)
   const topic = topicOf(pipeline, group)
-  return topic === undefined ? `${group.key.replace(/^category:/, "")} 分类` : `主题：${topic.title}`
+  return topic === undefined ? `${feedGroupLabel(group.key)} 分类` : `主题：${topic.title}`
 }
 
 const renderFeedLinks = (label: string): string =>

@@ -1,7 +1,8 @@
 /** The landing page `index.html`: feed autodiscovery, subscribe links, downloads and the latest papers. */
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
+import { isRxivServer, SERVER_NAMES, SERVERS } from "../../domain/PaperKey.ts"
 import type { Pipeline } from "../../domain/Pipeline.ts"
-import { FEED_FORMATS, type FeedEntry, type FeedFormat } from "../FeedCatalog.ts"
+import { FEED_FORMATS, type FeedEntry, type FeedFormat, feedGroupLabel } from "../FeedCatalog.ts"
 import { escapeHtml, relativeHref } from "./escapeHtml.ts"
 import { formatBytes } from "./measuredArtifact.ts"
 import { renderDocumentHead } from "./pageShell.ts"
@@ -34,12 +35,7 @@ const FORMAT_LABELS: Readonly<Record<FeedFormat, string>> = { rss: "RSS", atom: 
 
 const mimeOf = (format: FeedFormat): string => FEED_FORMATS.find((f) => f.format === format)?.mime ?? ""
 
-const groupLabel = (key: string): string =>
-  key === "main"
-    ? "全部论文"
-    : key === "code"
-      ? "有代码的论文"
-      : key.replace(/^category:/, "").replace(/^topic:/, "主题 (topic) ")
+const groupLabel = feedGroupLabel
 
 // What each download is for and its media type, by file name ending, most specific first (papers.csl.json
 // before .json). papers.json is a JSON Feed document but an archive, not a feed: typed application/json and
@@ -113,7 +109,7 @@ const renderDownloads = (downloads: ReadonlyArray<SiteDownload>): string => {
  * Papers grouped under one heading per announcement date, keeping the given (newest first) order; each heading
  * links that day's BibTeX file (bib/DAY.bib, which every day with papers has).
  */
-const renderPapers = (papers: ReadonlyArray<EnrichedPaper>): string => {
+const renderPapers = (papers: ReadonlyArray<EnrichedPaper>, anchorPrefix = "day"): string => {
   if (papers.length === 0) return `<p class="empty">暂无论文。</p>`
   const days: Array<{ date: string; items: Array<EnrichedPaper> }> = []
   for (const item of papers) {
@@ -124,7 +120,7 @@ const renderPapers = (papers: ReadonlyArray<EnrichedPaper>): string => {
   return days
     .map(
       ({ date, items }) =>
-        `<h3 id="day-${date}"><a href="${escapeHtml(relativeHref(`day/${date}.html`))}">` +
+        `<h3 id="${anchorPrefix}-${date}"><a href="${escapeHtml(relativeHref(`day/${date}.html`))}">` +
         `<time datetime="${date}">${date}</time></a> · ${items.length} 篇</h3>\n` +
         `<p class="daybib"><a href="${escapeHtml(relativeHref(`bib/${date}.bib`))}" type="application/x-bibtex" ` +
         `download>当日 BibTeX</a></p>\n` +
@@ -132,6 +128,39 @@ const renderPapers = (papers: ReadonlyArray<EnrichedPaper>): string => {
     )
     .join("\n")
 }
+
+/**
+ * A section per bioRxiv/medRxiv server the catalogue has feeds of: its feed links and its latest papers (day
+ * anchors prefixed by the server, so they stay unique on the page). The arXiv papers keep the main section.
+ */
+const renderServerSections = (
+  feeds: ReadonlyArray<FeedEntry>,
+  papers: ReadonlyArray<EnrichedPaper>
+): string =>
+  SERVERS.filter(isRxivServer)
+    .filter((server) => feeds.some((feed) => feed.key === `server:${server}`))
+    .map((server) => {
+      const name = SERVER_NAMES[server]
+      const links = FEED_FORMATS.flatMap(({ format }) => {
+        const feed = feeds.find((f) => f.key === `server:${server}` && f.format === format)
+        return feed === undefined
+          ? []
+          : [
+              `<li><a href="${escapeHtml(relativeHref(feed.path))}" type="${mimeOf(format)}" ` +
+                `aria-label="${escapeHtml(`${name} ${FORMAT_LABELS[format]}`)}">${FORMAT_LABELS[format]}</a></li>`
+            ]
+      })
+      const serverPapers = papers.filter(({ paper }) => paper.server === server)
+      return [
+        `<section aria-labelledby="server-${server}">`,
+        `<h2 id="server-${server}">${escapeHtml(name)} 最新论文</h2>`,
+        `<ul class="files">${links.join("")}</ul>`,
+        renderPapers(serverPapers, `${server}-day`),
+        `</section>`
+      ].join("\n")
+    })
+    .map((section) => `${section}\n`)
+    .join("")
 
 const renderSource = (pipeline: Pipeline): string =>
   pipeline.source.type === "github"
@@ -171,9 +200,9 @@ ${renderDownloads(files)}
 </section>
 <section aria-labelledby="papers">
 <h2 id="papers">最新论文</h2>
-${renderPapers(papers)}
+${renderPapers(papers.filter(({ paper }) => paper.server === "arxiv"))}
 </section>
-</main>
+${renderServerSections(feeds, papers)}</main>
 <footer class="site"><div class="wrap">
 <p>由 digest-feeds 生成。中文标题与摘要来自 ${renderSource(pipeline)}（机器翻译）；元数据来自 arXiv API（CC0）。
 Thank you to arXiv for use of its open access interoperability.</p>

@@ -39,7 +39,10 @@ export class ArchivedDay extends Schema.Class<ArchivedDay>("ArchivedDay")({
   papers: Schema.Int,
   withMetadata: Schema.Int,
   withCode: Schema.Int,
-  /** Primary categories of its papers (arXiv metadata known), sorted. */
+  /**
+   * What its papers make feeds of (FeedCatalog.archiveCategories), sorted: arXiv primary categories (metadata
+   * known), and for bioRxiv/medRxiv papers `biorxiv:` (the server has papers) and `biorxiv:neuroscience`.
+   */
   categories: Schema.Array(Schema.String),
   sections: Schema.Struct({
     "papers.json": ByteRange,

@@ -99,7 +99,7 @@ export const countedDays = (
   return [...rendered, ...copied]
 }
 
-/** The archive's totals and primary categories, summed over its days. */
+/** The archive's totals and feed categories (server-qualified for bioRxiv/medRxiv), summed over its days. */
 export const archiveTotals = (days: ReadonlyArray<CountedDay>) => {
   const totals = { papers: 0, withMetadata: 0, withCode: 0, days: days.length, daysRendered: 0 }
   const categories = new Set<string>()

@@ -80,7 +80,7 @@ describe("renderIndexHtml", () => {
       elements(table, "tbody")
         .flatMap((tbody) => elements(tbody, "th"))
         .map(textOf),
-      ["全部论文", "有代码的论文", "cs.CV", "cs.LG"]
+      ["arXiv", "有代码的论文", "cs.CV", "cs.LG"]
     )
   })
 
