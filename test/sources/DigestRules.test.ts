@@ -57,7 +57,13 @@ describe("DigestRules", () => {
     }
     // Valid text with a byte overwritten, cut short or a BOM in front: the cases a checker gets wrong.
     const damaged = fc
-      .tuple(fc.string({ unit: "binary" }), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean(), fc.boolean())
+      .tuple(
+        fc.string({ unit: "binary" }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.boolean(),
+        fc.boolean()
+      )
       .map(([text, at, byte, cut, bom]) => {
         const bytes = encode(`${bom ? "\uFEFF" : ""}${text}`)
         if (bytes.length === 0) return bytes
