@@ -54,12 +54,17 @@ interface Usage {
   readonly peakRssBytes: number
 }
 
-const runCli = (args: ReadonlyArray<string>, env: Record<string, string>, usageFile: string) =>
+export const runCli = (
+  args: ReadonlyArray<string>,
+  env: Record<string, string>,
+  usageFile: string,
+  nodeArgs: ReadonlyArray<string> = []
+) =>
   new Promise<{ code: number; wallMs: number; usage: Usage; stderr: string }>((resolve) => {
     const start = performance.now()
     execFile(
       process.execPath,
-      ["--import", "tsx", join(REPO_ROOT, "bench", "measuredRun.ts"), ...args],
+      [...nodeArgs, join(REPO_ROOT, "bench", "measuredRun.mjs"), ...args],
       {
         cwd: REPO_ROOT,
         env: { PATH: process.env["PATH"] ?? "", ...env, DIGEST_FEEDS_BENCH_USAGE: usageFile },
@@ -79,7 +84,7 @@ const runCli = (args: ReadonlyArray<string>, env: Record<string, string>, usageF
 const LINK = /arxiv\.org\/pdf\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))v(\d+)/g
 
 /** The newest version each id is linked with, for ids linked above v1. */
-const linkedVersions = (texts: ReadonlyArray<string>): Record<string, number> => {
+export const linkedVersions = (texts: ReadonlyArray<string>): Record<string, number> => {
   const versions: Record<string, number> = {}
   for (const text of texts)
     for (const [, id, version] of text.matchAll(LINK))
@@ -91,6 +96,16 @@ const linkedVersions = (texts: ReadonlyArray<string>): Record<string, number> =>
 const newDay = (options: PipelineBenchOptions) => {
   const all = [...generateCorpus({ days: options.days + 1, rowsPerDay: options.rowsPerDay, seed: 1 })]
   return all[all.length - 1]!
+}
+
+/** The arxiv-daily pipeline under the name "bench", written into `folder`: its path. */
+export const benchPipelineFile = (folder: string, batchSize: number): string => {
+  const file = join(folder, "pipeline.json")
+  const pipeline = JSON.parse(readFileSync(join(REPO_ROOT, "pipelines/arxiv-daily/pipeline.json"), "utf8"))
+  pipeline.name = "bench"
+  pipeline.enrich = { ...pipeline.enrich, batchSize }
+  writeFileSync(file, JSON.stringify(pipeline))
+  return file
 }
 
 export const runPipelineBench = async (options: PipelineBenchOptions): Promise<ReadonlyArray<RunFigures>> => {
@@ -107,11 +122,7 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
     versions: linkedVersions([...corpus, day].map((file) => file.content))
   })
   const work = mkdtempSync(join(tmpdir(), "digest-feeds-bench-"))
-  const pipelineFile = join(work, "pipeline.json")
-  const pipeline = JSON.parse(readFileSync(join(REPO_ROOT, "pipelines/arxiv-daily/pipeline.json"), "utf8"))
-  pipeline.name = "bench"
-  pipeline.enrich = { ...pipeline.enrich, batchSize: options.batchSize }
-  writeFileSync(pipelineFile, JSON.stringify(pipeline))
+  const pipelineFile = benchPipelineFile(work, options.batchSize)
   const env = {
     ...(options.heapMb === null ? {} : { NODE_OPTIONS: `--max-old-space-size=${options.heapMb}` }),
     GITHUB_API_URL: github.url,

@@ -8,6 +8,9 @@ const DOI_PATTERN = /^10\.\d{4,9}\/[^\sA-Z]+$/
 export const Doi = Schema.String.pipe(Schema.pattern(DOI_PATTERN), Schema.brand("Doi"))
 export type Doi = typeof Doi.Type
 
+/** The check Doi's schema makes, as a plain predicate. */
+export const isDoi = (text: string): text is Doi => DOI_PATTERN.test(text)
+
 /** The servers that share the bioRxiv API and its DOIs. */
 export const RxivServer = Schema.Literal("biorxiv", "medrxiv")
 export type RxivServer = typeof RxivServer.Type

@@ -1,7 +1,7 @@
 /** outputs/report.json: what a run read, fetched, wrote and could not do. */
 import { Schema } from "effect"
 import { IsoDate } from "../domain/IsoDate.ts"
-import { PaperKey } from "../domain/PaperKey.ts"
+import { PaperKeys } from "../domain/PaperKey.ts"
 import { Problem } from "../domain/Problem.ts"
 
 export class Upstream extends Schema.Class<Upstream>("Upstream")({
@@ -48,9 +48,9 @@ export class RunReport extends Schema.Class<RunReport>("RunReport")({
   upstream: Upstream,
   counts: RunCounts,
   /** Ids first announced in the digests this run found new or changed. */
-  newPapers: Schema.Array(PaperKey),
+  newPapers: PaperKeys,
   /** Papers whose arXiv metadata could not be fetched; retried on the next run. */
-  pending: Schema.Array(PaperKey),
+  pending: PaperKeys,
   problems: Schema.Array(Problem),
   requests: Schema.Struct({ github: Schema.Int, arxiv: Schema.Int }),
   durationsMs: Schema.Struct({

@@ -1,4 +1,5 @@
 /** What makes a file a usable digest, shared by every source: a dated name, a size limit, UTF-8 text. */
+import { Buffer, isUtf8 } from "node:buffer"
 import { DigestFile, type DigestKind, kindFromFileName } from "../domain/DigestFile.ts"
 import { dateFromFileName, type IsoDate } from "../domain/IsoDate.ts"
 import { Problem, type Severity } from "../domain/Problem.ts"
@@ -33,16 +34,15 @@ export const checkSize = (path: string, size: number, maxBytes: number): Problem
     ? fileProblem(path, "file-too-large", "error", `${size} bytes, over the ${maxBytes}-byte limit; skipped`)
     : undefined
 
-const exactUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
-
-/** The exact text of UTF-8 bytes, a BOM kept (so it encodes back to the same bytes), or a `not-utf8` error. */
-export const decodeText = (path: string, bytes: Uint8Array): string | Problem => {
-  try {
-    return exactUtf8.decode(bytes)
-  } catch {
-    return fileProblem(path, "not-utf8", "error", "not UTF-8; skipped")
-  }
-}
+/**
+ * The exact text of UTF-8 bytes, a BOM kept (so it encodes back to the same bytes), or a `not-utf8` error.
+ * Validated first, then decoded leniently (which keeps a BOM): a fatal TextDecoder reads ~115 MB/s, and a
+ * night re-reads the whole mirror (200 MB at 200,000 papers); `isUtf8` and Buffer's decoder are many times faster.
+ */
+export const decodeText = (path: string, bytes: Uint8Array): string | Problem =>
+  isUtf8(bytes)
+    ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")
+    : fileProblem(path, "not-utf8", "error", "not UTF-8; skipped")
 
 /** Decodes UTF-8 strictly (a BOM is dropped); undefined for bytes that are not UTF-8. */
 export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {

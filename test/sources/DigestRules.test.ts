@@ -1,5 +1,6 @@
 /** The file rules both sources share: dated names, size limit, strict UTF-8, BOM handling, git blob SHAs. */
 import { assert, describe, it } from "@effect/vitest"
+import fc from "fast-check"
 import { Problem } from "../../src/domain/Problem.ts"
 import { checkSize, classifyName, decodeText, decodeUtf8, readDigest } from "../../src/sources/DigestRules.ts"
 import { gitBlobSha } from "../../src/sources/GitBlob.ts"
@@ -39,6 +40,46 @@ describe("DigestRules", () => {
     const file = readDigest("2025-10-06-arxiv.md", withBom, { maxFileBytes: 100, sha: gitBlobSha(withBom) })
     assert.notInstanceOf(file, Problem)
     assert.strictEqual((file as { content: string }).content, "# arXiv 2025-10-06\n")
+  })
+
+  it("decodes exactly as a fatal TextDecoder keeping the BOM would, on valid, broken and arbitrary bytes", () => {
+    const reference = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
+    const expected = (bytes: Uint8Array): string | "not-utf8" => {
+      try {
+        return reference.decode(bytes)
+      } catch {
+        return "not-utf8"
+      }
+    }
+    const actual = (bytes: Uint8Array): string | "not-utf8" => {
+      const text = decodeText("a.md", bytes)
+      return text instanceof Problem ? "not-utf8" : text
+    }
+    // Valid text with a byte overwritten, cut short or a BOM in front: the cases a checker gets wrong.
+    const damaged = fc
+      .tuple(
+        fc.string({ unit: "binary" }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.boolean(),
+        fc.boolean()
+      )
+      .map(([text, at, byte, cut, bom]) => {
+        const bytes = encode(`${bom ? "\uFEFF" : ""}${text}`)
+        if (bytes.length === 0) return bytes
+        if (cut) return bytes.subarray(0, at % bytes.length)
+        bytes[at % bytes.length] = byte
+        return bytes
+      })
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), damaged), (bytes) => {
+        assert.strictEqual(actual(bytes), expected(bytes))
+      }),
+      { numRuns: 2000 }
+    )
+    // A view into a larger buffer decodes only its own bytes.
+    const whole = encode("abc\u00e9def")
+    assert.strictEqual(actual(whole.subarray(3, 5)), "\u00e9")
   })
 
   it("computes git blob SHAs", () => {

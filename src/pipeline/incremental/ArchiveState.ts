@@ -10,7 +10,7 @@ import { detach } from "../../domain/detach.ts"
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import { IsoDate } from "../../domain/IsoDate.ts"
 import { isArxivPaper } from "../../domain/Paper.ts"
-import { PaperKey } from "../../domain/PaperKey.ts"
+import { type PaperKey, PaperKeys } from "../../domain/PaperKey.ts"
 import { Problem } from "../../domain/Problem.ts"
 import { archiveCategories, hasCode } from "../../emit/FeedCatalog.ts"
 import { digestIsNewer } from "../../enrich/MetadataCache.ts"
@@ -30,7 +30,7 @@ export class ArchivedDigest extends Schema.Class<ArchivedDigest>("ArchivedDigest
   rowsWithoutId: Schema.Int,
   problems: Schema.Array(Problem),
   /** Every id a row links, once each, in row order. */
-  ids: Schema.Array(PaperKey)
+  ids: PaperKeys
 }) {}
 
 /** One announcement day: its counts, categories, and where its sections lie in the cumulative files. */
@@ -65,7 +65,7 @@ export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
    * Papers a full run would ask arXiv about again (published without metadata, or linked by a digest at a newer
    * version than arXiv answered): their days are rendered by the next run, so it asks for them too.
    */
-  askAgain: Schema.Array(PaperKey),
+  askAgain: PaperKeys,
   /** SHA-256 of the BibTeX key registry it was written with: a lost or replaced registry means a full render. */
   bibKeysSha256: Schema.NullOr(Schema.String),
   /** In listing order. */

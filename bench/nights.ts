@@ -1,0 +1,120 @@
+/**
+ * The quiet night and the one-new-day night, repeatable: `node --import tsx bench/nights.ts DIR [--profile]`
+ * backfills DIR once (cold run, kept), then runs each night on a fresh copy of that state, so a change to the
+ * nightly path is measured (and profiled with --cpu-prof into DIR/profiles) without paying a cold run each time.
+ * Options: --days N --rows M (default 1000 x 200), --runs K (nights of each kind, default 1).
+ * --rekey: re-key the kept cold state to the current bundle (its code fingerprint is part of every run key, so
+ * any rebuild would otherwise make the night a full render). Only for code changes that keep every output byte
+ * (the golden and delta-vs-full tests say so); `npm run bench` always measures a real cold run.
+ */
+import { createHash } from "node:crypto"
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { Effect } from "effect"
+import { runKey } from "../src/pipeline/incremental/RunMemo.ts"
+import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
+import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
+import { startFakeGitHub } from "../test/fakes/FakeGitHub.ts"
+import { generateCorpus } from "./corpus.ts"
+import { benchPipelineFile, linkedVersions, runCli } from "./pipeline.ts"
+
+const argument = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name)
+  return at < 0 ? fallback : Number(process.argv[at + 1])
+}
+const dir = resolve(process.argv[2] ?? "/tmp/digest-feeds-nights")
+const days = argument("--days", 1000)
+const rows = argument("--rows", 200)
+const nights = argument("--runs", 1)
+const profile = process.argv.includes("--profile")
+const DIGEST_FOLDER = "docs/daily-papers"
+
+const all = [...generateCorpus({ days: days + 1, rowsPerDay: rows, seed: 1 })]
+const corpus = all.slice(0, days)
+const day = all[all.length - 1]!
+const github = await startFakeGitHub({
+  files: corpus.map((file) => ({ path: `${DIGEST_FOLDER}/${file.path}`, content: file.content })),
+  latencyMs: 20
+})
+const arxiv = await startFakeArxiv({
+  seed: 1,
+  latencyMs: 20,
+  versions: linkedVersions(all.map((file) => file.content))
+})
+mkdirSync(dir, { recursive: true })
+const pipelineFile = benchPipelineFile(dir, 100)
+const env = {
+  GITHUB_API_URL: github.url,
+  ARXIV_API_URL: arxiv.url,
+  DIGEST_FEEDS_TIME_SCALE: "0.001"
+}
+const args = (work: string) => [
+  "run",
+  "--pipeline",
+  pipelineFile,
+  "--out",
+  join(work, "out"),
+  "--state",
+  join(work, "state")
+]
+const line = (name: string, r: Awaited<ReturnType<typeof runCli>>) =>
+  process.stdout.write(
+    `${name.padEnd(12)} exit ${r.code}  wall ${(r.wallMs / 1000).toFixed(2)} s  CPU ${(r.usage.cpuMs / 1000).toFixed(2)} s  ` +
+      `peak RSS ${(r.usage.peakRssBytes / 1024 / 1024).toFixed(0)} MB\n`
+  )
+
+/** Rewrites the keys of the kept state (last-run.json, archive.json) as the current bundle would compute them. */
+const rekey = (state: string) => {
+  const codeFingerprint = createHash("sha256")
+    .update(readFileSync(new URL("../dist/digest-feeds.mjs", import.meta.url)))
+    .digest("hex")
+  const pipeline = Effect.runSync(decodePipeline(pipelineFile, readFileSync(pipelineFile, "utf8")))
+  const memoFile = join(state, "last-run.json")
+  const archiveFile = join(state, "archive.json")
+  const memo = JSON.parse(readFileSync(memoFile, "utf8"))
+  const listing = Object.entries(memo.listing as Record<string, string>).map(([path, sha]) => ({
+    path,
+    sha,
+    date: "",
+    changed: false
+  }))
+  const base = { codeFingerprint, pipeline, range: { since: null, until: null }, offline: false }
+  // biome-ignore lint/suspicious/noExplicitAny: a dev tool patching two JSON fields
+  const key = runKey({ ...base, listing: listing as any })
+  const archive = JSON.parse(readFileSync(archiveFile, "utf8"))
+  writeFileSync(memoFile, `${JSON.stringify({ ...memo, key }, null, 1)}\n`)
+  writeFileSync(
+    archiveFile,
+    `${JSON.stringify({ ...archive, runKey: key, baseKey: runKey({ ...base, listing: [] }) }, null, 1)}\n`
+  )
+}
+
+try {
+  const cold = join(dir, "cold")
+  if (process.argv.includes("--rekey")) rekey(join(cold, "state"))
+  if (!existsSync(join(cold, "out", "report.json"))) {
+    const r = await runCli(args(cold), env, join(dir, "cold.usage.json"))
+    line("cold", r)
+    if (r.code !== 0) process.stderr.write(r.stderr.slice(-4000))
+  }
+  const night = async (name: string) => {
+    const work = join(dir, "night")
+    rmSync(work, { recursive: true, force: true })
+    cpSync(cold, work, { recursive: true })
+    const r = await runCli(
+      args(work),
+      env,
+      join(dir, `${name}.usage.json`),
+      profile ? ["--cpu-prof", `--cpu-prof-dir=${join(dir, "profiles", name)}`] : []
+    )
+    line(name, r)
+    if (r.code !== 0) process.stderr.write(r.stderr.slice(-4000))
+    if (process.argv.includes("--log")) process.stderr.write(r.stderr)
+  }
+  for (let k = 0; k < nights; k++) await night("quiet")
+  github.repo.commit({ put: [{ path: `${DIGEST_FOLDER}/${day.path}`, content: day.content }] })
+  for (let k = 0; k < nights; k++) await night("one-new-day")
+} finally {
+  await github.close()
+  await arxiv.close()
+}
