@@ -44,16 +44,28 @@ export const renderDayPage = (input: DayPageInput): string =>
       `<section aria-labelledby="papers">`,
       `<h2 id="papers"><time datetime="${input.day}">${input.day}</time> · ${input.papers.length} 篇</h2>`,
       `<p class="daybib"><a href="../bib/${input.day}.bib" type="application/x-bibtex" download>当日 BibTeX</a></p>`,
-      `<ol class="papers">`,
-      ...input.papers.map(({ paper, bibtex }) => renderPaperItem(paper, { allAuthors: true, bibtex })),
+      // Only the papers go into the search index (Pagefind reads what data-pagefind-body marks): each title is
+      // a heading with an id, so each paper is a sub-result linking to its place on this page.
+      `<ol class="papers" data-pagefind-body>`,
+      ...input.papers.map(({ paper, bibtex }) =>
+        renderPaperItem(paper, { allAuthors: true, bibtex, headingLevel: 3, complete: true })
+      ),
       `</ol>`,
       `</section>`,
       renderDayNav(input, "日期导航（页尾）")
     ].join("\n")
   })
 
-/** `archive.html`: every day with papers, by month, newest first. */
-export const renderArchivePage = (pipeline: Pipeline, days: ReadonlyArray<IsoDate>): string => {
+/** One day of the archive and how many papers were first announced on it. */
+export interface ArchiveEntry {
+  readonly day: IsoDate
+  readonly papers: number
+}
+
+/** `archive.html`: every day with papers and its paper count, by month, newest first. */
+export const renderArchivePage = (pipeline: Pipeline, entries: ReadonlyArray<ArchiveEntry>): string => {
+  const counts = new Map(entries.map((entry) => [entry.day, entry.papers] as const))
+  const days = entries.map((entry) => entry.day)
   const months = new Map<string, Array<IsoDate>>()
   for (const day of [...days].sort().reverse()) {
     const month = day.slice(0, 7)
@@ -63,11 +75,13 @@ export const renderArchivePage = (pipeline: Pipeline, days: ReadonlyArray<IsoDat
   }
   const sections = [...months].map(
     ([month, monthDays]) =>
-      `<section aria-labelledby="month-${month}">\n<h2 id="month-${month}">${month}（${monthDays.length} 天）</h2>\n` +
+      `<section aria-labelledby="month-${month}">\n<h2 id="month-${month}">${month}（${monthDays.length} 天，` +
+      `${monthDays.reduce((sum, day) => sum + (counts.get(day) ?? 0), 0)} 篇）</h2>\n` +
       `<ul class="month">${monthDays
         .map(
           (day) =>
-            `<li><a href="${escapeHtml(dayPagePath(day))}"><time datetime="${day}">${day}</time></a></li>`
+            `<li><a href="${escapeHtml(dayPagePath(day))}"><time datetime="${day}">${day}</time>` +
+            ` <span class="count">${counts.get(day) ?? 0} 篇</span></a></li>`
         )
         .join("")}</ul>\n</section>`
   )

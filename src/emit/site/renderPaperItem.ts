@@ -59,12 +59,33 @@ const abstractOf = (item: EnrichedPaper): { text: string; lang: "zh-CN" | "en" }
   return paper.abstract === "" ? undefined : { text: paper.abstract, lang: "en" }
 }
 
-/** What a day page adds to the landing page's item: every author, and the paper's BibTeX entry. */
+/** What a day page adds to the landing page's item: every author, the DOI, both abstracts, the BibTeX entry. */
 export interface PaperItemOptions {
   /** Every author's name (the landing page cuts long lists at MAX_AUTHORS). */
   readonly allAuthors?: boolean
-  /** The paper's BibTeX entry, shown in a `<details>` one click away. */
+  /** The paper's BibTeX entry, shown in a `<details>` one click away (left out of the search index). */
   readonly bibtex?: string
+  /** The title's heading level, one below the heading of the list it is in (default 4). */
+  readonly headingLevel?: 3 | 4
+  /**
+   * The DOI as text and arXiv's English abstract beside the Chinese one: the day pages are what the search
+   * index reads, and a reader may search for either.
+   */
+  readonly complete?: boolean
+}
+
+// The journal's DOI once arXiv reports one, else arXiv's own DataCite DOI (as the citations choose).
+const doiOf = (item: EnrichedPaper): string => item.metadata?.doi ?? `10.48550/arXiv.${item.paper.id}`
+
+const renderAbstracts = (item: EnrichedPaper, complete: boolean): string => {
+  const abstract = abstractOf(item)
+  if (abstract === undefined) return ""
+  const english = item.metadata?.abstract ?? ""
+  const both = complete && abstract.lang === "zh-CN" && english !== ""
+  return (
+    `<details><summary>摘要</summary><p lang="${abstract.lang}">${mathHtml(abstract.text)}</p>` +
+    `${both ? `<p lang="en">${mathHtml(english)}</p>` : ""}</details>`
+  )
 }
 
 /** The `<li>` for one paper. Every text is escaped; its `$…$` math is rendered as MathML (mathHtml). */
@@ -77,24 +98,28 @@ export const renderPaperItem = (item: EnrichedPaper, options: PaperItemOptions =
   const showEn = titleEn !== null && titleEn !== "" && titleEn !== paper.title
   const category =
     metadata === null ? "" : `<span class="cat" lang="en">${escapeHtml(metadata.primaryCategory)}</span>`
-  const abstract = abstractOf(item)
+  const heading = `h${options.headingLevel ?? 4}`
+  const doi = doiOf(item)
   const links = [
     `<li><a href="${escapeHtml(absUrl(paper.id))}" aria-describedby="${titleId}">arXiv:${escapeHtml(paper.id)}</a></li>`,
     `<li><a href="${escapeHtml(pdfUrl(paper.id, newestVersion(item)))}" aria-describedby="${titleId}">PDF</a></li>`,
+    ...(options.complete === true
+      ? [
+          `<li><a href="https://doi.org/${escapeHtml(doi)}" aria-describedby="${titleId}">doi:${escapeHtml(doi)}</a></li>`
+        ]
+      : []),
     ...item.codeLinks.map((link) => renderCodeLink(link, titleId))
   ]
   return [
     `<li class="paper" id="${anchor}"><article aria-labelledby="${titleId}">`,
-    `<h4 id="${titleId}"${titleLang}>${mathHtml(paper.title)}</h4>`,
+    `<${heading} id="${titleId}"${titleLang}>${mathHtml(paper.title)}</${heading}>`,
     showEn ? `<p class="en" lang="en">${mathHtml(titleEn)}</p>` : "",
     `<p class="meta">${category}${renderAuthors(item, options.allAuthors === true)} · 发布于 <time datetime="${paper.firstSeen}">${paper.firstSeen}</time></p>`,
     `<ul class="links">${links.join("")}</ul>`,
-    abstract === undefined
-      ? ""
-      : `<details><summary>摘要</summary><p lang="${abstract.lang}">${mathHtml(abstract.text)}</p></details>`,
+    renderAbstracts(item, options.complete === true),
     options.bibtex === undefined
       ? ""
-      : `<details class="bib"><summary>BibTeX</summary><pre lang="en">${escapeHtml(options.bibtex)}</pre></details>`,
+      : `<details class="bib" data-pagefind-ignore><summary>BibTeX</summary><pre lang="en">${escapeHtml(options.bibtex)}</pre></details>`,
     `</article></li>`
   ].join("\n")
 }

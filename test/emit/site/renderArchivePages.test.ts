@@ -37,7 +37,10 @@ const render = (copied: ReadonlyArray<string> = []) =>
           }
         : day
     ),
-    bibKeys: {}
+    bibKeys: {},
+    paperCounts: new Map(
+      daysOf(papers).map((day) => [day.day, "papers" in day ? day.papers.length : 0] as const)
+    )
   })
 const page = (path: string, copied: ReadonlyArray<string> = []) => {
   const artifact = render(copied).artifacts.find((a) => a.path === path)
