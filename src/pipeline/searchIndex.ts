@@ -7,8 +7,8 @@
 import { Data, Effect } from "effect"
 import * as pagefind from "pagefind"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
-import type { ExtraFiles, StagedView } from "./incremental/publishOutputs.ts"
-import { PublishError } from "./incremental/stageArtifact.ts"
+import { type ExtraFiles, PublishError, type StagedView } from "./incremental/Incremental.ts"
+import { logStage, timed } from "./stageLog.ts"
 
 /** Pagefind could not start or index. The publish fails with it: a site whose search is broken is not published. */
 export class SearchIndexError extends Data.TaggedError("SearchIndexError")<{
@@ -81,10 +81,23 @@ export const buildSearchIndex = Effect.fn("SearchIndex.build")(function* (
 /** The publisher's hook: the index of the day pages about to be published (its folder is Pagefind's alone). */
 export const searchIndexFiles: ExtraFiles = {
   folder: SEARCH_INDEX_FOLDER,
-  files: (staged: StagedView) =>
-    buildSearchIndex(staged.paths.filter(isIndexedPage), staged.read).pipe(
+  files: (staged: StagedView) => {
+    const pages = staged.paths.filter(isIndexedPage)
+    return timed(buildSearchIndex(pages, staged.read)).pipe(
+      // Every night re-reads every day page: worth a line of its own in the log.
+      Effect.tap(([files, ms]) =>
+        logStage("search index built", {
+          stage: "emit",
+          pages: pages.length,
+          files: files.length,
+          bytes: files.reduce((sum, file) => sum + file.bytes.length, 0),
+          ms
+        })
+      ),
+      Effect.map(([files]) => files),
       Effect.catchTag("SearchIndexError", (error) =>
         Effect.fail(new PublishError({ path: SEARCH_INDEX_FOLDER, message: error.message, cause: error }))
       )
     )
+  }
 }
