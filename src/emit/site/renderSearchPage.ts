@@ -31,8 +31,11 @@ const input = document.getElementById("q")
 const status = document.getElementById("search-status")
 const results = document.getElementById("search-results")
 const more = document.getElementById("search-more")
-const pagefind = await import("./${SEARCH_INDEX_FOLDER}/pagefind.js")
-await pagefind.options({ excerptLength: 40 })
+// Listeners are attached before Pagefind has loaded (no top-level await): a query typed early is not lost.
+const ready = import("./${SEARCH_INDEX_FOLDER}/pagefind.js").then(async (pagefind) => {
+  await pagefind.options({ excerptLength: 40 })
+  return pagefind
+})
 let current = { ticket: 0, pages: [], shown: 0, papers: 0 }
 
 const excerptOf = (html) => {
@@ -88,6 +91,11 @@ const search = async (query) => {
     return
   }
   status.textContent = "搜索中…"
+  const pagefind = await ready.catch(() => null)
+  if (pagefind === null) {
+    status.textContent = "搜索索引无法加载。"
+    return
+  }
   const found = await pagefind.debouncedSearch(query, {}, 250)
   if (found === null || current.ticket !== ticket) return
   current.pages = found.results
@@ -101,10 +109,8 @@ form.addEventListener("submit", (event) => {
 input.addEventListener("input", () => search(input.value))
 more.addEventListener("click", () => showMore())
 const asked = new URLSearchParams(location.search).get("q")
-if (asked !== null) {
-  input.value = asked
-  search(asked)
-}
+if (asked !== null) input.value = asked
+if (input.value !== "") search(input.value)
 `
 
 /** search.html and search.js. Pure; the index itself is the pipeline's (it runs Pagefind's binary). */
