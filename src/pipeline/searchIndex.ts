@@ -45,8 +45,8 @@ export interface IndexFile {
 }
 
 /**
- * Indexes the given pages in path order (the bundle's bytes depend on the order; its file names are hashes of
- * their content, so the same pages give the same files) and returns the bundle's files the site loads.
+ * Indexes the given pages (in path order, though Pagefind's output does not depend on it: tested) and returns the
+ * bundle's files the site loads. Their names are hashes of their content: the same pages give the same files.
  */
 export const buildSearchIndex = Effect.fn("SearchIndex.build")(function* (
   pages: ReadonlyArray<string>,
@@ -62,7 +62,7 @@ export const buildSearchIndex = Effect.fn("SearchIndex.build")(function* (
       )
     ),
     // The binary runs as a service of this process: stop it, or it outlives the run.
-    () => Effect.promise(() => pagefind.close()).pipe(Effect.ignore)
+    () => call("cannot stop", () => pagefind.close()).pipe(Effect.ignore)
   )
   for (const path of [...pages].sort()) {
     const content = yield* read(path)
