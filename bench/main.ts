@@ -3,16 +3,19 @@
  * runs can be compared between commits. Options: --days N --rows M (archive size, default 1000 x 200),
  * --scale S (arXiv spacing factor, default 0.001), --remark-mb N (remark-gfm subset, default 10),
  * --heap-mb N (the CLI's V8 heap cap; default 0, V8's default heap; 640 as the nightly workflow sets it),
- * --only SECTION (pipeline, decoder, parser or emit: run just that one), --answers N (decoder: fake
- * 100-entry answers, default 2000).
+ * --only SECTION (pipeline, decoder, parser, emit or site: run just that one), --answers N (decoder: fake
+ * 100-entry answers, default 2000), --real DIR (site: the upstream's digest folder, default
+ * ../upstream/docs/daily-papers; the section is skipped when it is missing).
  */
 import { execFileSync } from "node:child_process"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { formatDecoderBench, runDecoderBench } from "./decoder.ts"
 import { runEmitBench } from "./emit.ts"
 import { formatParserBench, runParserBench } from "./parser.ts"
 import { type RunFigures, runPipelineBench } from "./pipeline.ts"
+import { formatSiteBench, runSiteBench } from "./site.ts"
 
 const argument = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name)
@@ -138,8 +141,19 @@ if (runs("emit")) {
   )
 }
 
-const options = { days, rows, scale, remarkMegabytes, heapMb, answers, only }
-const results = { commit, options, pipeline, decoder, parser, emit }
+const realAt = process.argv.indexOf("--real")
+const real = realAt < 0 ? join(root, "..", "upstream", "docs", "daily-papers") : process.argv[realAt + 1]!
+const siteWork = join(tmpdir(), "digest-feeds-bench-site")
+const site = runs("site") && existsSync(real) ? await runSiteBench({ digests: real, work: siteWork }) : null
+if (runs("site"))
+  process.stdout.write(
+    site === null
+      ? `Site: skipped, no real archive at ${real} (--real DIR)\n\n`
+      : `Site on the real archive (${real}, arxiv-daily pipeline, fake arXiv):\n${formatSiteBench(site, siteWork)}\n\n`
+  )
+
+const options = { days, rows, scale, remarkMegabytes, heapMb, answers, only, real }
+const results = { commit, options, pipeline, decoder, parser, emit, site }
 mkdirSync(join(root, "bench", "results"), { recursive: true })
 const file = join(
   root,

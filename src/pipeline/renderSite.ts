@@ -1,4 +1,5 @@
 /** Everything a run publishes but the report: feeds and citations (emit) plus the landing page. */
+import type { IsoDate } from "../domain/IsoDate.ts"
 import type { Artifact, SiteRender } from "../emit/Artifact.ts"
 import { feedCatalog } from "../emit/FeedCatalog.ts"
 import {
@@ -12,6 +13,7 @@ import { measureArtifact } from "../emit/site/measuredArtifact.ts"
 import { renderArchivePages } from "../emit/site/renderArchivePages.ts"
 import { renderFeedPages } from "../emit/site/renderFeedPages.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
+import { renderSearchPage } from "../emit/site/renderSearchPage.ts"
 
 /** The files the page offers as downloads, in its order; their sizes are measured from the rendered bytes. */
 const DOWNLOADS = [
@@ -23,11 +25,16 @@ const DOWNLOADS = [
   { path: "feeds-json.opml", title: "OPML (JSON Feed)" }
 ]
 
+/** The archive and, for archive.html, every day's paper count (copied days are not re-read). */
+export interface SiteInput extends ArchiveInput {
+  readonly paperCounts: ReadonlyMap<IsoDate, number>
+}
+
 /**
  * Every artifact but the report: feeds and citations (emit) plus the landing page, written last: it states
  * the downloads' sizes, counted while they are written (measureArtifact). Pure.
  */
-export const renderSite = (input: ArchiveInput): SiteRender => {
+export const renderSite = (input: SiteInput): SiteRender => {
   const { pipeline } = input
   const rendered = renderArchive(input)
   const measured = new Map(rendered.artifacts.map((artifact) => [artifact.path, measureArtifact(artifact)]))
@@ -58,6 +65,7 @@ export const renderSite = (input: ArchiveInput): SiteRender => {
       ...[...measured.values()].map((file) => file.artifact),
       ...pages.artifacts,
       ...renderFeedPages(pipeline, siteFeedGroups(input)),
+      ...renderSearchPage(pipeline),
       index
     ],
     kept: [...rendered.kept, ...pages.kept]

@@ -18,6 +18,7 @@ import * as Incremental from "./incremental/Incremental.ts"
 import { RunFailed, runFailed } from "./RunFailed.ts"
 import type { RunReport } from "./RunReport.ts"
 import { renderSite } from "./renderSite.ts"
+import { searchIndexFiles } from "./searchIndex.ts"
 import { estimateRemaining, logStage, timed } from "./stageLog.ts"
 import { type DateRange, type ParseSummary, summarizeParse } from "./summarize.ts"
 
@@ -192,7 +193,8 @@ const render = Effect.fn("run.render")(function* (run: Enriched) {
           days: days.map(({ day }) => day),
           windowed: feedWindow(run.enriched.papers, pipeline.feeds),
           categories,
-          bibKeys
+          bibKeys,
+          paperCounts: new Map(days.map(({ day, counts }) => [day.day, counts.papers] as const))
         })
       )
     )
@@ -203,7 +205,7 @@ const render = Effect.fn("run.render")(function* (run: Enriched) {
 const publish = Effect.fn("run.publish")(function* (run: Rendered) {
   const store = yield* StateStore
   const [published, publishMs] = yield* timed(
-    Incremental.publishOutputs(run.options.outDir, run.site, store).pipe(
+    Incremental.publishOutputs(run.options.outDir, run.site, store, searchIndexFiles).pipe(
       Effect.mapError(runFailed("writing the outputs failed"))
     )
   )

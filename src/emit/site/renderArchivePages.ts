@@ -15,9 +15,13 @@ import { dayPagePath, renderArchivePage, renderDayPage } from "./renderDayPage.t
 /** The path of the month index, linked from the landing page and every archive page. */
 export const ARCHIVE_PAGE = "archive.html"
 
-export const renderArchivePages = (
-  input: Pick<ArchiveInput, "pipeline" | "days" | "bibKeys">
-): SiteRender => {
+/** What the archive pages need besides the days: every day's paper count, copied days' included. */
+export interface ArchivePagesInput extends Pick<ArchiveInput, "pipeline" | "days" | "bibKeys"> {
+  /** Papers first announced on each day (the run's counted days); a rendered day missing here counts its own. */
+  readonly paperCounts: ReadonlyMap<IsoDate, number>
+}
+
+export const renderArchivePages = (input: ArchivePagesInput): SiteRender => {
   const { pipeline } = input
   const site = { siteUrl: pipeline.siteUrl, language: pipeline.language }
   const ascending: ReadonlyArray<IsoDate> = input.days.map(({ day }) => day).sort()
@@ -48,6 +52,13 @@ export const renderArchivePages = (
       })
     artifacts.push({ path, content: { [Symbol.iterator]: () => [page()][Symbol.iterator]() } })
   })
-  artifacts.push({ path: ARCHIVE_PAGE, content: renderArchivePage(pipeline, ascending) })
+  const ownCounts = new Map(
+    input.days.flatMap((day) => ("papers" in day ? [[day.day, day.papers.length] as const] : []))
+  )
+  const entries = ascending.map((day) => ({
+    day,
+    papers: input.paperCounts.get(day) ?? ownCounts.get(day) ?? 0
+  }))
+  artifacts.push({ path: ARCHIVE_PAGE, content: renderArchivePage(pipeline, entries) })
   return { artifacts, kept: kept.sort() }
 }

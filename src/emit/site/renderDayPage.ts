@@ -32,20 +32,28 @@ const renderDayNav = (input: DayPageInput, where: string): string =>
   `<a href="../archive.html#month-${input.day.slice(0, 7)}">${input.day.slice(0, 7)} 月份</a>` +
   `${dayLink(input.next, "next")}</nav>`
 
-const renderList = (papers: DayPageInput["papers"]): ReadonlyArray<string> => [
-  `<ol class="papers">`,
-  ...papers.map(({ paper, bibtex }) => renderPaperItem(paper, { allAuthors: true, bibtex })),
+// Only the papers go into the search index (Pagefind reads what data-pagefind-body marks): each title is a
+// heading with an id, so each paper is a sub-result linking to its place on this page. Titles sit one level
+// below the list's heading: h3 under the day, h4 under a server's heading.
+const renderList = (papers: DayPageInput["papers"], headingLevel: 3 | 4): ReadonlyArray<string> => [
+  `<ol class="papers" data-pagefind-body>`,
+  ...papers.map(({ paper, bibtex }) =>
+    renderPaperItem(paper, { allAuthors: true, bibtex, headingLevel, complete: true })
+  ),
   `</ol>`
 ]
 
 /** The day's papers grouped by server under a heading each; a day of arXiv papers only is one list, as before. */
 const renderServerGroups = (papers: DayPageInput["papers"]): ReadonlyArray<string> => {
-  if (papers.every(({ paper }) => paper.paper.server === "arxiv")) return renderList(papers)
+  if (papers.every(({ paper }) => paper.paper.server === "arxiv")) return renderList(papers, 3)
   return SERVERS.flatMap((server) => {
     const group = papers.filter(({ paper }) => paper.paper.server === server)
     return group.length === 0
       ? []
-      : [`<h3 id="server-${server}">${SERVER_NAMES[server]} · ${group.length} 篇</h3>`, ...renderList(group)]
+      : [
+          `<h3 id="server-${server}">${SERVER_NAMES[server]} · ${group.length} 篇</h3>`,
+          ...renderList(group, 4)
+        ]
   })
 }
 
@@ -68,8 +76,16 @@ export const renderDayPage = (input: DayPageInput): string =>
     ].join("\n")
   })
 
-/** `archive.html`: every day with papers, by month, newest first. */
-export const renderArchivePage = (pipeline: Pipeline, days: ReadonlyArray<IsoDate>): string => {
+/** One day of the archive and how many papers were first announced on it. */
+export interface ArchiveEntry {
+  readonly day: IsoDate
+  readonly papers: number
+}
+
+/** `archive.html`: every day with papers and its paper count, by month, newest first. */
+export const renderArchivePage = (pipeline: Pipeline, entries: ReadonlyArray<ArchiveEntry>): string => {
+  const counts = new Map(entries.map((entry) => [entry.day, entry.papers] as const))
+  const days = entries.map((entry) => entry.day)
   const months = new Map<string, Array<IsoDate>>()
   for (const day of [...days].sort().reverse()) {
     const month = day.slice(0, 7)
@@ -79,11 +95,13 @@ export const renderArchivePage = (pipeline: Pipeline, days: ReadonlyArray<IsoDat
   }
   const sections = [...months].map(
     ([month, monthDays]) =>
-      `<section aria-labelledby="month-${month}">\n<h2 id="month-${month}">${month}（${monthDays.length} 天）</h2>\n` +
+      `<section aria-labelledby="month-${month}">\n<h2 id="month-${month}">${month}（${monthDays.length} 天，` +
+      `${monthDays.reduce((sum, day) => sum + (counts.get(day) ?? 0), 0)} 篇）</h2>\n` +
       `<ul class="month">${monthDays
         .map(
           (day) =>
-            `<li><a href="${escapeHtml(dayPagePath(day))}"><time datetime="${day}">${day}</time></a></li>`
+            `<li><a href="${escapeHtml(dayPagePath(day))}"><time datetime="${day}">${day}</time>` +
+            ` <span class="count">${counts.get(day) ?? 0} 篇</span></a></li>`
         )
         .join("")}</ul>\n</section>`
   )

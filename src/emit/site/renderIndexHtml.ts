@@ -185,6 +185,7 @@ export const renderIndexHtml = (input: IndexHtmlInput): string => {
 <li>最近 ${pipeline.feeds.days} 天 <strong>${papers.length}</strong> 篇论文</li>
 <li>来源 ${renderSource(pipeline)}</li>
 <li><a href="archive.html">按月存档：每一天的论文</a></li>
+<li><a href="search.html">搜索全部论文</a></li>
 </ul>
 </div></header>
 <main class="wrap">

@@ -1,10 +1,12 @@
 /** One paper on the landing page: titles, authors, date, arXiv links, code links and the abstract. */
 import type { CodeLink, CodeLinkKind } from "../../domain/CodeLink.ts"
 import {
+  arxivMetadataOf,
   authorNamesOf,
   type EnrichedPaper,
   newestVersion,
-  primaryCategoryOf
+  primaryCategoryOf,
+  rxivMetadataOf
 } from "../../domain/EnrichedPaper.ts"
 import { paperLinks } from "../../domain/paperLinks.ts"
 import { escapeHtml, isWebUrl } from "./escapeHtml.ts"
@@ -68,12 +70,34 @@ const abstractOf = (item: EnrichedPaper): { text: string; lang: "zh-CN" | "en" }
   return paper.abstract === "" ? undefined : { text: paper.abstract, lang: "en" }
 }
 
-/** What a day page adds to the landing page's item: every author, and the paper's BibTeX entry. */
+/** What a day page adds to the landing page's item: every author, the DOI, both abstracts, the BibTeX entry. */
 export interface PaperItemOptions {
   /** Every author's name (the landing page cuts long lists at MAX_AUTHORS). */
   readonly allAuthors?: boolean
-  /** The paper's BibTeX entry, shown in a `<details>` one click away. */
+  /** The paper's BibTeX entry, shown in a `<details>` one click away (left out of the search index). */
   readonly bibtex?: string
+  /** The title's heading level, one below the heading of the list it is in (default 4). */
+  readonly headingLevel?: 3 | 4
+  /**
+   * The DOI as text and arXiv's English abstract beside the Chinese one: the day pages are what the search
+   * index reads, and a reader may search for either.
+   */
+  readonly complete?: boolean
+}
+
+// The journal's DOI once the server reports one, else the preprint's own (as the citations choose).
+const doiOf = (item: EnrichedPaper): string =>
+  arxivMetadataOf(item)?.doi ?? rxivMetadataOf(item)?.publishedDoi ?? paperLinks(item.paper, null).doi
+
+const renderAbstracts = (item: EnrichedPaper, complete: boolean): string => {
+  const abstract = abstractOf(item)
+  if (abstract === undefined) return ""
+  const english = item.metadata?.abstract ?? item.paper.abstractEn ?? ""
+  const both = complete && abstract.lang === "zh-CN" && english !== ""
+  return (
+    `<details><summary>摘要</summary><p lang="${abstract.lang}">${mathHtml(abstract.text)}</p>` +
+    `${both ? `<p lang="en">${mathHtml(english)}</p>` : ""}</details>`
+  )
 }
 
 /** The `<li>` for one paper. Every text is escaped; its `$…$` math is rendered as MathML (mathHtml). */
@@ -88,24 +112,29 @@ export const renderPaperItem = (item: EnrichedPaper, options: PaperItemOptions =
   const showEn = titleEn !== null && titleEn !== "" && titleEn !== paper.title
   const category =
     primaryCategory === null ? "" : `<span class="cat" lang="en">${escapeHtml(primaryCategory)}</span>`
-  const abstract = abstractOf(item)
+  const heading = `h${options.headingLevel ?? 4}`
+  const doi = doiOf(item)
   const linkItems = [
     `<li><a href="${escapeHtml(links.page)}" aria-describedby="${titleId}">${escapeHtml(links.label)}</a></li>`,
     `<li><a href="${escapeHtml(links.pdf)}" aria-describedby="${titleId}">PDF</a></li>`,
+    // The DOI as text for the search index; a bioRxiv/medRxiv paper's own DOI is already its label.
+    ...(options.complete === true && !links.label.endsWith(`doi:${doi}`)
+      ? [
+          `<li><a href="https://doi.org/${escapeHtml(doi)}" aria-describedby="${titleId}">doi:${escapeHtml(doi)}</a></li>`
+        ]
+      : []),
     ...item.codeLinks.map((link) => renderCodeLink(link, titleId))
   ]
   return [
     `<li class="paper" id="${anchor}"><article aria-labelledby="${titleId}">`,
-    `<h4 id="${titleId}"${titleLang}>${mathHtml(paper.title)}</h4>`,
+    `<${heading} id="${titleId}"${titleLang}>${mathHtml(paper.title)}</${heading}>`,
     showEn ? `<p class="en" lang="en">${mathHtml(titleEn)}</p>` : "",
     `<p class="meta">${category}${renderAuthors(item, options.allAuthors === true)} · 发布于 <time datetime="${paper.firstSeen}">${paper.firstSeen}</time></p>`,
     `<ul class="links">${linkItems.join("")}</ul>`,
-    abstract === undefined
-      ? ""
-      : `<details><summary>摘要</summary><p lang="${abstract.lang}">${mathHtml(abstract.text)}</p></details>`,
+    renderAbstracts(item, options.complete === true),
     options.bibtex === undefined
       ? ""
-      : `<details class="bib"><summary>BibTeX</summary><pre lang="en">${escapeHtml(options.bibtex)}</pre></details>`,
+      : `<details class="bib" data-pagefind-ignore><summary>BibTeX</summary><pre lang="en">${escapeHtml(options.bibtex)}</pre></details>`,
     `</article></li>`
   ].join("\n")
 }

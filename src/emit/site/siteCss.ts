@@ -55,7 +55,7 @@ text-decoration:none;font-weight:600;white-space:nowrap}
 .hint{color:var(--muted);font-size:.9rem;margin:.75rem 0 0}
 .papers{list-style:none;margin:0;padding:0;display:grid;gap:.9rem}
 .paper{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:1rem 1.15rem}
-.paper h4{margin:0;font-size:1.08rem;line-height:1.5;font-weight:650}
+.paper h3,.paper h4{margin:0;font-size:1.08rem;line-height:1.5;font-weight:650;color:inherit;border:0;padding:0}
 .paper .en{margin:.2rem 0 0;color:var(--muted);font-size:.95rem;line-height:1.5}
 .meta{margin:.5rem 0 0;font-size:.9rem;color:var(--muted)}
 .meta .cat{display:inline-block;font-size:.8rem;padding:0 .45rem;border:1px solid var(--line);
@@ -80,6 +80,16 @@ nav.days [aria-disabled]{color:var(--muted)}
 .month{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.4rem .6rem}
 .month a{display:inline-block;padding:.15rem .6rem;border:1px solid var(--line);border-radius:6px;
 background:var(--card);text-decoration:none;font-variant-numeric:tabular-nums}
+.month .count{color:var(--muted);font-size:.85em}
+.search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1.25rem 0}
+.search label{flex-basis:100%;color:var(--muted);font-size:.92rem}
+.search input{flex:1 1 12rem;min-width:0;font:inherit;padding:.45rem .7rem;border:1px solid var(--muted);
+border-radius:6px;background:var(--card);color:var(--fg)}
+button{font:inherit;padding:.45rem 1rem;border:0;border-radius:6px;background:var(--accent);color:var(--bg);
+cursor:pointer}
+.hit a{font-weight:650}
+.hit p{margin:.35rem 0 0;font-size:.92rem;color:var(--muted)}
+mark{background:var(--accent-bg);color:var(--fg);padding:0 .1em}
 math{font-size:1.1em}
 math[display=block]{overflow-x:auto;max-width:100%;margin:.4rem 0}
 .bib pre{margin:.4rem 0 0;padding:.6rem .75rem;background:var(--bg);border:1px solid var(--line);

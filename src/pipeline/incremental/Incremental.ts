@@ -29,7 +29,13 @@ export {
   countedDays,
   parseWanted as planRun
 } from "./archiveRun.ts"
-export { type Published, publishOutputs } from "./publishOutputs.ts"
+export {
+  type ExtraFiles,
+  PublishError,
+  type Published,
+  publishOutputs,
+  type StagedView
+} from "./publishOutputs.ts"
 export type { RunMemo } from "./RunMemo.ts"
 export { type SyncView, viewSync } from "./SyncView.ts"
 

@@ -46,6 +46,26 @@ interface Staged extends PublishedFile {
   readonly path: string
 }
 
+/** The files about to be published, as a step after rendering sees them (staged ones, or kept ones in place). */
+export interface StagedView {
+  /** Every path the publish will hold (staged and kept), sorted. */
+  readonly paths: ReadonlyArray<string>
+  readonly read: (path: string) => Effect.Effect<string, PublishError>
+}
+
+/**
+ * A step that derives more files from the staged site (the search index), all under one folder it owns; they
+ * are staged and published like the rest. Their names may change from night to night (content hashes), so
+ * after the move every other file in that folder goes, whatever left it there: outputs restored from another
+ * night, or a run killed while moving files, which leaves no manifest to say what it had written.
+ */
+export interface ExtraFiles {
+  readonly folder: string
+  readonly files: (
+    staged: StagedView
+  ) => Effect.Effect<ReadonlyArray<{ readonly path: string; readonly bytes: Uint8Array }>, PublishError>
+}
+
 /**
  * Every artifact is written under `OUT/.staging` first: a crash while rendering or writing (the long part)
  * leaves the previous outputs untouched. Then each changed file is renamed into place (atomic per file) and
@@ -56,7 +76,8 @@ interface Staged extends PublishedFile {
 export const publishOutputs = Effect.fn("publishOutputs")(function* (
   outDir: string,
   site: SiteRender,
-  store: StateStore
+  store: StateStore,
+  extraFiles?: ExtraFiles
 ) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
@@ -64,28 +85,33 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   const removeStaging = fs.remove(staging, { recursive: true, force: true }).pipe(Effect.ignore)
   yield* removeStaging
   // The staging folder goes on every exit: success, failure, defect and interruption.
-  return yield* Effect.ensuring(publishStaged(outDir, site, store, staging), removeStaging)
+  return yield* Effect.ensuring(publishStaged({ outDir, site, store, staging, extraFiles }), removeStaging)
 })
 
 const failed = (file: string, doing: string) => (cause: unknown) =>
   new PublishError({ path: file, message: `${doing} ${file}: ${String(cause)}`, cause })
 
-const publishStaged = (outDir: string, site: SiteRender, store: StateStore, staging: string) =>
+// Paths come from data (category names, dates) and from Pagefind: none may leave the output folder.
+const refuseUnsafe = (outDir: string, file: string) =>
+  !SAFE_PATH.test(file) || file.split("/").some((part) => part === ".." || part === ".")
+    ? new PublishError({ path: file, message: `refusing to write outside ${outDir}: ${file}` })
+    : Effect.void
+
+const publishStaged = (input: {
+  readonly outDir: string
+  readonly site: SiteRender
+  readonly store: StateStore
+  readonly staging: string
+  readonly extraFiles: ExtraFiles | undefined
+}) =>
   Effect.gen(function* () {
+    const { outDir, site, store, staging } = input
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
     const staged: Array<Staged> = []
     const sections: Record<string, Record<string, ByteRange>> = {}
     for (const artifact of site.artifacts) {
-      // Paths come from data (category names, dates): none may leave the output folder.
-      if (
-        !SAFE_PATH.test(artifact.path) ||
-        artifact.path.split("/").some((part) => part === ".." || part === ".")
-      )
-        return yield* new PublishError({
-          path: artifact.path,
-          message: `refusing to write outside ${outDir}: ${artifact.path}`
-        })
+      yield* refuseUnsafe(outDir, artifact.path)
       const target = path.join(staging, artifact.path)
       yield* fs
         .makeDirectory(path.dirname(target), { recursive: true })
@@ -112,6 +138,31 @@ const publishStaged = (outDir: string, site: SiteRender, store: StateStore, stag
           message: `cannot keep ${file}: the last run did not publish it`
         })
       kept.push({ path: file, ...before })
+    }
+    if (input.extraFiles !== undefined) {
+      const stagedPaths = new Set(staged.map((file) => file.path))
+      const extra = yield* input.extraFiles.files({
+        paths: [...stagedPaths, ...site.kept].sort(),
+        read: (file) => {
+          const from = path.join(stagedPaths.has(file) ? staging : outDir, file)
+          return fs.readFileString(from).pipe(Effect.mapError(failed(from, "cannot read")))
+        }
+      })
+      for (const file of extra) {
+        yield* refuseUnsafe(outDir, file.path)
+        if (!file.path.startsWith(`${input.extraFiles.folder}/`))
+          return yield* new PublishError({
+            path: file.path,
+            message: `${file.path} lies outside ${input.extraFiles.folder}/`
+          })
+        const target = path.join(staging, file.path)
+        yield* fs
+          .makeDirectory(path.dirname(target), { recursive: true })
+          .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
+        yield* fs.writeFile(target, file.bytes).pipe(Effect.mapError(failed(target, "cannot stage")))
+        const sha256 = createHash("sha256").update(file.bytes).digest("hex")
+        staged.push({ path: file.path, sha256, bytes: file.bytes.length })
+      }
     }
     yield* store.remove(MANIFEST)
     yield* fs
@@ -144,6 +195,7 @@ const publishStaged = (outDir: string, site: SiteRender, store: StateStore, stag
       .filter((file) => !current.has(file))
       .sort()
     for (const file of removed) yield* fs.remove(path.join(outDir, file)).pipe(Effect.ignore)
+    if (input.extraFiles !== undefined) yield* sweep(outDir, input.extraFiles.folder, current)
 
     const files = Object.fromEntries(
       [...staged, ...kept]
@@ -154,6 +206,22 @@ const publishStaged = (outDir: string, site: SiteRender, store: StateStore, stag
     yield* store.writeChunks(MANIFEST, [text])
     yield* store.writeFile(path.join(outDir, OUT_MANIFEST), text)
     return { written, unchanged, removed, files, sections } satisfies Published
+  })
+
+/** Removes every file under `outDir/folder` that is not in `current` (paths relative to outDir). */
+const sweep = (outDir: string, folder: string, current: ReadonlySet<string>) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const root = path.join(outDir, folder)
+    const entries = yield* fs.readDirectory(root, { recursive: true }).pipe(Effect.orElseSucceed(() => []))
+    for (const entry of entries) {
+      const relative = `${folder}/${entry.split(path.sep).join("/")}`
+      if (current.has(relative)) continue
+      const info = yield* fs.stat(path.join(root, entry)).pipe(Effect.option)
+      if (info._tag === "Some" && info.value.type === "File")
+        yield* fs.remove(path.join(root, entry)).pipe(Effect.ignore)
+    }
   })
 
 const sha256OfFile = (file: string) =>

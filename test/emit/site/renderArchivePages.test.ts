@@ -14,8 +14,10 @@ const manyAuthors = makePaper({
   date: "2025-10-07",
   author: "Author 1",
   title: "十二位作者的论文",
+  abstract: "十二位作者的摘要。",
   metadata: {
     title: "A paper by twelve",
+    abstract: "The abstract of twelve authors.",
     authors: Array.from({ length: 12 }, (_, i) => `Author ${i + 1}`),
     category: "cs.LG"
   }
@@ -37,7 +39,10 @@ const render = (copied: ReadonlyArray<string> = []) =>
           }
         : day
     ),
-    bibKeys: {}
+    bibKeys: {},
+    paperCounts: new Map(
+      daysOf(papers).map((day) => [day.day, "papers" in day ? day.papers.length : 0] as const)
+    )
   })
 const page = (path: string, copied: ReadonlyArray<string> = []) => {
   const artifact = render(copied).artifacts.find((a) => a.path === path)
@@ -97,6 +102,53 @@ describe("renderArchivePages", () => {
     assert.deepStrictEqual(
       elements(document, "h2").map((h) => attr(h, "id")),
       ["month-2025-10", "month-2024-09"]
+    )
+  })
+
+  it("counts each day's papers in the archive, a copied day's from the run's counts, and each month's", () => {
+    const { document } = parseHtml(page("archive.html", ["2024-09-04"]))
+    const count = (day: string) => papers.filter((p) => p.paper.firstSeen === IsoDate.make(day)).length
+    const shown = elements(document, "a")
+      .filter((a) => (attr(a, "href") ?? "").startsWith("day/"))
+      .map((a) => textOf(a))
+    assert.deepStrictEqual(shown, [
+      `2025-10-07 ${count("2025-10-07")} 篇`,
+      `2025-10-06 ${count("2025-10-06")} 篇`,
+      `2024-09-04 ${count("2024-09-04")} 篇`
+    ])
+    assert.isAbove(count("2024-09-04"), 0)
+    assert.include(
+      textOf(elements(document, "h2")[0]!),
+      `（2 天，${count("2025-10-06") + count("2025-10-07")} 篇）`
+    )
+  })
+
+  it("day pages go h1, h2, h3 without skipping a level; each paper is an h3 with the DOI and both abstracts", () => {
+    const { document } = parseHtml(page("day/2025-10-07.html"))
+    const levels = elements(document)
+      .filter((e) => /^h[1-6]$/.test(e.tagName))
+      .map((e) => Number(e.tagName.slice(1)))
+    assert.deepStrictEqual(levels.slice(0, 2), [1, 2])
+    levels.forEach((level, at) => {
+      if (at > 0) assert.isAtMost(level, levels[at - 1]! + 1, `h${levels[at - 1]} -> h${level}`)
+    })
+    const items = elements(document, "li").filter((li) => attr(li, "class") === "paper")
+    for (const item of items) {
+      const id = attr(item, "id")!
+      assert.strictEqual(attr(elements(item, "h3")[0]!, "id"), `${id}-title`)
+      assert.include(textOf(item), "doi:10.")
+    }
+    // arXiv's English abstract beside the digest's Chinese one, in the same <details>
+    const withEnglish = items.filter((item) =>
+      elements(item, "details").some((details) => {
+        const langs = elements(details, "p").map((p) => attr(p, "lang"))
+        return langs.includes("zh-CN") && langs.includes("en")
+      })
+    )
+    assert.isNotEmpty(withEnglish)
+    assert.strictEqual(
+      attr(elements(document, "ol").find((ol) => attr(ol, "class") === "papers")!, "data-pagefind-body"),
+      ""
     )
   })
 })

@@ -20,7 +20,9 @@ const site = renderSite({
   days: daysOf(papers),
   windowed: feedWindow(papers, pipeline.feeds),
   categories: archiveCategories(papers),
-  bibKeys: assignBibKeys({}, papers)
+  bibKeys: assignBibKeys({}, papers),
+  // Every day is rendered here: the archive counts come from its own papers.
+  paperCounts: new Map()
 })
 const page = (path: string) => {
   const artifact = site.artifacts.find((a) => a.path === path)

@@ -11,7 +11,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".json": "application/json; charset=utf-8",
   ".opml": "text/x-opml",
   ".bib": "application/x-bibtex; charset=utf-8",
-  ".png": "image/png"
+  ".png": "image/png",
+  ".js": "text/javascript; charset=utf-8"
 }
 
 export interface ServedFolder {

@@ -22,7 +22,8 @@ const siteOf = (papers: ReadonlyArray<EnrichedPaper>) => {
     days: daysOf(papers),
     windowed: feedWindow(papers, pipeline.feeds),
     categories: archiveCategories(papers),
-    bibKeys: assignBibKeys({}, papers)
+    bibKeys: assignBibKeys({}, papers),
+    paperCounts: new Map()
   })
 }
 

@@ -56,4 +56,5 @@ export const writeStubSite = (folder: string, input: IndexHtmlInput): void => {
     write(folder, `day/${day}.html`, `<!doctype html><title>${LABEL}</title>\n`)
   }
   write(folder, "archive.html", `<!doctype html><title>${LABEL}</title>\n`)
+  write(folder, "search.html", `<!doctype html><title>${LABEL}</title>\n`)
 }

@@ -1,0 +1,142 @@
+/**
+ * `search.html` and its script: a search box over the Pagefind index the pipeline builds from the day pages
+ * (pipeline/searchIndex.ts). Pagefind's own UI weighs 141 KB (script and style); this page's script uses
+ * Pagefind's JS API directly and lists each matching paper as a link to its place on its day page.
+ */
+import type { Pipeline } from "../../domain/Pipeline.ts"
+import type { Artifact } from "../Artifact.ts"
+import { renderPageShell } from "./pageShell.ts"
+
+export const SEARCH_PAGE = "search.html"
+export const SEARCH_SCRIPT = "search.js"
+/** Where the pipeline writes Pagefind's bundle; search.js imports `pagefind.js` from here. */
+export const SEARCH_INDEX_FOLDER = "pagefind"
+
+/**
+ * The one page that runs a script: its own file and Pagefind's (`'self'`), Pagefind's WebAssembly
+ * (`'wasm-unsafe-eval'`), its worker, and the index chunks it fetches; still nothing from elsewhere.
+ */
+const SEARCH_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; " +
+  "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+/** Days whose papers are shown at first and per "more" click: each day costs one fragment download. */
+const DAYS_PER_BATCH = 5
+
+// Plain browser JavaScript (ES2020 modules, no build step). Pagefind ranks day pages; each page's
+// sub-results are the paper headings (ids) that hold the query's words. Excerpts come from Pagefind as HTML
+// with <mark>; only their text and <mark> elements are copied into the page.
+const SCRIPT = `const form = document.getElementById("search-form")
+const input = document.getElementById("q")
+const status = document.getElementById("search-status")
+const results = document.getElementById("search-results")
+const more = document.getElementById("search-more")
+// Listeners are attached before Pagefind has loaded (no top-level await): a query typed early is not lost.
+const ready = import("./${SEARCH_INDEX_FOLDER}/pagefind.js").then(async (pagefind) => {
+  await pagefind.options({ excerptLength: 40 })
+  return pagefind
+})
+let current = { ticket: 0, pages: [], shown: 0, papers: 0 }
+
+const excerptOf = (html) => {
+  const template = document.createElement("template")
+  template.innerHTML = html
+  const p = document.createElement("p")
+  for (const node of template.content.childNodes) {
+    if (node.nodeName === "MARK") p.append(Object.assign(document.createElement("mark"), { textContent: node.textContent }))
+    else p.append(document.createTextNode(node.textContent ?? ""))
+  }
+  return p
+}
+
+const showDay = (data) => {
+  const papers = data.sub_results.filter((sub) => sub.url.includes("#"))
+  if (papers.length === 0) return 0
+  const section = document.createElement("section")
+  const heading = document.createElement("h2")
+  const dayLink = Object.assign(document.createElement("a"), { href: data.url, textContent: data.meta.title })
+  heading.append(dayLink, " · " + papers.length + " 篇")
+  const list = Object.assign(document.createElement("ol"), { className: "papers" })
+  for (const sub of papers) {
+    const item = Object.assign(document.createElement("li"), { className: "paper hit" })
+    item.append(Object.assign(document.createElement("a"), { href: sub.url, textContent: sub.title }), excerptOf(sub.excerpt))
+    list.append(item)
+  }
+  section.append(heading, list)
+  results.append(section)
+  return papers.length
+}
+
+const showMore = async () => {
+  const run = current
+  const batch = run.pages.slice(run.shown, run.shown + ${DAYS_PER_BATCH})
+  more.hidden = true
+  const days = await Promise.all(batch.map((page) => page.data()))
+  if (run !== current) return
+  run.shown += batch.length
+  for (const day of days) run.papers += showDay(day)
+  more.hidden = run.shown >= run.pages.length
+  status.textContent = run.pages.length === 0
+    ? "没有找到论文。"
+    : run.pages.length + " 天有匹配的论文；已列出 " + run.shown + " 天的 " + run.papers + " 篇。"
+}
+
+const search = async (query) => {
+  const ticket = current.ticket + 1
+  current = { ticket, pages: [], shown: 0, papers: 0 }
+  results.replaceChildren()
+  more.hidden = true
+  if (query.trim() === "") {
+    status.textContent = ""
+    return
+  }
+  status.textContent = "搜索中…"
+  const pagefind = await ready.catch(() => null)
+  if (pagefind === null) {
+    status.textContent = "搜索索引无法加载。"
+    return
+  }
+  const found = await pagefind.debouncedSearch(query, {}, 250)
+  if (found === null || current.ticket !== ticket) return
+  current.pages = found.results
+  await showMore()
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault()
+  search(input.value)
+})
+input.addEventListener("input", () => search(input.value))
+more.addEventListener("click", () => showMore())
+const asked = new URLSearchParams(location.search).get("q")
+if (asked !== null) input.value = asked
+if (input.value !== "") search(input.value)
+`
+
+/** search.html and search.js. Pure; the index itself is the pipeline's (it runs Pagefind's binary). */
+export const renderSearchPage = (pipeline: Pipeline): ReadonlyArray<Artifact> => [
+  {
+    path: SEARCH_PAGE,
+    content: renderPageShell({
+      pipeline,
+      title: "搜索论文",
+      description: `${pipeline.title}：按中英文标题、摘要、作者、arXiv 编号或 DOI 搜索每一篇论文`,
+      root: "",
+      skipTo: "q",
+      csp: SEARCH_CSP,
+      head: `<script type="module" src="${SEARCH_SCRIPT}"></script>`,
+      main: [
+        `<form id="search-form" role="search" class="search">`,
+        `<label for="q">中英文标题、摘要、作者、arXiv 编号或 DOI</label>`,
+        `<input id="q" name="q" type="search" autocomplete="off" enterkeyhint="search">`,
+        `<button type="submit">搜索</button>`,
+        `</form>`,
+        `<noscript><p class="empty">搜索需要 JavaScript；也可以从<a href="archive.html">按月存档</a>逐日浏览。</p></noscript>`,
+        `<p id="search-status" class="hint" role="status"></p>`,
+        `<div id="search-results"></div>`,
+        `<button id="search-more" type="button" hidden>更多</button>`
+      ].join("\n")
+    })
+  },
+  { path: SEARCH_SCRIPT, content: SCRIPT }
+]

@@ -1,0 +1,220 @@
+/**
+ * Search, accessibility and screenshots on the sample pipeline's own output, served under a sub-path, in
+ * Chromium. What a search must find is computed here from the sample digests (parsed and deduplicated, as the
+ * run does), not taken from the run; axe-core checks the landing, a day, a topic and the search page.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { type Browser, chromium, type Page } from "playwright-core"
+import { dateFromFileName } from "../../../src/domain/IsoDate.ts"
+import type { Paper } from "../../../src/domain/Paper.ts"
+import { dedupePapers } from "../../../src/parse/dedupePapers.ts"
+import { parseDigest } from "../../../src/parse/parseDigest.ts"
+import { CHROMIUM_ARGS, ensureChromium, INSTALL_TIMEOUT_MS } from "../../support/chromium.ts"
+import { repoRoot, tempDir } from "../../support/cli.ts"
+import { runInProcess } from "../../support/runInProcess.ts"
+import { type ServedFolder, serveFolder } from "./serveFolder.ts"
+
+const ARTIFACTS = process.env["DIGEST_FEEDS_ARTIFACTS"] ?? join(tmpdir(), "digest-feeds-artifacts")
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
+const DESKTOP = { width: 1280, height: 900 }
+const PHONE = { width: 390, height: 844 }
+
+/** The sample's papers as the run reads them: its arXiv digests, parsed and deduplicated. */
+const samplePapers = (): ReadonlyArray<Paper> => {
+  const folder = join(repoRoot, "pipelines/sample/digests")
+  const rows = readdirSync(folder)
+    .filter((name) => name.endsWith("-arxiv.md"))
+    .sort()
+    .flatMap((name) => {
+      const date = dateFromFileName(name)!
+      const content = readFileSync(join(folder, name), "utf8")
+      return parseDigest({ path: name, date, kind: "arxiv", content }).rows
+    })
+  return dedupePapers(rows)
+}
+
+/** What a day page shows of a paper without arXiv metadata (the sample is read offline). */
+const searchableText = (paper: Paper): string =>
+  [paper.title, paper.titleEn ?? "", paper.author, `arXiv:${paper.id}`, paper.abstract]
+    .join("\n")
+    .normalize("NFKC")
+
+/** Where a result must lead: the paper's heading on the day it was first announced. */
+const resultHref = (paper: Paper): string => `day/${[...paper.dates].sort()[0]}.html#arxiv-${paper.id}-title`
+
+/** Pagefind matches word prefixes, case-insensitively; a Chinese word is one of the words it segments. */
+const expectedHits = (papers: ReadonlyArray<Paper>, term: string): Array<string> => {
+  const lower = term.toLowerCase()
+  const word = new RegExp(`(?<![\\p{L}\\p{N}])${lower.replace(/[.]/g, "\\.")}`, "u")
+  return papers
+    .filter((paper) => {
+      const text = searchableText(paper).toLowerCase()
+      return /\p{Script=Han}/u.test(term) ? text.includes(lower) : word.test(text)
+    })
+    .map(resultHref)
+    .sort()
+}
+
+/** The little of the DOM the wait reads (the tests compile without the DOM's types). */
+interface StatusDocument {
+  readonly document: { getElementById(id: string): { readonly textContent: string } }
+}
+
+/** Types a query into search.html, shows every day ("更多"), and returns the result links, site-relative. */
+const searchFor = async (page: Page, site: ServedFolder, query: string): Promise<Array<string>> => {
+  await page.goto(`${site.url}search.html`)
+  await page.locator("#q").fill(query)
+  // the status line says when a search or a "more" has finished: it then differs from what it said before
+  // (a function, not a string: the search page's CSP allows no eval)
+  const settled = (before: string) =>
+    page.waitForFunction((previous) => {
+      const text = (globalThis as unknown as StatusDocument).document.getElementById(
+        "search-status"
+      ).textContent
+      return text !== "" && text !== "搜索中…" && text !== previous
+    }, before)
+  await settled("")
+  while (await page.locator("#search-more").isVisible()) {
+    const before = (await page.locator("#search-status").textContent()) ?? ""
+    await page.locator("#search-more").click()
+    await settled(before)
+  }
+  const sitePath = new URL(site.url).pathname
+  return (
+    await page
+      .locator("#search-results li a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")!))
+  )
+    .map((href) => (href.startsWith(sitePath) ? href.slice(sitePath.length) : href))
+    .sort()
+}
+
+interface AxeViolation {
+  readonly id: string
+  readonly impact: string | null
+  readonly nodes: ReadonlyArray<{ readonly target: ReadonlyArray<string> }>
+}
+
+const seriousViolations = async (page: Page): Promise<Array<string>> => {
+  await page.addScriptTag({ path: AXE })
+  const violations = await page.evaluate<ReadonlyArray<AxeViolation>>(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)"
+  )
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
+}
+
+describe("search, accessibility and screenshots on the sample site", () => {
+  let browser: Browser
+  let site: ServedFolder
+  const papers = samplePapers()
+
+  beforeAll(async () => {
+    const install = ensureChromium()
+    const out = tempDir("search-site")
+    const run = await runInProcess({
+      pipeline: "sample",
+      outDir: out,
+      stateDir: tempDir("search-state"),
+      env: {}
+    })
+    assert.strictEqual(run.exitCode, 0, run.error)
+    site = await serveFolder(out, "digest-feeds")
+    browser = await chromium.launch({ executablePath: install.executablePath, args: [...CHROMIUM_ARGS] })
+  }, INSTALL_TIMEOUT_MS)
+
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+
+  it("a Chinese word finds exactly the sample's papers that contain it, each linked on its day page", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP })
+    const issues: Array<string> = []
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") issues.push(message.text())
+    })
+    page.on("pageerror", (error) => issues.push(String(error)))
+    const expected = expectedHits(papers, "扩散")
+    assert.isAtLeast(expected.length, 10)
+    assert.deepStrictEqual(await searchFor(page, site, "扩散"), expected)
+    assert.deepStrictEqual(issues, [])
+    await page.close()
+  })
+
+  it("an English word and an arXiv id find exactly the expected papers", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP })
+    const expected = expectedHits(papers, "diffusion")
+    assert.isAtLeast(expected.length, 5)
+    assert.deepStrictEqual(await searchFor(page, site, "Diffusion"), expected)
+    const one = papers.find((paper) => paper.id === "2510.03232")!
+    assert.deepStrictEqual(await searchFor(page, site, "2510.03232"), [resultHref(one)])
+    await page.close()
+  })
+
+  it("a result link opens the day page at the paper", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP })
+    assert.isNotEmpty(await searchFor(page, site, "扩散"))
+    const link = page.locator("#search-results li a").first()
+    const href = (await link.getAttribute("href"))!
+    await link.click()
+    await page.waitForURL(`**${href}`)
+    assert.match(href, /\/day\/\d{4}-\d{2}-\d{2}\.html#arxiv-/)
+    const id = decodeURIComponent(href.split("#")[1]!)
+    const paperId = await page.evaluate<string | undefined>(
+      `document.getElementById(${JSON.stringify(id)})?.closest("li.paper")?.id`
+    )
+    assert.strictEqual(paperId, id.replace(/-title$/, ""))
+    const title = await page.locator(`[id="${id}"]`).textContent()
+    const paper = papers.find((p) => `arxiv-${p.id}-title` === id)!
+    assert.include(title, paper.title.slice(0, 6))
+    await page.close()
+  })
+
+  it("axe-core finds no serious or critical violation on the landing, a day, a topic and the search page", async () => {
+    const pages = { landing: "index.html", day: "day/2025-10-06.html", topic: "topic/llm/index.html" }
+    for (const scheme of ["light", "dark"] as const) {
+      // axe is injected as a script: the pages' CSP forbids any, so it is bypassed for the check only
+      const context = await browser.newContext({ bypassCSP: true, viewport: DESKTOP, colorScheme: scheme })
+      const page = await context.newPage()
+      for (const [name, path] of Object.entries(pages)) {
+        await page.goto(`${site.url}${path}`)
+        assert.deepStrictEqual(await seriousViolations(page), [], `${name} (${scheme})`)
+      }
+      await searchFor(page, site, "扩散")
+      assert.isAbove(await page.locator("#search-results mark").count(), 0)
+      assert.deepStrictEqual(await seriousViolations(page), [], `search (${scheme})`)
+      await context.close()
+    }
+  })
+
+  it("takes screenshots of the landing, a day and the search page at desktop and phone widths", async () => {
+    mkdirSync(ARTIFACTS, { recursive: true })
+    for (const [size, viewport] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE]
+    ] as const) {
+      const page = await browser.newPage({ viewport, colorScheme: "light" })
+      for (const [name, path] of [
+        ["landing", "index.html"],
+        ["day", "day/2025-10-06.html"]
+      ] as const) {
+        await page.goto(`${site.url}${path}`)
+        writeFileSync(join(ARTIFACTS, `search-site-${name}-${size}.png`), await page.screenshot())
+      }
+      await searchFor(page, site, "扩散")
+      const overflow = await page.evaluate<number>(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+      )
+      assert.strictEqual(overflow, 0, `search.html scrolls sideways at ${viewport.width}px`)
+      await page.evaluate("window.scrollTo(0, 0)")
+      writeFileSync(join(ARTIFACTS, `search-site-search-${size}.png`), await page.screenshot())
+      await page.close()
+    }
+  })
+})

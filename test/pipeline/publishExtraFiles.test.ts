@@ -1,0 +1,86 @@
+/**
+ * The publisher's step after rendering (the search index): it sees every page about to be published, staged
+ * or kept; its files are published like the rest, and its folder holds nothing else afterwards.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { NodeContext } from "@effect/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Layer } from "effect"
+import { type ExtraFiles, publishOutputs } from "../../src/pipeline/incremental/publishOutputs.ts"
+import { StateStore } from "../../src/state/StateStore.ts"
+import { tempDir } from "../support/cli.ts"
+
+const withStore = (state: string) =>
+  Effect.provide(StateStore.Default(state).pipe(Layer.provideMerge(NodeContext.layer)))
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+
+/** An index of the day pages: one file named after the pages it read (a content hash in Pagefind's case). */
+const concatenating = (seen: Array<string>): ExtraFiles => ({
+  folder: "idx",
+  files: (staged) =>
+    Effect.gen(function* () {
+      const days = staged.paths.filter((path) => path.startsWith("day/"))
+      const texts: Array<string> = []
+      for (const day of days) texts.push(yield* staged.read(day))
+      seen.push(days.join(" "))
+      return [{ path: `idx/${texts.join("-")}.bin`, bytes: bytes(texts.join("\n")) }]
+    })
+})
+
+describe("publishOutputs with a step after rendering", () => {
+  it.effect("reads staged and kept pages, publishes its files, and sweeps its folder of any other", () => {
+    const out = tempDir("extra-out")
+    const state = tempDir("extra-state")
+    return Effect.gen(function* () {
+      const store = yield* StateStore
+      const seen: Array<string> = []
+      const first = yield* publishOutputs(
+        out,
+        { artifacts: [{ path: "day/a.html", content: "a1" }], kept: [] },
+        store,
+        concatenating(seen)
+      )
+      assert.include(first.written, "idx/a1.bin")
+      assert.strictEqual(first.files["idx/a1.bin"]?.bytes, 2)
+      // a stray file of another night (outputs restored from a cache, a killed run): no manifest lists it
+      mkdirSync(join(out, "idx", "fragment"), { recursive: true })
+      writeFileSync(join(out, "idx", "fragment", "old.bin"), "stale")
+      const second = yield* publishOutputs(
+        out,
+        { artifacts: [{ path: "day/b.html", content: "b1" }], kept: ["day/a.html"] },
+        store,
+        concatenating(seen)
+      )
+      // the kept page is read where it is published, the new one from the staging folder
+      assert.deepStrictEqual(seen, ["day/a.html", "day/a.html day/b.html"])
+      assert.strictEqual(readFileSync(join(out, "idx", "a1-b1.bin"), "utf8"), "a1\nb1")
+      assert.deepStrictEqual(second.removed, ["idx/a1.bin"])
+      assert.isFalse(existsSync(join(out, "idx", "a1.bin")))
+      assert.isFalse(existsSync(join(out, "idx", "fragment", "old.bin")))
+      assert.isTrue(existsSync(join(out, "day", "a.html")))
+    }).pipe(withStore(state))
+  })
+
+  it.effect("refuses a file outside the step's folder, and publishes nothing then", () => {
+    const out = tempDir("extra-out")
+    const state = tempDir("extra-state")
+    return Effect.gen(function* () {
+      const store = yield* StateStore
+      const escaping: ExtraFiles = {
+        folder: "idx",
+        files: () => Effect.succeed([{ path: "index.html", bytes: bytes("not mine") }])
+      }
+      const error = yield* publishOutputs(
+        out,
+        { artifacts: [{ path: "day/a.html", content: "a" }], kept: [] },
+        store,
+        escaping
+      ).pipe(Effect.flip)
+      assert.strictEqual(error._tag, "PublishError")
+      assert.include(error.message, "outside idx/")
+      assert.isFalse(existsSync(join(out, "day", "a.html")))
+    }).pipe(withStore(state))
+  })
+})
