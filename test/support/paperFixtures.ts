@@ -8,7 +8,8 @@ import { ArxivAuthor, ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
 import { CodeLink } from "../../src/domain/CodeLink.ts"
 import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
-import { type ArxivPaper, Paper } from "../../src/domain/Paper.ts"
+import { Doi, type RxivServer } from "../../src/domain/Doi.ts"
+import { type ArxivPaper, Paper, type RxivPaper } from "../../src/domain/Paper.ts"
 
 type PaperInput = ConstructorParameters<typeof Paper>[0]
 
@@ -51,6 +52,40 @@ export const buildPaper = (id: string, fields: PaperOverrides = {}): ArxivPaper 
     published: published === undefined || published === null ? null : IsoDate.make(published)
   })
   return paper as ArxivPaper
+}
+
+/**
+ * A bioRxiv/medRxiv digest paper: layout C of 2026-08-20 on bioRxiv (posting date = the digest date), no
+ * version (digests never give one), unless overridden.
+ */
+export const buildRxivPaper = (
+  doi: string,
+  fields: PaperOverrides & { readonly server?: RxivServer } = {}
+): RxivPaper => {
+  const { server = "biorxiv", firstSeen: first, dates, published, ...rest } = fields
+  const firstSeen = IsoDate.make(first ?? "2026-08-20")
+  const paper = Paper.make({
+    version: null,
+    author: "Author, A.",
+    title: "标题",
+    titleNote: null,
+    abstract: "摘要",
+    abstractNote: null,
+    translationFailed: false,
+    titleEn: null,
+    abstractEn: null,
+    codeCell: null,
+    layout: "C",
+    file: `${firstSeen}-${server}.md`,
+    line: 5,
+    ...rest,
+    server,
+    id: Doi.make(doi),
+    firstSeen,
+    dates: (dates ?? [firstSeen]).map((date) => IsoDate.make(date)),
+    published: published === null ? null : IsoDate.make(published ?? firstSeen)
+  })
+  return paper as RxivPaper
 }
 
 type MetadataInput = ConstructorParameters<typeof ArxivMetadata>[0]

@@ -51,6 +51,8 @@ const errorDetail = (error: { readonly _tag: string }): string =>
 const listDois = (dois: ReadonlyArray<string>) =>
   dois.length <= 5 ? dois.join(", ") : `${dois.slice(0, 5).join(", ")} and ${dois.length - 5} more`
 
+const OUT_OF_TIME = "the run's bioRxiv/medRxiv time budget was used up; asked on the next run"
+
 const ASK_PROBLEMS = {
   missing: { code: "rxiv-not-found", severity: "warning" },
   rejected: { code: "rxiv-rejected", severity: "warning" },
@@ -149,13 +151,14 @@ export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
     // Failures grouped by reason: a budget cut in a backfill leaves thousands, one problem says it.
     const byReason = new Map<string, Array<string>>()
     for (const item of report.pending) {
+      const reason = /time budget/.test(item.reason) ? OUT_OF_TIME : item.reason
       if (rejected.has(item.doi)) continue
       const key = cacheKey(item.server, item.doi)
       const paper = paperOf.get(key)
       if (paper === undefined) continue
       // A failed refresh only delays a journal DOI: the cached metadata is still published.
       if (selection.reasons.get(key) !== "refresh") pending.add(paper.id)
-      byReason.set(item.reason, [...(byReason.get(item.reason) ?? []), item.doi])
+      byReason.set(reason, [...(byReason.get(reason) ?? []), item.doi])
     }
     for (const [reason, dois] of byReason) {
       const waiting = dois.filter((doi) => pending.has(doi as Doi))
