@@ -6,9 +6,9 @@
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import { ArxivAuthor, ArxivMetadata } from "../../src/domain/ArxivMetadata.ts"
 import { CodeLink } from "../../src/domain/CodeLink.ts"
+import { Doi, type RxivServer } from "../../src/domain/Doi.ts"
 import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
-import { Doi, type RxivServer } from "../../src/domain/Doi.ts"
 import { type ArxivPaper, Paper, type RxivPaper } from "../../src/domain/Paper.ts"
 
 type PaperInput = ConstructorParameters<typeof Paper>[0]
