@@ -104,8 +104,7 @@ const planWith = (wanted: ReadonlyArray<WantedDoi>, estimate: Estimate): RxivPla
 const hours = (requests: number) => (requests * perRequest) / 3600
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const duration = (seconds: number) =>
-  seconds < 3600 ? `${fmt(seconds)} s` : `${fmt(seconds / 3600, 2)} h`
+const duration = (seconds: number) => (seconds < 3600 ? `${fmt(seconds)} s` : `${fmt(seconds / 3600, 2)} h`)
 const nightsFor = (requests: number) => Math.ceil((requests * perRequest) / 60 / nightMinutes)
 
 const backfillWanted = backfill()

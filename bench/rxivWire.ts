@@ -26,8 +26,11 @@ export const measureOnFake = async (
   volume: (server: RxivServer) => number
 ): Promise<WireMeasure> => {
   const posted: Record<string, Array<string>> = {}
-  for (const item of wanted)
-    if (item.postedOn !== null) (posted[`${item.server} ${item.postedOn}`] ??= []).push(item.doi)
+  for (const item of wanted) {
+    if (item.postedOn === null) continue
+    const day = `${item.server} ${item.postedOn}`
+    posted[day] = [...(posted[day] ?? []), item.doi]
+  }
   const fake = await startFakeRxiv({
     posted,
     postings: (server, date) =>
