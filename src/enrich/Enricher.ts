@@ -18,6 +18,7 @@ import { ArxivClient, type ArxivClientOptions } from "./ArxivClient.ts"
 import { type AskRecord, nextAskDate, recordAnswer } from "./AskSchedule.ts"
 import { addRepoFacts } from "./addRepoFacts.ts"
 import { extractCodeLinks } from "./codeLinks.ts"
+import { errorDetail } from "./errorDetail.ts"
 import { fetchArxivMetadata } from "./fetchArxivMetadata.ts"
 import { GitHubFacts } from "./GitHubFacts.ts"
 import {
@@ -84,10 +85,6 @@ export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | RxivMetadata
     { source: "comment", text: (metadata instanceof ArxivMetadata ? metadata.comment : null) ?? "" },
     { source: "code_cell", text: paper.codeCell ?? "" }
   ])
-
-/** What went wrong with a cache read or write, for a problem message: the cause, else the message. */
-const errorDetail = (error: { readonly _tag: string }): string =>
-  "cause" in error ? String(error.cause) : "message" in error ? String(error.message) : error._tag
 
 const ASK_PROBLEMS = {
   missing: { code: "arxiv-not-found", severity: "warning" },

@@ -12,6 +12,7 @@ import type { RxivMetadata, RxivServer } from "../../domain/RxivMetadata.ts"
 import { RXIV } from "../../domain/ServiceDefaults.ts"
 import type { StateStore } from "../../state/StateStore.ts"
 import { type AskRecord, nextAskDate, recordAnswer } from "../AskSchedule.ts"
+import { errorDetail } from "../errorDetail.ts"
 import type { RefreshPolicy } from "../MetadataCache.ts"
 import { fetchRxivMetadata } from "./fetchRxivMetadata.ts"
 import { planRxivRequests } from "./planRxivRequests.ts"
@@ -44,9 +45,6 @@ export interface RxivEnrichResult {
 
 const cacheProblem = (code: string, severity: "error" | "warning", message: string) =>
   Problem.make({ file: RXIV_CACHE_DIR, line: 0, code, severity, message })
-
-const errorDetail = (error: { readonly _tag: string }): string =>
-  "cause" in error ? String(error.cause) : "message" in error ? String(error.message) : error._tag
 
 const listDois = (dois: ReadonlyArray<string>) =>
   dois.length <= 5 ? dois.join(", ") : `${dois.slice(0, 5).join(", ")} and ${dois.length - 5} more`
