@@ -6,12 +6,16 @@
  * Options: --digests DIR (default ../upstream/docs/daily-papers), --page-size N (default 30),
  * --spacing S (seconds from one answer's end to the next request, default 1), --answer S (assumed seconds per
  * answer, default 1: not measured here, tests never reach the API), --night-minutes M (default 45), --json.
+ * Then it runs the backfill's plan and each night's through the real client against the loopback fake API
+ * (bench/rxivWire.ts) and prints the requests made next to the plan's estimate and the lower bound
+ * (--no-wire skips that).
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { IsoDate } from "../src/domain/IsoDate.ts"
 import type { RxivServer } from "../src/domain/RxivMetadata.ts"
 import { planRxivRequests, type RxivPlan, type WantedDoi } from "../src/enrich/rxiv/planRxivRequests.ts"
+import { measureOnFake, type WireMeasure } from "./rxivWire.ts"
 
 const argument = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(name)
@@ -100,6 +104,7 @@ const planWith = (wanted: ReadonlyArray<WantedDoi>, estimate: Estimate): RxivPla
 const hours = (requests: number) => (requests * perRequest) / 3600
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const duration = (seconds: number) => (seconds < 3600 ? `${fmt(seconds)} s` : `${fmt(seconds / 3600, 2)} h`)
 const nightsFor = (requests: number) => Math.ceil((requests * perRequest) / 60 / nightMinutes)
 
 const backfillWanted = backfill()
@@ -134,8 +139,37 @@ const results = {
   })
 }
 
+/** The plans the Enricher would make (median volume), run on the loopback fake. */
+const wire = async () => {
+  const volumeOf = (server: RxivServer) => volume.get(server)?.median ?? 0
+  const runs: Array<{ label: string; plan: RxivPlan; measured: WireMeasure }> = []
+  const plan = planWith(backfillWanted, "median")
+  runs.push({ label: "first backfill", plan, measured: await measureOnFake(backfillWanted, plan, volumeOf) })
+  for (const { date, wanted } of nights(7)) {
+    if (wanted.length === 0) continue
+    const night = planWith(wanted, "median")
+    runs.push({ label: `night ${date}`, plan: night, measured: await measureOnFake(wanted, night, volumeOf) })
+  }
+  return runs
+}
+const measured = process.argv.includes("--no-wire") ? [] : await wire()
+
 if (process.argv.includes("--json")) {
-  process.stdout.write(`${JSON.stringify(results, null, 1)}\n`)
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        ...results,
+        wire: measured.map(({ label, plan, measured: m }) => ({
+          label,
+          planned: plan.requests,
+          lowerBound: plan.lowerBound,
+          ...m
+        }))
+      },
+      null,
+      1
+    )}\n`
+  )
 } else {
   const out: Array<string> = []
   out.push(`digests: ${folder}`)
@@ -177,5 +211,25 @@ if (process.argv.includes("--json")) {
         `${fmt(night.requests * perRequest)} s`.padStart(10)
       ].join(" ")
     )
+  if (measured.length > 0) {
+    out.push(
+      "",
+      "on the loopback fake (real client, no spacing; each day's wanted DOIs scrambled among its other versions)",
+      "run                    DOIs  requests  planned  lower bound  found  pending  time at 2 s/request"
+    )
+    for (const { label, plan, measured: m } of measured)
+      out.push(
+        [
+          label.padEnd(20),
+          fmt(plan.perDoiRequests).padStart(7),
+          fmt(m.requests).padStart(9),
+          fmt(plan.requests).padStart(8),
+          fmt(plan.lowerBound).padStart(12),
+          fmt(m.found).padStart(6),
+          fmt(m.pending).padStart(8),
+          duration(m.requests * perRequest).padStart(21)
+        ].join(" ")
+      )
+  }
   process.stdout.write(`${out.join("\n")}\n`)
 }

@@ -33,7 +33,7 @@ export const checkUpstreamCommand = Command.make("check-upstream", options, (fla
     const path = yield* Path.Path
     const loaded = yield* loadPipeline(flags.pipeline, path.join(yield* packageRoot, "pipelines"))
     const stateDir = Option.getOrElse(flags.state, () => path.join(".digest-feeds", loaded.pipeline.name))
-    const tuning = yield* clientTuning({ arxiv: false, github: true })
+    const tuning = yield* clientTuning({ arxiv: false, rxiv: false, github: true })
     const result = yield* checkUpstream(loaded.pipeline).pipe(
       Effect.provide(StateStore.Default(path.resolve(stateDir))),
       Effect.provide(GitHub.Default(tuning.github))

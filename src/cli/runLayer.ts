@@ -40,6 +40,7 @@ const contactsOf = (options: RunLayerOptions): Contacts => {
   const online = !options.offline
   return {
     arxiv: online && enrich.arxiv,
+    rxiv: online && enrich.rxiv,
     github: online && ((source.type === "github" && options.digestsDir === undefined) || enrich.githubFacts)
   }
 }
@@ -53,7 +54,7 @@ export const runLayer = (options: RunLayerOptions) =>
       const tuning = yield* clientTuning(contactsOf(options))
       const enricher = Enricher.layer(
         { settings: options.loaded.pipeline.enrich, offline: options.offline },
-        { arxiv: tuning.arxiv }
+        { arxiv: tuning.arxiv, rxiv: tuning.rxiv }
       ).pipe(Layer.provide(NodeHttpClient.layerUndici))
       // One GitHub client for the run, shared by the digest source and the repository facts.
       return Layer.mergeAll(source, enricher).pipe(

@@ -25,6 +25,17 @@ export const formatFreshness = (upstream: RunReport["upstream"]): string | null 
     : `${commit}; its digests published ${upstream.publishedAfterMinutes} min after it`
 }
 
+/**
+ * Requests per service; the bioRxiv/medRxiv API's beside the lower bound of the run's plan, and only when the
+ * run asked it (arXiv-only pipelines read as before).
+ */
+const formatRequests = (requests: RunReport["requests"]): string => {
+  const base = `GitHub ${requests.github}, arXiv ${requests.arxiv}`
+  const rxiv = requests.biorxiv + requests.medrxiv
+  if (rxiv === 0 && requests.rxivLowerBound === 0) return base
+  return `${base}, bioRxiv ${requests.biorxiv} + medRxiv ${requests.medrxiv} = ${rxiv} (lower bound ${requests.rxivLowerBound})`
+}
+
 /** A human summary of the report, a few lines long. */
 export const formatSummary = (report: RunReport, outDir: string): string => {
   const c = report.counts
@@ -32,7 +43,7 @@ export const formatSummary = (report: RunReport, outDir: string): string => {
     `${report.pipeline}: ${report.status} to ${outDir}`,
     `  digests ${c.files} (${c.filesChanged} new or changed), rows ${c.rows}, papers ${c.papers} (${c.newPapers} new)`,
     `  arXiv metadata ${c.withMetadata}/${c.papers}, pending ${c.pending}, with code links ${c.withCode}`,
-    `  requests: GitHub ${report.requests.github}, arXiv ${report.requests.arxiv}`,
+    `  requests: ${formatRequests(report.requests)}`,
     `  files written ${report.outputs.written.length}, unchanged ${report.outputs.unchanged}, removed ${report.outputs.removed.length}; days rendered ${c.daysRendered} of ${c.days}`,
     `  problems: ${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes` +
       (report.problems.length === 0
@@ -73,7 +84,7 @@ export const formatJobSummary = (report: RunReport, siteUrl: string | undefined)
     ["digests", `${c.files} (${c.filesChanged} new or changed)`],
     ["papers", `${c.papers} (${c.newPapers} new)`],
     ["arXiv metadata", `${c.withMetadata} (${c.pending} pending)`],
-    ["requests", `GitHub ${report.requests.github}, arXiv ${report.requests.arxiv}`],
+    ["requests", formatRequests(report.requests)],
     ["files written", `${report.outputs.written.length} (${report.outputs.unchanged} unchanged)`],
     ["days rendered", `${c.daysRendered} of ${c.days} (the others copied as published)`],
     ["problems", `${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes`],

@@ -2,6 +2,7 @@
 import { Schema } from "effect"
 import type { ArxivId } from "./ArxivId.ts"
 import { Layout } from "./DigestRow.ts"
+import type { Doi, RxivServer } from "./Doi.ts"
 import { IsoDate } from "./IsoDate.ts"
 import { PaperKey, Server } from "./PaperKey.ts"
 import { RxivLayout } from "./RxivRow.ts"
@@ -47,3 +48,8 @@ export const comparePapers = (a: Paper, b: Paper): number =>
 export type ArxivPaper = Paper & { readonly id: ArxivId; readonly server: "arxiv" }
 
 export const isArxivPaper = (paper: Paper): paper is ArxivPaper => paper.server === "arxiv"
+
+/** A bioRxiv or medRxiv paper: its id is a DOI. */
+export type RxivPaper = Paper & { readonly id: Doi; readonly server: RxivServer }
+
+export const isRxivPaper = (paper: Paper): paper is RxivPaper => paper.server !== "arxiv"

@@ -36,6 +36,8 @@ export class FeedWindow extends Schema.Class<FeedWindow>("FeedWindow")({
 export class EnrichSettings extends Schema.Class<EnrichSettings>("EnrichSettings")({
   /** Ask the arXiv API for metadata (off: digest-only items). */
   arxiv: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+  /** Ask the bioRxiv/medRxiv API for the metadata of those servers' papers (off: digest-only items). */
+  rxiv: Schema.optionalWith(Schema.Boolean, { default: () => true }),
   batchSize: Schema.optionalWith(PositiveInt.pipe(Schema.lessThanOrEqualTo(500)), { default: () => 100 }),
   /** Papers announced in the last `refreshDays` days are asked again (DOIs and journal refs come later)... */
   refreshDays: Schema.optionalWith(Schema.NonNegativeInt, { default: () => 14 }),

@@ -16,6 +16,27 @@ export const ARXIV = {
   backoffCapMillis: 120_000
 } as const
 
+export const RXIV = {
+  /** `RXIV_API_URL`; tests point it at a loopback fake. bioRxiv and medRxiv share this API. */
+  apiUrl: "https://api.biorxiv.org",
+  /** No published limit: one connection, a second from one answer's end to the next request. */
+  spacingMillis: 1000,
+  /** An interval page with 30 abstracts is ~100 KB. */
+  requestTimeoutMillis: 60_000,
+  retries: 4,
+  backoffBaseMillis: 5000,
+  backoffCapMillis: 120_000,
+  /** Records per interval page in the answers recorded in 2026 (the help page says 100). */
+  pageSize: 30,
+  /**
+   * Versions a server posts on a day, for the planner's choice between interval pages and per-DOI calls: the
+   * median rows per layout-A file (which listed every version of the day), measured by `npm run bench:rxiv`.
+   */
+  versionsPerDay: { biorxiv: 162, medrxiv: 46 },
+  /** Most time one run spends on the API; the rest stays pending (the first backfill takes 3 nights). */
+  budgetMinutes: 45
+} as const
+
 export const GITHUB = {
   /** `GITHUB_API_URL`; GitHub Actions sets it, tests point it at a loopback fake. */
   apiUrl: "https://api.github.com",
@@ -29,4 +50,5 @@ export const GITHUB = {
 } as const
 
 export const arxivApiUrl = Config.string("ARXIV_API_URL").pipe(Config.withDefault(ARXIV.apiUrl))
+export const rxivApiUrl = Config.string("RXIV_API_URL").pipe(Config.withDefault(RXIV.apiUrl))
 export const githubApiUrl = Config.string("GITHUB_API_URL").pipe(Config.withDefault(GITHUB.apiUrl))

@@ -1,12 +1,13 @@
 /**
- * When arXiv is asked again about an id whose last answer lacked what the digests link: an id it does not know
- * (or rejects), or an older version than a digest links (its API can lag the listing by days). Each such answer
- * is recorded per id in the metadata cache; the next ask waits 1, 2, 4, 8 ... days (capped), counted in run
- * dates (UTC, from the Clock), so a rerun on the same day asks nothing and the schedule is the same on any machine.
+ * When a server is asked again about a paper whose last answer lacked what the digests link: an id arXiv (or a
+ * DOI the bioRxiv/medRxiv API) does not know or rejects, or an older version than a digest links (APIs lag the
+ * listings by days). Each such answer is recorded per paper in the metadata cache; the next ask waits 1, 2, 4,
+ * 8 ... days (capped), counted in run dates (UTC, from the Clock), so a rerun on the same day asks nothing and
+ * the schedule is the same on any machine.
  */
 import { Schema } from "effect"
-import { ArxivId } from "../domain/ArxivId.ts"
 import { addDays, IsoDate } from "../domain/IsoDate.ts"
+import { PaperKey } from "../domain/PaperKey.ts"
 
 /** The longest wait between two asks: an id arXiv never learns costs a place in a batch about monthly. */
 export const ASK_INTERVAL_CAP_DAYS = 32
@@ -15,9 +16,13 @@ export const ASK_INTERVAL_CAP_DAYS = 32
 export const AskAnswer = Schema.Literal("missing", "rejected", "older")
 export type AskAnswer = typeof AskAnswer.Type
 
-/** One id whose last answer lacked what the digests link, and when it was asked. */
+/**
+ * One paper whose last answer lacked what the digests link, and when it was asked: an arXiv id in the arXiv
+ * cache, a DOI in the bioRxiv/medRxiv cache (`missing`: `no posts found`; `older`: a version posted before the
+ * digest's posting date).
+ */
 export class AskRecord extends Schema.Class<AskRecord>("AskRecord")({
-  id: ArxivId,
+  id: PaperKey,
   answer: AskAnswer,
   /** The run date (UTC) of the last ask. */
   lastAsked: IsoDate,
@@ -48,7 +53,7 @@ export const askIsDue = (record: AskRecord, today: IsoDate, linked: number | nul
 /** The record after another answer without what the digests link (a newer linked version starts over). */
 export const recordAnswer = (
   previous: AskRecord | undefined,
-  id: ArxivId,
+  id: PaperKey,
   answer: AskAnswer,
   today: IsoDate,
   linked: number | null

@@ -6,6 +6,7 @@ import { addDays, IsoDate, latestDate } from "../domain/IsoDate.ts"
 import type { ArxivPaper } from "../domain/Paper.ts"
 import type { StateStore } from "../state/StateStore.ts"
 import { AskRecord, askIsDue } from "./AskSchedule.ts"
+import { readShards, type ShardedCacheSpec, shardFileSchema, writeShards } from "./ShardedCache.ts"
 
 /** The folder of cache shards in the state folder: `arxiv-cache/2510.1.json`, `arxiv-cache/hep-th-9901.json`. */
 export const METADATA_CACHE_DIR = "arxiv-cache"
@@ -18,15 +19,25 @@ export class CachedMetadata extends Schema.Class<CachedMetadata>("CachedMetadata
   metadata: ArxivMetadata
 }) {}
 
+/** Where the shards live and how each is sorted (the file format is ShardedCache's). */
+const SHARDS: ShardedCacheSpec<
+  CachedMetadata,
+  typeof CachedMetadata.Encoded,
+  AskRecord,
+  typeof AskRecord.Encoded
+> = {
+  entry: CachedMetadata,
+  record: AskRecord,
+  fileOf: (shard) => shardFile(shard),
+  entryKey: (entry) => entry.metadata.id,
+  recordKey: (record) => record.id
+}
+
 /**
  * A shard file: entries sorted by id, so an unchanged shard is rewritten byte for byte. `asked` (absent when
  * empty, so shards of earlier versions read the same) holds the ask schedule of its ids (see AskSchedule).
  */
-export const MetadataCacheFile = Schema.Struct({
-  format: Schema.Literal(1),
-  papers: Schema.Array(CachedMetadata),
-  asked: Schema.optionalWith(Schema.Array(AskRecord), { default: () => [] })
-})
+export const MetadataCacheFile = shardFileSchema(SHARDS)
 
 /** Cache entries by version-less id. */
 export type MetadataCache = ReadonlyMap<ArxivId, CachedMetadata>
@@ -81,55 +92,15 @@ const loadShards = (store: StateStore, ids: Iterable<ArxivId>) =>
   Effect.gen(function* () {
     const cache = new Map<ArxivId, CachedMetadata>()
     const asked = new Map<ArxivId, AskRecord>()
-    const problems: Array<string> = []
     const shards = new Set<string>()
     for (const id of ids) shards.add(shardOf(id))
-    for (const shard of [...shards].sort()) {
-      const file = yield* store
-        .read(shardFile(shard), MetadataCacheFile)
-        .pipe(
-          Effect.catchTag("StateCorrupt", (corrupt) =>
-            Effect.sync(() => problems.push(corrupt.message)).pipe(
-              Effect.zipRight(store.readOrRebuild(shardFile(shard), MetadataCacheFile))
-            )
-          )
-        )
-      for (const entry of file?.papers ?? []) cache.set(entry.metadata.id, entry)
-      for (const record of file?.asked ?? []) asked.set(record.id, record)
+    const read = yield* readShards(store, SHARDS, shards)
+    for (const shard of read.shards) {
+      for (const entry of shard.papers) cache.set(entry.metadata.id, entry)
+      for (const record of shard.asked) asked.set(record.id as ArxivId, record)
     }
-    return { cache, asked, corrupt: problems.length === 0 ? null : problems.join("; ") } satisfies LoadedCache
+    return { cache, asked, corrupt: read.corrupt } satisfies LoadedCache
   })
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-const byId = (a: CachedMetadata, b: CachedMetadata): number => compare(a.metadata.id, b.metadata.id)
-
-const encodeEntry = Schema.encodeSync(CachedMetadata)
-const encodeRecord = Schema.encodeSync(AskRecord)
-
-/**
- * A shard as MetadataCacheFile reads it, one paper per line: written entry by entry, so a large shard never
- * becomes one giant string, and a night's change is a readable diff on the state branch.
- */
-function* cacheFileChunks(
-  entries: ReadonlyArray<CachedMetadata>,
-  asked: ReadonlyArray<AskRecord>
-): Iterable<string> {
-  yield '{"format":1,"papers":['
-  let separator = "\n"
-  for (const entry of entries) {
-    yield separator + JSON.stringify(encodeEntry(entry))
-    separator = ",\n"
-  }
-  if (asked.length > 0) {
-    yield '\n],"asked":['
-    separator = "\n"
-    for (const record of asked) {
-      yield separator + JSON.stringify(encodeRecord(record))
-      separator = ",\n"
-    }
-  }
-  yield "\n]}\n"
-}
 
 /**
  * Rewrites the shards of `changed` from `cache` and `asked`, which must hold every entry of those shards (as
@@ -140,21 +111,15 @@ export const saveMetadataCache = (
   cache: MetadataCache,
   changed: Iterable<ArxivId>,
   asked: AskLog = new Map()
-) =>
-  Effect.gen(function* () {
-    const shards = new Map<string, { papers: Array<CachedMetadata>; asked: Array<AskRecord> }>()
-    for (const id of changed) shards.set(shardOf(id), { papers: [], asked: [] })
-    for (const entry of cache.values()) shards.get(shardOf(entry.metadata.id))?.papers.push(entry)
-    for (const record of asked.values()) shards.get(shardOf(record.id))?.asked.push(record)
-    for (const [shard, entries] of [...shards].sort(([a], [b]) => compare(a, b)))
-      yield* store.writeChunks(
-        shardFile(shard),
-        cacheFileChunks(
-          entries.papers.sort(byId),
-          entries.asked.sort((a, b) => compare(a.id, b.id))
-        )
-      )
-  })
+) => {
+  const shards = new Map<string, { papers: Array<CachedMetadata>; asked: Array<AskRecord> }>()
+  for (const id of changed) shards.set(shardOf(id), { papers: [], asked: [] })
+  for (const entry of cache.values()) shards.get(shardOf(entry.metadata.id))?.papers.push(entry)
+  for (const record of asked.values()) shards.get(shardOf(record.id))?.asked.push(record)
+  return writeShards(store, SHARDS, shards)
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** A digest links the paper at a newer version than arXiv's metadata describes: arXiv is asked again. */
 export const digestIsNewer = (paper: ArxivPaper, metadata: ArxivMetadata): boolean =>

@@ -49,10 +49,21 @@ export class RunReport extends Schema.Class<RunReport>("RunReport")({
   counts: RunCounts,
   /** Ids first announced in the digests this run found new or changed. */
   newPapers: PaperKeys,
-  /** Papers whose arXiv metadata could not be fetched; retried on the next run. */
+  /** Papers (arXiv ids, DOIs) whose metadata could not be fetched; retried on the next run. */
   pending: PaperKeys,
   problems: Schema.Array(Problem),
-  requests: Schema.Struct({ github: Schema.Int, arxiv: Schema.Int }),
+  /**
+   * HTTP requests per service, retries included. `rxivLowerBound`: the fewest requests any plan needs for the
+   * bioRxiv/medRxiv DOIs asked this run (one interval page per 30 DOIs of a server), beside what it took. The
+   * bioRxiv/medRxiv figures default to 0 so reports of earlier versions still read.
+   */
+  requests: Schema.Struct({
+    github: Schema.Int,
+    arxiv: Schema.Int,
+    biorxiv: Schema.optionalWith(Schema.Int, { default: () => 0 }),
+    medrxiv: Schema.optionalWith(Schema.Int, { default: () => 0 }),
+    rxivLowerBound: Schema.optionalWith(Schema.Int, { default: () => 0 })
+  }),
   durationsMs: Schema.Struct({
     sync: Schema.Int,
     parse: Schema.Int,

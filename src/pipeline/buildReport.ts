@@ -73,7 +73,13 @@ export const renderedReport = (run: RenderedRun): RunReport => {
     newPapers,
     pending: [...enriched.pending].sort(),
     problems,
-    requests: { github: synced.requests + enriched.githubRequests, arxiv: enriched.requests },
+    requests: {
+      github: synced.requests + enriched.githubRequests,
+      arxiv: enriched.requests,
+      biorxiv: enriched.rxivRequests.biorxiv,
+      medrxiv: enriched.rxivRequests.medrxiv,
+      rxivLowerBound: enriched.rxivLowerBound
+    },
     durationsMs: { ...times, total: times.sync + times.parse + times.enrich + times.emit },
     outputs: { written: published.written, unchanged: published.unchanged, removed: published.removed }
   })
@@ -106,7 +112,7 @@ export const quietReport = (input: {
     counts: quietCounts(previous, problems),
     newPapers: [],
     problems,
-    requests: { github: synced.requests, arxiv: 0 },
+    requests: { github: synced.requests, arxiv: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0 },
     durationsMs: { sync: input.syncMs, parse: 0, enrich: 0, emit: 0, total: input.syncMs },
     outputs: {
       written: [],

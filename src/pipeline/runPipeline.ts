@@ -237,7 +237,7 @@ const record = Effect.fn("run.record")(function* (run: Published) {
     times: { sync: run.syncMs, parse: run.parseMs, enrich: run.enrichMs, emit: run.emitMs }
   })
   // A cache that could not be read or written no longer matches the copied days: the next run renders all.
-  const cacheTrouble = run.enriched.problems.some((problem) => problem.code.startsWith("arxiv-cache-"))
+  const cacheTrouble = run.enriched.problems.some((problem) => /^(arxiv|rxiv)-cache-/.test(problem.code))
   yield* Incremental.recordRun({
     runKeys: run.runKeys,
     memo: run.memo,

@@ -29,7 +29,7 @@ describe("digest-feeds run on the bundled sample", () => {
 
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
     expect(report.status).toBe("published")
-    expect(report.requests).toEqual({ github: 0, arxiv: 0 })
+    expect(report.requests).toEqual({ github: 0, arxiv: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0 })
     expect(report.counts.papers).toBeGreaterThan(300)
     expect(report.problems.some((p: { code: string }) => p.code === "pdf-missing")).toBe(true)
     expect(first.stdout).toContain("sample: published")

@@ -22,8 +22,8 @@ describe("clientTuning", () => {
   it.effect("unset: the defaults, nothing logged", () => {
     const env = withEnv({})
     return Effect.gen(function* () {
-      const tuning = yield* env.run(clientTuning({ arxiv: true, github: true }))
-      assert.deepStrictEqual(tuning, { arxiv: {}, github: {} })
+      const tuning = yield* env.run(clientTuning({ arxiv: true, rxiv: true, github: true }))
+      assert.deepStrictEqual(tuning, { arxiv: {}, rxiv: {}, github: {} })
       assert.deepStrictEqual(env.warnings, [])
     })
   })
@@ -31,17 +31,31 @@ describe("clientTuning", () => {
   it.effect("scales the services on loopback only", () => {
     const env = withEnv({ DIGEST_FEEDS_TIME_SCALE: "0.01", ARXIV_API_URL: "http://127.0.0.1:9/api" })
     return Effect.gen(function* () {
-      const tuning = yield* env.run(clientTuning({ arxiv: true, github: true }))
+      const tuning = yield* env.run(clientTuning({ arxiv: true, rxiv: true, github: true }))
       assert.strictEqual(tuning.arxiv.spacing, "30 millis")
+      assert.deepStrictEqual(tuning.rxiv, {})
       assert.deepStrictEqual(tuning.github, {})
-      assert.deepStrictEqual(env.warnings, ["DIGEST_FEEDS_TIME_SCALE ignored for GitHub: not on loopback"])
+      assert.deepStrictEqual(env.warnings, [
+        "DIGEST_FEEDS_TIME_SCALE ignored for bioRxiv/medRxiv and GitHub: not on loopback"
+      ])
+    })
+  })
+
+  it.effect("scales the bioRxiv/medRxiv client when RXIV_API_URL is on loopback", () => {
+    const env = withEnv({ DIGEST_FEEDS_TIME_SCALE: "0.01", RXIV_API_URL: "http://127.0.0.1:9" })
+    return Effect.gen(function* () {
+      const tuning = yield* env.run(clientTuning({ arxiv: false, rxiv: true, github: false }))
+      assert.strictEqual(tuning.rxiv.spacing, "10 millis")
+      assert.strictEqual(tuning.rxiv.backoffBase, "50 millis")
+      assert.deepStrictEqual(tuning.arxiv, {})
+      assert.deepStrictEqual(env.warnings, [])
     })
   })
 
   it.effect("no warning for a run that contacts no service (offline), even with real URLs", () => {
     const env = withEnv({ DIGEST_FEEDS_TIME_SCALE: "0.01" })
     return env
-      .run(clientTuning({ arxiv: false, github: false }))
+      .run(clientTuning({ arxiv: false, rxiv: false, github: false }))
       .pipe(Effect.map(() => assert.deepStrictEqual(env.warnings, [])))
   })
 })

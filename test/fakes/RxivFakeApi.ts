@@ -51,6 +51,11 @@ export interface RxivFakeOptions {
   readonly synthesize?: boolean
   /** Send `count` as the interval's total instead of the page's size (the help page's wording allows both). */
   readonly countIsTotal?: boolean
+  /**
+   * List a day's versions in a stable pseudo-random order instead of by DOI, so the DOIs a client wants are
+   * spread over the day's pages as on a real day rather than all first (bench:rxiv uses it).
+   */
+  readonly interleave?: boolean
   /** DOIs always answered `no posts found`. */
   readonly missing?: Iterable<string>
   readonly faults?: ReadonlyArray<RxivFault>
@@ -120,6 +125,13 @@ export const syntheticRecord = (server: string, doi: string, date?: string): Raw
   }
 }
 
+/** A stable pseudo-random sort key for a DOI (FNV-1a, hex). */
+const scramble = (doi: string): string => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < doi.length; i++) hash = Math.imul(hash ^ doi.charCodeAt(i), 0x01000193) >>> 0
+  return `${hash.toString(16).padStart(8, "0")}${doi}`
+}
+
 const datesFrom = (from: string, to: string): Array<string> => {
   const out: Array<string> = []
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
@@ -141,8 +153,8 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
   let queue = [...(options.faults ?? [])]
   let afterQueue: RxivFault = options.afterQueue ?? { kind: "ok" }
 
-  /** Every version posted on `server` in [from, to], in posting order then DOI order. */
-  const postedIn = (server: string, from: string, to: string): Array<RawRecord> => {
+  /** Every version posted on `server` in [from, to], in posting order then DOI order (or scrambled). */
+  const listIn = (server: string, from: string, to: string): Array<RawRecord> => {
     const out: Array<RawRecord> = []
     for (const [key, records] of recorded)
       if (key.startsWith(`${server} `)) out.push(...records.filter((r) => r.date >= from && r.date <= to))
@@ -156,7 +168,20 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
           syntheticRecord(server, `10.1101/${date.replaceAll("-", ".")}.9${String(i).padStart(digits, "0")}`)
         )
     }
-    return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.doi < b.doi ? -1 : 1))
+    const keyed = out.map((record) => ({
+      record,
+      key: `${record.date} ${options.interleave ? scramble(record.doi) : record.doi}`
+    }))
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    return keyed.map(({ record }) => record)
+  }
+  // An interval's listing is the same for each of its pages: built once (the benchmark pages long intervals).
+  const listings = new Map<string, Array<RawRecord>>()
+  const postedIn = (server: string, from: string, to: string): Array<RawRecord> => {
+    const key = `${server} ${from} ${to}`
+    const held = listings.get(key) ?? listIn(server, from, to)
+    listings.set(key, held)
+    return held
   }
 
   const json = (status: number, value: unknown) => ({

@@ -9,7 +9,7 @@ import { CodeLink } from "../../src/domain/CodeLink.ts"
 import { Doi, type RxivServer } from "../../src/domain/Doi.ts"
 import { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
-import { type ArxivPaper, Paper } from "../../src/domain/Paper.ts"
+import { type ArxivPaper, Paper, type RxivPaper } from "../../src/domain/Paper.ts"
 import { RxivMetadata, splitRxivAuthors } from "../../src/domain/RxivMetadata.ts"
 
 type PaperInput = ConstructorParameters<typeof Paper>[0]
@@ -53,6 +53,20 @@ export const buildPaper = (id: string, fields: PaperOverrides = {}): ArxivPaper 
     published: published === undefined || published === null ? null : IsoDate.make(published)
   })
   return paper as ArxivPaper
+}
+
+/**
+ * A bioRxiv/medRxiv paper of a layout-C digest, 2026-08-20 on bioRxiv unless overridden, whose posting date (the
+ * digest's date column) is its announcement day: what the enrichment plans requests by.
+ */
+export const buildPostedRxivPaper = (doi: string, fields: RxivPaperOverrides = {}): RxivPaper => {
+  const firstSeen = fields.firstSeen ?? "2026-08-20"
+  return buildRxivPaper(doi, {
+    layout: "C",
+    ...fields,
+    firstSeen,
+    published: fields.published === undefined ? firstSeen : fields.published
+  }) as RxivPaper
 }
 
 type MetadataInput = ConstructorParameters<typeof ArxivMetadata>[0]

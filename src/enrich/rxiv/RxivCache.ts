@@ -3,6 +3,8 @@ import { Effect, Schema } from "effect"
 import { IsoDate } from "../../domain/IsoDate.ts"
 import { RxivMetadata, type RxivServer } from "../../domain/RxivMetadata.ts"
 import type { StateStore } from "../../state/StateStore.ts"
+import { AskRecord } from "../AskSchedule.ts"
+import { readShards, type ShardedCacheSpec, shardFileSchema, writeShards } from "../ShardedCache.ts"
 
 /** The folder of cache shards: `rxiv-cache/biorxiv-2025.05.json`, `rxiv-cache/medrxiv-numeric.json`. */
 export const RXIV_CACHE_DIR = "rxiv-cache"
@@ -12,12 +14,6 @@ export class CachedRxivMetadata extends Schema.Class<CachedRxivMetadata>("Cached
   fetchedOn: IsoDate,
   metadata: RxivMetadata
 }) {}
-
-/** A shard file: entries sorted by DOI, so an unchanged shard is rewritten byte for byte. */
-export const RxivCacheFile = Schema.Struct({
-  format: Schema.Literal(1),
-  papers: Schema.Array(CachedRxivMetadata)
-})
 
 /** Entries by `server doi` (a DOI belongs to one server, but the key never lets two collide). */
 export type RxivCache = ReadonlyMap<string, CachedRxivMetadata>
@@ -36,13 +32,38 @@ export const rxivShardOf = (server: RxivServer, doi: string): string => {
 
 export const rxivShardFile = (shard: string): string => `${RXIV_CACHE_DIR}/${shard}.json`
 
+/** Where the shards live and how each is sorted (the file format is ShardedCache's). */
+const SHARDS: ShardedCacheSpec<
+  CachedRxivMetadata,
+  typeof CachedRxivMetadata.Encoded,
+  AskRecord,
+  typeof AskRecord.Encoded
+> = {
+  entry: CachedRxivMetadata,
+  record: AskRecord,
+  fileOf: (shard) => rxivShardFile(shard),
+  entryKey: (entry) => entry.metadata.doi,
+  recordKey: (record) => record.id
+}
+
+/**
+ * A shard file: entries sorted by DOI, so an unchanged shard is rewritten byte for byte. `asked` (absent when
+ * empty) holds the ask schedule of DOIs the API did not answer usefully (AskSchedule).
+ */
+export const RxivCacheFile = shardFileSchema(SHARDS)
+
+/** Ask records by `server doi`, like the cache. */
+export type RxivAskLog = ReadonlyMap<string, AskRecord>
+
 export interface LoadedRxivCache {
   readonly cache: Map<string, CachedRxivMetadata>
+  readonly asked: Map<string, AskRecord>
   /** What was wrong with corrupt shards (moved aside as `NAME.corrupt`, their papers asked again), or null. */
   readonly corrupt: string | null
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/** Each shard holds one server's DOIs: its name starts with the server. */
+const serverOfShard = (shard: string): RxivServer => (shard.startsWith("medrxiv-") ? "medrxiv" : "biorxiv")
 
 /** The entries of every shard that holds one of `papers` (empty for shards never written). */
 export const loadRxivCache = (
@@ -51,58 +72,37 @@ export const loadRxivCache = (
 ) =>
   Effect.gen(function* () {
     const cache = new Map<string, CachedRxivMetadata>()
-    const problems: Array<string> = []
+    const asked = new Map<string, AskRecord>()
     const shards = new Set<string>()
     for (const paper of papers) shards.add(rxivShardOf(paper.server, paper.doi))
-    for (const shard of [...shards].sort(compare)) {
-      const file = yield* store
-        .read(rxivShardFile(shard), RxivCacheFile)
-        .pipe(
-          Effect.catchTag("StateCorrupt", (corrupt) =>
-            Effect.sync(() => problems.push(corrupt.message)).pipe(
-              Effect.zipRight(store.readOrRebuild(rxivShardFile(shard), RxivCacheFile))
-            )
-          )
-        )
-      for (const entry of file?.papers ?? [])
-        cache.set(cacheKey(entry.metadata.server, entry.metadata.doi), entry)
+    const read = yield* readShards(store, SHARDS, shards)
+    for (const shard of read.shards) {
+      for (const entry of shard.papers) cache.set(cacheKey(entry.metadata.server, entry.metadata.doi), entry)
+      for (const record of shard.asked) asked.set(cacheKey(serverOfShard(shard.shard), record.id), record)
     }
-    return { cache, corrupt: problems.length === 0 ? null : problems.join("; ") } satisfies LoadedRxivCache
+    return { cache, asked, corrupt: read.corrupt } satisfies LoadedRxivCache
   })
 
-const encodeEntry = Schema.encodeSync(CachedRxivMetadata)
-
-/** One paper per line: a large shard never becomes one giant string; a night's change is a readable diff. */
-function* shardChunks(entries: ReadonlyArray<CachedRxivMetadata>): Iterable<string> {
-  yield '{"format":1,"papers":['
-  let separator = "\n"
-  for (const entry of entries) {
-    yield separator + JSON.stringify(encodeEntry(entry))
-    separator = ",\n"
-  }
-  yield "\n]}\n"
-}
-
 /**
- * Rewrites the shards of `changed` from `cache`, which must hold every entry of those shards (as loadRxivCache
- * returns them): each shard is written whole, atomically.
+ * Rewrites the shards of `changed` from `cache` and `asked`, which must hold every entry of those shards (as
+ * loadRxivCache returns them): each shard is written whole, atomically.
  */
 export const saveRxivCache = (
   store: StateStore,
   cache: RxivCache,
-  changed: Iterable<{ readonly server: RxivServer; readonly doi: string }>
-) =>
-  Effect.gen(function* () {
-    const shards = new Map<string, Array<CachedRxivMetadata>>()
-    for (const paper of changed) shards.set(rxivShardOf(paper.server, paper.doi), [])
-    for (const entry of cache.values())
-      shards.get(rxivShardOf(entry.metadata.server, entry.metadata.doi))?.push(entry)
-    for (const [shard, entries] of [...shards].sort(([a], [b]) => compare(a, b)))
-      yield* store.writeChunks(
-        rxivShardFile(shard),
-        shardChunks(entries.sort((a, b) => compare(a.metadata.doi, b.metadata.doi)))
-      )
-  })
+  changed: Iterable<{ readonly server: RxivServer; readonly doi: string }>,
+  asked: RxivAskLog = new Map()
+) => {
+  const shards = new Map<string, { papers: Array<CachedRxivMetadata>; asked: Array<AskRecord> }>()
+  for (const paper of changed) shards.set(rxivShardOf(paper.server, paper.doi), { papers: [], asked: [] })
+  for (const entry of cache.values())
+    shards.get(rxivShardOf(entry.metadata.server, entry.metadata.doi))?.papers.push(entry)
+  for (const [key, record] of asked) {
+    const server = key.slice(0, key.indexOf(" ")) as RxivServer
+    shards.get(rxivShardOf(server, record.id))?.asked.push(record)
+  }
+  return writeShards(store, SHARDS, shards)
+}
 
 /** Records fetched on `today` into the cache (a newer answer replaces the entry); returns what changed. */
 export const rememberRxiv = (

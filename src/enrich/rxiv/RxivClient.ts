@@ -5,21 +5,13 @@
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Clock, Config, Data, Duration, Effect, Either, Option, Ref } from "effect"
-import type { IsoDate } from "../../domain/IsoDate.ts"
 import type { RxivServer } from "../../domain/RxivMetadata.ts"
+import { RXIV, rxivApiUrl } from "../../domain/ServiceDefaults.ts"
 import { jitteredBackoff, retryAfterMillis } from "../retryTiming.ts"
 import { decodeRxivDetails, type RxivDetailsPage } from "./decodeRxivDetails.ts"
+import type { RxivRequest } from "./RxivCall.ts"
 
-/** One API call: every version of one DOI, or one page of the versions posted in a date interval. */
-export type RxivRequest =
-  | { readonly _tag: "Doi"; readonly server: RxivServer; readonly doi: string }
-  | {
-      readonly _tag: "Interval"
-      readonly server: RxivServer
-      readonly from: IsoDate
-      readonly to: IsoDate
-      readonly cursor: number
-    }
+export type { RxivRequest } from "./RxivCall.ts"
 
 /** A request could not be answered, after every retry the budget allowed. */
 export class RxivError extends Data.TaggedError("RxivError")<{
@@ -69,7 +61,7 @@ type Attempt =
 
 /** Reads RXIV_API_URL, and GITHUB_SERVER_URL/GITHUB_REPOSITORY (set in Actions) for the User-Agent. */
 const settings = Config.all({
-  baseUrl: Config.string("RXIV_API_URL").pipe(Config.withDefault("https://api.biorxiv.org")),
+  baseUrl: rxivApiUrl,
   server: Config.string("GITHUB_SERVER_URL").pipe(Config.withDefault("https://github.com")),
   repository: Config.option(Config.string("GITHUB_REPOSITORY"))
 })
@@ -96,11 +88,11 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
     const config = yield* settings
     const http = yield* HttpClient.HttpClient
     const baseUrl = config.baseUrl.replace(/\/+$/, "")
-    const spacing = Duration.toMillis(options.spacing ?? "1 second")
-    const timeout = Duration.decode(options.requestTimeout ?? "60 seconds")
-    const retries = options.retries ?? 4
-    const backoffBase = Duration.toMillis(options.backoffBase ?? "5 seconds")
-    const backoffCap = Duration.toMillis(options.backoffCap ?? "2 minutes")
+    const spacing = Duration.toMillis(options.spacing ?? Duration.millis(RXIV.spacingMillis))
+    const timeout = Duration.decode(options.requestTimeout ?? Duration.millis(RXIV.requestTimeoutMillis))
+    const retries = options.retries ?? RXIV.retries
+    const backoffBase = Duration.toMillis(options.backoffBase ?? Duration.millis(RXIV.backoffBaseMillis))
+    const backoffCap = Duration.toMillis(options.backoffCap ?? Duration.millis(RXIV.backoffCapMillis))
     const contact = Option.match(config.repository, {
       // Outside Actions the operator's URL is unknown; in Actions it is the repository that runs the job.
       onNone: () => "bioRxiv/medRxiv digest feeds",
@@ -108,7 +100,7 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
     })
     const userAgent = options.userAgent ?? `digest-feeds/0.1 (${contact})`
     const connection = yield* Effect.makeSemaphore(1)
-    const requests = yield* Ref.make(0)
+    const requests = yield* Ref.make<Record<RxivServer, number>>({ biorxiv: 0, medrxiv: 0 })
     /** When the last exchange ended (epoch ms), null before the first. */
     const lastEnd = yield* Ref.make<number | null>(null)
 
@@ -121,7 +113,7 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
     /** The HTTP exchange itself, bounded by the request timeout; never fails. */
     const exchange = (request: RxivRequest): Effect.Effect<Attempt> =>
       Effect.gen(function* () {
-        yield* Ref.update(requests, (n) => n + 1)
+        yield* Ref.update(requests, (sent) => ({ ...sent, [request.server]: sent[request.server] + 1 }))
         const response = yield* http.execute(httpRequest(request))
         const body = yield* response.text
         const now = yield* Clock.currentTimeMillis
@@ -204,7 +196,9 @@ export class RxivClient extends Effect.Service<RxivClient>()("enrich/RxivClient"
     return {
       details,
       /** HTTP requests sent so far (every attempt counts). */
-      requests: Ref.get(requests)
+      requests: Effect.map(Ref.get(requests), (sent) => sent.biorxiv + sent.medrxiv),
+      /** The same, per server, for the run report. */
+      requestsByServer: Ref.get(requests)
     } as const
   })
 }) {}

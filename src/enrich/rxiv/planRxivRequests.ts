@@ -7,6 +7,7 @@
  */
 import { addDays, type IsoDate } from "../../domain/IsoDate.ts"
 import type { RxivServer } from "../../domain/RxivMetadata.ts"
+import type { RxivStep } from "./RxivCall.ts"
 
 /** A DOI to ask for, with the day its wanted version was posted when known (a digest's date is that day). */
 export interface WantedDoi {
@@ -15,18 +16,7 @@ export interface WantedDoi {
   readonly postedOn: IsoDate | null
 }
 
-export type RxivStep =
-  | { readonly _tag: "Doi"; readonly server: RxivServer; readonly doi: string }
-  | {
-      readonly _tag: "Interval"
-      readonly server: RxivServer
-      readonly from: IsoDate
-      readonly to: IsoDate
-      /** The DOIs expected in the interval; those it does not list are asked one by one afterwards. */
-      readonly dois: ReadonlyArray<string>
-      /** Estimated pages: ceil(estimated versions posted / page size). The real count comes with page 0. */
-      readonly pages: number
-    }
+export type { RxivStep } from "./RxivCall.ts"
 
 export interface RxivPlan {
   readonly steps: ReadonlyArray<RxivStep>

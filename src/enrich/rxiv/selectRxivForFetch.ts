@@ -1,0 +1,85 @@
+/**
+ * Which bioRxiv/medRxiv papers a run asks the API about, and on which posting day each wanted version is
+ * expected (the planner pages a day's interval when that is cheaper than one call per DOI). The same rules as
+ * arXiv's selectForFetch: every DOI never asked; DOIs the API did not know, or answered at a version older than a
+ * digest lists, when their ask schedule is due (AskSchedule); and a few recent papers asked again for the
+ * journal DOI that appears weeks after posting.
+ */
+import { addDays, type IsoDate, latestDate } from "../../domain/IsoDate.ts"
+import type { RxivPaper } from "../../domain/Paper.ts"
+import { type AskRecord, askIsDue } from "../AskSchedule.ts"
+import type { FetchReason, RefreshPolicy } from "../MetadataCache.ts"
+import type { WantedDoi } from "./planRxivRequests.ts"
+import { type CachedRxivMetadata, cacheKey, type RxivAskLog, type RxivCache } from "./RxivCache.ts"
+
+export interface RxivSelection {
+  /** New, unknown and newer-version DOIs first (in paper order), then refreshes. */
+  readonly wanted: ReadonlyArray<WantedDoi>
+  /** Why each DOI is asked, by `server doi`. */
+  readonly reasons: ReadonlyMap<string, FetchReason>
+}
+
+/**
+ * A digest lists a version posted after the one the cache holds: layout C gives each row's posting date, and
+ * the upstream lists the versions posted that day (RXIV.md), so a later date is a later version.
+ */
+export const rxivDigestIsNewer = (paper: RxivPaper, entry: CachedRxivMetadata): boolean =>
+  paper.published !== null && paper.published > entry.metadata.date
+
+/** The day the version a digest lists was posted: layout C says; otherwise the newest digest date listing it. */
+const postedOn = (paper: RxivPaper): IsoDate => paper.published ?? paper.dates.at(-1) ?? paper.firstSeen
+
+/** Due again: a record's schedule, or (no record, an entry of an earlier run) once on a later run date. */
+const dueAgain = (entry: CachedRxivMetadata | undefined, record: AskRecord | undefined, today: IsoDate) =>
+  record === undefined ? entry !== undefined && entry.fetchedOn < today : askIsDue(record, today, null)
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Deterministic for a given date. Refreshes go to papers first seen within `refreshDays` of the newest digest
+ * date, fetched before today and not yet published (a published DOI does not change): stalest first, then the
+ * newest papers, then by DOI, at most `refreshLimit`. Unknown DOIs and refreshes are asked one by one (no
+ * interval lists them); new and newer versions are planned on their posting day.
+ */
+export const selectRxivForFetch = (
+  papers: ReadonlyArray<RxivPaper>,
+  cache: RxivCache,
+  policy: RefreshPolicy,
+  asked: RxivAskLog = new Map()
+): RxivSelection => {
+  const reasons = new Map<string, FetchReason>()
+  const wanted: Array<WantedDoi> = []
+  const newest = latestDate(papers.map((paper) => paper.dates.at(-1) ?? paper.firstSeen))
+  const windowStart = newest === null ? undefined : addDays(newest, -policy.refreshDays)
+  const candidates: Array<{ paper: RxivPaper; entry: CachedRxivMetadata }> = []
+  const want = (paper: RxivPaper, reason: FetchReason, day: IsoDate | null) => {
+    reasons.set(cacheKey(paper.server, paper.id), reason)
+    wanted.push({ doi: paper.id, server: paper.server, postedOn: day })
+  }
+  for (const paper of papers) {
+    const key = cacheKey(paper.server, paper.id)
+    if (reasons.has(key)) continue
+    const entry = cache.get(key)
+    const record = asked.get(key)
+    if (entry === undefined && record === undefined) want(paper, "new", postedOn(paper))
+    else if (entry === undefined) {
+      if (dueAgain(entry, record, policy.today)) want(paper, "unknown", null)
+    } else if (rxivDigestIsNewer(paper, entry)) {
+      if (dueAgain(entry, record, policy.today)) want(paper, "newer-version", postedOn(paper))
+    } else if (
+      windowStart !== undefined &&
+      paper.firstSeen >= windowStart &&
+      entry.fetchedOn < policy.today &&
+      entry.metadata.publishedDoi === null
+    )
+      candidates.push({ paper, entry })
+  }
+  candidates.sort(
+    (a, b) =>
+      compare(a.entry.fetchedOn, b.entry.fetchedOn) ||
+      compare(b.paper.firstSeen, a.paper.firstSeen) ||
+      compare(a.paper.id, b.paper.id)
+  )
+  for (const { paper } of candidates.slice(0, policy.refreshLimit)) want(paper, "refresh", null)
+  return { wanted, reasons }
+}
