@@ -24,7 +24,7 @@ const HAS_WILDCARD = /[*?]/
  * `api/daily/2026-05-01.json`, as the sample always named its digests.
  */
 export const localGlobs = (
-  path: Path.Path,
+  path: Pick<Path.Path, "resolve" | "sep">,
   base: string,
   paths: ReadonlyArray<string>
 ): { readonly folder: string; readonly globs: ReadonlyArray<string> } => {

@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { beforeEach, describe, expect, it } from "vitest"
+import { formatJobSummary, formatSummary } from "../../src/cli/summary.ts"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
 import { hashTree, repoRoot, sharedFixtures, tempDir } from "../support/cli.ts"
 import { runInProcess } from "../support/runInProcess.ts"
@@ -119,6 +120,17 @@ describe("the sample with bioRxiv and medRxiv", () => {
       expect(item?._preprint?.title_en).toBe(paper.title.replace(/\s+/g, " ").trim())
     }
     expect(result.report!.problems.filter((problem) => problem.code.startsWith("json-"))).toEqual([])
+
+    // The terminal and the job summary give the same per-server split; new DOIs link to doi.org.
+    const bioCounts = counts.servers["biorxiv"]!
+    const line = `bioRxiv: ${bioCounts.digests} digests, ${bioCounts.rows} rows (0 without id), ${bioCounts.papers} papers`
+    expect(formatSummary(result.report!, out)).toContain(line)
+    const job = formatJobSummary(result.report!, undefined)
+    expect(job).toContain(
+      `| medRxiv | ${counts.servers["medrxiv"]!.digests} digests, ${countServer(digests, "medrxiv").rows} rows`
+    )
+    const someDoi = [...countServer(digests, "biorxiv").dois][0]!
+    expect(job).toContain(`[${someDoi}](https://doi.org/${someDoi})`)
   })
 
   it("a new bioRxiv day renders that day and its neighbours; nothing new is quiet; both equal a run from nothing", async () => {
