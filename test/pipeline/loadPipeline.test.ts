@@ -105,7 +105,10 @@ describe("pipeline definitions", () => {
         "a server is listed twice"
       )
       assert.include(yield* decode({ source: { type: "local", path: [] } }), "source.path.0: is missing")
-      assert.include(yield* decode({ source: { type: "local", path: ["a/*.md", ""] } }), "source.path.1: an empty path")
+      assert.include(
+        yield* decode({ source: { type: "local", path: ["a/*.md", ""] } }),
+        "source.path.1: an empty path"
+      )
       assert.include(
         yield* decode({ source: { type: "github", owner: "o", repo: "r", path: 3 } }),
         "source.path: Expected"
