@@ -1,12 +1,14 @@
 /**
- * The real archive, end to end: every `*-arxiv.md` of a checkout of the upstream (`--digests DIR`) through the
- * arxiv-daily pipeline against the loopback fake arXiv, twice from nothing, then every feed through the
- * validators the tests use. Prints what differs between the two runs and what the validators said.
+ * The real archive, end to end: every arXiv, bioRxiv and medRxiv digest of a checkout of the upstream
+ * (`DIR/*rxiv.md`) and the daily JSON beside it (`DIR/../api/daily/*.json`) through the arxiv-daily pipeline
+ * (its servers, topics and settings, the source swapped for that local folder) against the loopback fake arXiv,
+ * twice from nothing, then every feed through the validators the tests use. Prints what differs between the two
+ * runs, what the validators said, and the parse totals per server (compare with `digest-feeds parse`).
  *   npx tsx bench/realArchive.ts ../upstream/docs/daily-papers /tmp/realrun
  */
 import { execFile } from "node:child_process"
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
-import { join, relative } from "node:path"
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { dirname, join, relative, resolve } from "node:path"
 import { promisify } from "node:util"
 import { readBibtex, validateAtom, validateJsonFeed, wellFormedWithLibxml2 } from "../test/emit/readers.ts"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
@@ -19,6 +21,21 @@ const files = (root: string): Array<string> =>
     const full = join(root, name)
     return statSync(full).isDirectory() ? files(full) : [full]
   })
+
+// arxiv-daily as it is, reading the checkout instead of GitHub: the same globs under a local folder.
+const live = JSON.parse(readFileSync("pipelines/arxiv-daily/pipeline.json", "utf8"))
+const pipelineFile = join(resolve(work), "pipeline.json")
+mkdirSync(resolve(work), { recursive: true })
+writeFileSync(
+  pipelineFile,
+  JSON.stringify({
+    ...live,
+    source: {
+      type: "local",
+      path: [join(resolve(digests), "*rxiv.md"), join(dirname(resolve(digests)), "api", "daily", "*.json")]
+    }
+  })
+)
 
 const fake = await startFakeArxiv({ seed: 1 })
 // The fake answers from this process: the CLI must run beside it, not block it.
@@ -34,9 +51,7 @@ const run = async (name: string) => {
       "bin/digest-feeds.js",
       "run",
       "--pipeline",
-      "arxiv-daily",
-      "--digests",
-      digests,
+      pipelineFile,
       "--out",
       out,
       "--state",
@@ -81,7 +96,13 @@ console.log(
   `papers.csl.json: ${csl.length} items, types ${[...new Set(csl.map((item) => item.type))].join(", ")}`
 )
 const report = JSON.parse(readFileSync(join(first, "report.json"), "utf8")) as {
-  counts: unknown
+  counts: { servers: Record<string, unknown> }
   requests: unknown
+  problems: ReadonlyArray<{ code: string }>
 }
 console.log(`report counts: ${JSON.stringify(report.counts)}; requests ${JSON.stringify(report.requests)}`)
+for (const [server, counts] of Object.entries(report.counts.servers))
+  console.log(`${server}: ${JSON.stringify(counts)}`)
+const codes = new Map<string, number>()
+for (const problem of report.problems) codes.set(problem.code, (codes.get(problem.code) ?? 0) + 1)
+console.log(`problems by code: ${JSON.stringify(Object.fromEntries([...codes].sort()))}`)

@@ -2,11 +2,12 @@
 import { Path } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
+import { sourceGlobs } from "../domain/Pipeline.ts"
 import { Enricher } from "../enrich/Enricher.ts"
 import { GitHub } from "../github/GitHub.ts"
 import { type LoadedPipeline, PipelineError } from "../pipeline/loadPipeline.ts"
 import { GitHubDigestSource } from "../sources/GitHubDigestSource.ts"
-import { LocalDigestSource } from "../sources/LocalDigestSource.ts"
+import { LocalDigestSource, localGlobs } from "../sources/LocalDigestSource.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { type Contacts, clientTuning } from "./timeScale.ts"
 
@@ -24,8 +25,10 @@ const sourceLayer = (options: RunLayerOptions, path: Path.Path) => {
   const source = pipeline.source
   if (options.digestsDir !== undefined)
     return Effect.succeed(LocalDigestSource.layer(path.resolve(options.digestsDir)))
-  if (source.type === "local")
-    return Effect.succeed(LocalDigestSource.layer(path.resolve(folder, source.path)))
+  if (source.type === "local") {
+    const local = localGlobs(path, folder, sourceGlobs(source.path))
+    return Effect.succeed(LocalDigestSource.layer(local.folder, { globs: local.globs }))
+  }
   if (options.offline)
     return new PipelineError({
       file,

@@ -1,6 +1,8 @@
 /** The end of a run as people see it: a terminal summary, GitHub annotations and the job summary. */
+
 import { FileSystem } from "@effect/platform"
 import { Config, Console, Effect, Option } from "effect"
+import { SERVER_NAMES, type Server } from "../domain/PaperKey.ts"
 import type { Problem } from "../domain/Problem.ts"
 import type { RunReport } from "../pipeline/RunReport.ts"
 
@@ -36,13 +38,26 @@ const formatRequests = (requests: RunReport["requests"]): string => {
   return `${base}, bioRxiv ${requests.biorxiv} + medRxiv ${requests.medrxiv} = ${rxiv} (lower bound ${requests.rxivLowerBound})`
 }
 
+/** `bioRxiv: 4 digests, 30 rows, 30 papers, 0 errors, 0 warnings, 1 notes`, one per server the pipeline reads. */
+const serverLines = (counts: RunReport["counts"]): ReadonlyArray<readonly [string, string]> =>
+  Object.entries(counts.servers).map(([server, c]) => [
+    SERVER_NAMES[server as Server] ?? server,
+    `${c.digests} digests, ${c.rows} rows (${c.rowsWithoutId} without id), ${c.papers} papers; ` +
+      `problems ${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes`
+  ])
+
+/** Where a paper key points: a DOI (bioRxiv, medRxiv) at doi.org, an arXiv id at its abstract page. */
+const keyUrl = (id: string): string =>
+  id.startsWith("10.") ? `https://doi.org/${id}` : `https://arxiv.org/abs/${id}`
+
 /** A human summary of the report, a few lines long. */
 export const formatSummary = (report: RunReport, outDir: string): string => {
   const c = report.counts
   const lines = [
     `${report.pipeline}: ${report.status} to ${outDir}`,
     `  digests ${c.files} (${c.filesChanged} new or changed), rows ${c.rows}, papers ${c.papers} (${c.newPapers} new)`,
-    `  arXiv metadata ${c.withMetadata}/${c.papers}, pending ${c.pending}, with code links ${c.withCode}`,
+    ...serverLines(c).map(([server, line]) => `    ${server}: ${line}`),
+    `  arXiv metadata ${c.withMetadata}/${c.servers.arxiv?.papers ?? c.papers}, pending ${c.pending}, with code links ${c.withCode}`,
     `  requests: ${formatRequests(report.requests)}`,
     `  files written ${report.outputs.written.length}, unchanged ${report.outputs.unchanged}, removed ${report.outputs.removed.length}; days rendered ${c.daysRendered} of ${c.days}`,
     `  problems: ${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes` +
@@ -83,6 +98,7 @@ export const formatJobSummary = (report: RunReport, siteUrl: string | undefined)
   const rows = [
     ["digests", `${c.files} (${c.filesChanged} new or changed)`],
     ["papers", `${c.papers} (${c.newPapers} new)`],
+    ...serverLines(c),
     ["arXiv metadata", `${c.withMetadata} (${c.pending} pending)`],
     ["requests", formatRequests(report.requests)],
     ["files written", `${report.outputs.written.length} (${report.outputs.unchanged} unchanged)`],
@@ -104,7 +120,7 @@ export const formatJobSummary = (report: RunReport, siteUrl: string | undefined)
     siteUrl === undefined ? "" : `Feeds: ${siteUrl} (RSS ${siteUrl}rss.xml, Atom ${siteUrl}atom.xml)`,
     report.newPapers.length === 0
       ? ""
-      : `\n**New papers:** ${report.newPapers.map((id) => `[${id}](https://arxiv.org/abs/${id})`).join(", ")}`,
+      : `\n**New papers:** ${report.newPapers.map((id) => `[${id}](${keyUrl(id)})`).join(", ")}`,
     problems.length === 0 ? "" : `\n### Problems\n${problems.join("\n")}`,
     ""
   ].join("\n")

@@ -1,13 +1,28 @@
 /** A pipeline definition (pipelines/NAME/pipeline.json): where digests come from and what to publish. */
 import { Schema } from "effect"
+import { Server } from "./PaperKey.ts"
 import { Topics } from "./Topic.ts"
 
 const PositiveInt = Schema.Int.pipe(Schema.positive())
 
-/** Digests from a folder on disk; a relative path is resolved against the pipeline file's folder. */
+const Glob = Schema.String.pipe(Schema.nonEmptyString({ message: () => "an empty path" }))
+
+/** One glob or a list of globs; a list must name at least one. */
+export const SourcePaths = Schema.Union(Glob, Schema.NonEmptyArray(Glob))
+export type SourcePaths = typeof SourcePaths.Type
+
+/** The globs of a `path` setting, as a list. */
+export const sourceGlobs = (paths: SourcePaths): ReadonlyArray<string> =>
+  typeof paths === "string" ? [paths] : paths
+
+/**
+ * Digests from disk; a relative path is resolved against the pipeline file's folder. A path without `*` or `?`
+ * is a folder whose `.md` files are read; otherwise globs (`*` never crosses a `/`), e.g.
+ * `["digests/*.md", "digests/api/daily/*.json"]`.
+ */
 export class LocalSource extends Schema.Class<LocalSource>("LocalSource")({
   type: Schema.Literal("local"),
-  path: Schema.String.pipe(Schema.nonEmptyString())
+  path: SourcePaths
 }) {}
 
 /** Digests from a GitHub repository, read through the REST API. */
@@ -16,8 +31,8 @@ export class GitHubSource extends Schema.Class<GitHubSource>("GitHubSource")({
   owner: Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9-]+$/)),
   repo: Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9._-]+$/)),
   ref: Schema.optionalWith(Schema.String.pipe(Schema.nonEmptyString()), { default: () => "main" }),
-  /** Glob over repository paths; `*` never crosses a `/`. */
-  path: Schema.optionalWith(Schema.String, { default: () => "docs/daily-papers/*-arxiv.md" }),
+  /** Glob or globs over repository paths; `*` never crosses a `/`. */
+  path: Schema.optionalWith(SourcePaths, { default: () => "docs/daily-papers/*-arxiv.md" }),
   /** More missing files than this and the whole ref comes as one tarball instead of file by file. */
   backfillThreshold: Schema.optionalWith(PositiveInt, { default: () => 20 }),
   maxFileBytes: Schema.optionalWith(PositiveInt, { default: () => 2_000_000 })
@@ -59,6 +74,13 @@ export class Pipeline extends Schema.Class<Pipeline>("Pipeline")({
   /** Run without network: sources must be local and enrichment uses the cache only. */
   offline: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   source: PipelineSource,
+  /** Whose digests are read: files of another server are skipped (an info problem). */
+  servers: Schema.optionalWith(
+    Schema.NonEmptyArray(Server).pipe(
+      Schema.filter((servers) => new Set(servers).size === servers.length || "a server is listed twice")
+    ),
+    { default: () => ["arxiv"] as const }
+  ),
   feeds: Schema.optionalWith(FeedWindow, { default: () => FeedWindow.make({}) }),
   enrich: Schema.optionalWith(EnrichSettings, { default: () => EnrichSettings.make({}) }),
   /** Newest digest older than this many days: the report warns that the upstream may have stopped. */

@@ -20,6 +20,19 @@ export class Upstream extends Schema.Class<Upstream>("Upstream")({
   publishedAfterMinutes: Schema.optionalWith(Schema.NullOr(Schema.Int), { default: () => null })
 }) {}
 
+/** One server's share of a run: its digests, their rows, the papers they make, and their problems. */
+export class ServerCounts extends Schema.Class<ServerCounts>("ServerCounts")({
+  digests: Schema.Int,
+  rows: Schema.Int,
+  /** Rows without a usable id (no link, not an arXiv id or DOI): reported as problems, no paper. */
+  rowsWithoutId: Schema.Int,
+  /** Distinct papers (arXiv ids, DOIs) across the archive. */
+  papers: Schema.Int,
+  errors: Schema.Int,
+  warnings: Schema.Int,
+  infos: Schema.Int
+}) {}
+
 export class RunCounts extends Schema.Class<RunCounts>("RunCounts")({
   files: Schema.Int,
   filesChanged: Schema.Int,
@@ -36,7 +49,11 @@ export class RunCounts extends Schema.Class<RunCounts>("RunCounts")({
   daysRendered: Schema.optionalWith(Schema.Int, { default: () => 0 }),
   errors: Schema.Int,
   warnings: Schema.Int,
-  infos: Schema.Int
+  infos: Schema.Int,
+  /** Per server the pipeline reads (`arxiv`, `biorxiv`, `medrxiv`), in that order. */
+  servers: Schema.optionalWith(Schema.Record({ key: Schema.String, value: ServerCounts }), {
+    default: () => ({})
+  })
 }) {}
 
 export class RunReport extends Schema.Class<RunReport>("RunReport")({

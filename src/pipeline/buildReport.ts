@@ -37,6 +37,7 @@ export interface RenderedRun {
     readonly withCode: number
     readonly days: number
     readonly daysRendered: number
+    readonly servers: Readonly<Record<string, number>>
   }
   readonly published: PublishResult
   /** When the outputs were in place (epoch ms): how long after the upstream commit they were published. */

@@ -123,7 +123,7 @@ const parse = Effect.fn("run.parse")(function* (run: Planned) {
   const [planned, parseMs] = yield* timed(
     Effect.sync(() => Incremental.planRun(run.options.pipeline, run.synced, run.baseline, pending))
   )
-  const parse = summarizeParse(planned.digests)
+  const parse = summarizeParse(planned.digests, run.options.pipeline.servers, planned.problems)
   yield* logStage("parsed", {
     stage: "parse",
     digests: planned.reparsed,
@@ -166,7 +166,7 @@ const enrich = Effect.fn("run.enrich")(function* (run: Parsed) {
 const refuseToShrink = (options: RunOptions, papers: number, previous: RunReport | undefined) => {
   const ranged = options.range.since !== null || options.range.until !== null
   if (papers === 0 && !options.allowShrink)
-    return new RunFailed({ message: "nothing to publish: the digests hold no paper with an arXiv id" })
+    return new RunFailed({ message: "nothing to publish: the digests hold no paper with an arXiv id or DOI" })
   const before = previous?.counts.papers ?? 0
   if (!ranged && !options.allowShrink && papers < before * 0.95)
     return new RunFailed({
@@ -266,9 +266,19 @@ const quiet = Effect.fn("run.quiet")(function* (run: Synced, previous: RunReport
   return report
 })
 
+/** The run asks a server: a day later, the same digests may publish more (refreshes, answers to pending). */
+const enrichesOnlineToday = ({ offline, pipeline }: RunOptions): boolean => {
+  if (offline) return false
+  const { servers, enrich } = pipeline
+  return (
+    (enrich.arxiv && servers.includes("arxiv")) ||
+    (enrich.rxiv && (servers.includes("biorxiv") || servers.includes("medrxiv")))
+  )
+}
+
 export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
   const synced = yield* sync(options)
-  const enrichesOnline = !options.offline && options.pipeline.enrich.arxiv
+  const enrichesOnline = enrichesOnlineToday(options)
   const { memo } = synced
   if (
     memo !== undefined &&

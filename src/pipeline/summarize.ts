@@ -1,11 +1,12 @@
 /** Pure bookkeeping for the run report: range filtering, freshness, counts, new papers. */
 
+import { kindFromFileName } from "../domain/DigestFile.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { daysBetween, type IsoDate } from "../domain/IsoDate.ts"
-import type { PaperKey } from "../domain/PaperKey.ts"
+import { type PaperKey, SERVERS, type Server } from "../domain/PaperKey.ts"
 import type { Problem } from "../domain/Problem.ts"
 import type { ParsedDigest } from "../parse/ParsedDigest.ts"
-import { RunCounts, Upstream } from "./RunReport.ts"
+import { RunCounts, ServerCounts, Upstream } from "./RunReport.ts"
 
 export interface DateRange {
   readonly since: IsoDate | null
@@ -18,6 +19,8 @@ export const inRange = (range: DateRange, date: IsoDate): boolean =>
 /** What the report needs of the parsed digests, kept instead of the rows (which hold the file texts). */
 export interface ParseSummary {
   readonly arxivDigests: number
+  /** Per server the pipeline reads, in SERVERS order: digests, rows, rows without id, problems. */
+  readonly servers: ReadonlyArray<ServerParse>
   readonly rows: number
   readonly rowsWithoutId: number
   /** The newest digest date with rows: an empty or failed day does not count as fresh. */
@@ -34,16 +37,48 @@ export interface ParseTally {
   readonly problems: ReadonlyArray<Problem>
 }
 
-export const summarizeParse = (tallies: ReadonlyArray<ParseTally>): ParseSummary => {
+/** One server's digests as parsed. */
+export interface ServerParse {
+  readonly server: Server
+  readonly digests: number
+  readonly rows: number
+  readonly rowsWithoutId: number
+  readonly problems: ReadonlyArray<Problem>
+}
+
+/**
+ * Totals over every digest's tally. `extra` are problems no single digest holds (a DOI on both servers'
+ * digests): they count for the server their file names. A digest's problems count for its server, the JSON's
+ * reconciliation problems included, since they are found reading that server's digest.
+ */
+export const summarizeParse = (
+  tallies: ReadonlyArray<ParseTally>,
+  servers: ReadonlyArray<Server> = ["arxiv"],
+  extra: ReadonlyArray<Problem> = []
+): ParseSummary => {
   let newestDigest: IsoDate | null = null
   for (const tally of tallies)
     if (tally.rows > 0 && (newestDigest === null || tally.date > newestDigest)) newestDigest = tally.date
+  const perServer = SERVERS.filter((server) => servers.includes(server)).map((server) => {
+    const own = tallies.filter((tally) => tally.kind === server)
+    return {
+      server,
+      digests: own.length,
+      rows: own.reduce((sum, tally) => sum + tally.rows, 0),
+      rowsWithoutId: own.reduce((sum, tally) => sum + tally.rowsWithoutId, 0),
+      problems: [
+        ...own.flatMap((tally) => tally.problems),
+        ...extra.filter((problem) => kindFromFileName(problem.file) === server)
+      ]
+    }
+  })
   return {
     arxivDigests: tallies.filter((tally) => tally.kind === "arxiv").length,
+    servers: perServer,
     rows: tallies.reduce((sum, tally) => sum + tally.rows, 0),
     rowsWithoutId: tallies.reduce((sum, tally) => sum + tally.rowsWithoutId, 0),
     newestDigest,
-    problems: tallies.flatMap((tally) => tally.problems)
+    problems: [...tallies.flatMap((tally) => tally.problems), ...extra]
   }
 }
 
@@ -113,6 +148,8 @@ export const countRun = (input: {
     readonly withCode: number
     readonly days: number
     readonly daysRendered: number
+    /** Papers per server. */
+    readonly servers: Readonly<Record<string, number>>
   }
   readonly newPapers: number
   readonly pending: number
@@ -135,6 +172,20 @@ export const countRun = (input: {
     daysRendered: input.archive.daysRendered,
     errors: bySeverity("error"),
     warnings: bySeverity("warning"),
-    infos: bySeverity("info")
+    infos: bySeverity("info"),
+    servers: Object.fromEntries(
+      input.parse.servers.map((server) => [
+        server.server,
+        ServerCounts.make({
+          digests: server.digests,
+          rows: server.rows,
+          rowsWithoutId: server.rowsWithoutId,
+          papers: input.archive.servers[server.server] ?? 0,
+          errors: server.problems.filter((problem) => problem.severity === "error").length,
+          warnings: server.problems.filter((problem) => problem.severity === "warning").length,
+          infos: server.problems.filter((problem) => problem.severity === "info").length
+        })
+      ])
+    )
   })
 }

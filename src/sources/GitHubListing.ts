@@ -22,14 +22,15 @@ export interface Listing {
 
 const byPath = (a: ListedFile, b: ListedFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 
-/** Lists `commit` and keeps the regular files matching `glob` (symlinks and submodules are not digests). */
+/** Lists `commit` and keeps the regular files matching any of `globs` (symlinks and submodules are not digests). */
 export const listCommit = Effect.fn("GitHubListing.list")(function* (
   api: RepoApi,
   commit: string,
-  glob: string,
+  globs: ReadonlyArray<string>,
   label: string
 ) {
-  const matches = globMatcher(glob)
+  const matchers = globs.map(globMatcher)
+  const matches = (path: string) => matchers.some((matcher) => matcher(path))
   const pick = (prefix: string, entries: ReadonlyArray<TreeEntry>): Array<ListedFile> =>
     entries.flatMap((entry) => {
       const path = prefix + entry.path
@@ -70,7 +71,10 @@ export const listCommit = Effect.fn("GitHubListing.list")(function* (
       )
       return nested.flat()
     })
-  const files = (yield* walk(commit, "", globFolderSteps(glob))).sort(byPath)
+  // Each glob walks its own folders; a file two globs match is listed once.
+  const walked = yield* Effect.forEach(globs, (glob) => walk(commit, "", globFolderSteps(glob)))
+  const unique = new Map(walked.flat().map((file) => [file.path, file] as const))
+  const files = [...unique.values()].sort(byPath)
   const problem = complete
     ? fileProblem(
         label,

@@ -1,7 +1,7 @@
 /** One sync of a GitHub source: resolve the ref (a free 304 when unchanged), list, fetch what the mirror lacks. */
 import { Effect, Either } from "effect"
 import type { DigestFile } from "../domain/DigestFile.ts"
-import type { GitHubSource } from "../domain/Pipeline.ts"
+import { type GitHubSource, sourceGlobs } from "../domain/Pipeline.ts"
 import { compareProblems, Problem } from "../domain/Problem.ts"
 import type { GitHubClient, GitHubError } from "../github/GitHubClient.ts"
 import type { StateStore } from "../state/StateStore.ts"
@@ -39,7 +39,7 @@ const planListing = (deps: SyncDeps, previous: GitHubSyncState | undefined, labe
         }
     }
     if (resolved === null) return yield* Effect.dieMessage("GitHub answered 304 to an unconditional request")
-    const listing = yield* listCommit(deps.api, resolved.sha, deps.source.path, label)
+    const listing = yield* listCommit(deps.api, resolved.sha, sourceGlobs(deps.source.path), label)
     return {
       commit: resolved.sha,
       etag: resolved.etag,

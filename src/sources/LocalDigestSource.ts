@@ -1,4 +1,4 @@
-/** Digests from a folder on disk (the bundled sample, or `--digests DIR`). */
+/** Digests from disk (the bundled sample, or `--digests DIR`): the files of a folder that match the globs. */
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import type { DigestFile } from "../domain/DigestFile.ts"
@@ -6,29 +6,97 @@ import { Problem } from "../domain/Problem.ts"
 import { checkSize, classifyName, fileProblem, readDigest } from "./DigestRules.ts"
 import { DigestSource, SourceError } from "./DigestSource.ts"
 import { gitBlobSha } from "./GitBlob.ts"
+import { type GlobStep, globFolderSteps, globMatcher } from "./Glob.ts"
 
 /** Options of the local source; the size limit matches the GitHub source's default. */
 export interface LocalSourceOptions {
   readonly maxFileBytes?: number
+  /** Globs relative to the folder, `*` never crossing a `/` (default: the `.md` files directly inside). */
+  readonly globs?: ReadonlyArray<string>
 }
 
-const readFolder = Effect.fn("LocalDigestSource.sync")(function* (folder: string, maxFileBytes: number) {
+const HAS_WILDCARD = /[*?]/
+
+/**
+ * The folder and globs a pipeline's `path` setting stands for. A path without a wildcard is a folder of `.md`
+ * files; the folder read is the deepest one every glob starts in, so file paths (in problems, archive.json)
+ * stay relative to it: `["digests/*.md", "digests/api/daily/*.json"]` names `2026-05-01-biorxiv.md` and
+ * `api/daily/2026-05-01.json`, as the sample always named its digests.
+ */
+export const localGlobs = (
+  path: Pick<Path.Path, "resolve" | "sep">,
+  base: string,
+  paths: ReadonlyArray<string>
+): { readonly folder: string; readonly globs: ReadonlyArray<string> } => {
+  const absolute = paths.map((entry) => {
+    const resolved = path.resolve(base, entry).split(path.sep).join("/")
+    return HAS_WILDCARD.test(entry) ? resolved : `${resolved}/*.md`
+  })
+  const literal = absolute.map((glob) => {
+    const segments = glob.split("/").slice(0, -1)
+    const wild = segments.findIndex((segment) => HAS_WILDCARD.test(segment))
+    return wild < 0 ? segments : segments.slice(0, wild)
+  })
+  const common = literal.reduce((shared, segments) => {
+    let i = 0
+    while (i < shared.length && shared[i] === segments[i]) i++
+    return shared.slice(0, i)
+  })
+  const prefix = common.join("/")
+  const folder = prefix === "" ? "/" : prefix
+  return { folder, globs: absolute.map((glob) => glob.slice(prefix.length + 1)) }
+}
+
+/** Relative paths of the files under `folder` that the glob's folder steps reach (candidates, not yet matched). */
+const walk = (
+  folder: string,
+  prefix: string,
+  steps: ReadonlyArray<GlobStep>
+): Effect.Effect<Array<string>, SourceError, FileSystem.FileSystem | Path.Path> =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const here = path.join(folder, ...prefix.split("/").filter((segment) => segment !== ""))
+    const [step, ...rest] = steps
+    const names = yield* fs
+      .readDirectory(here, { recursive: step?._tag === "AnyDepth" })
+      .pipe(
+        Effect.mapError(
+          (cause) => new SourceError({ message: `cannot read the digest folder ${here}`, cause })
+        )
+      )
+    const entries = names.map((name) => prefix + name.split(path.sep).join("/"))
+    if (step === undefined || step._tag === "AnyDepth") return entries
+    const next = entries.filter((entry) => {
+      const name = entry.slice(prefix.length)
+      return step._tag === "Literal" ? name === step.name : step.test(name)
+    })
+    const nested = yield* Effect.forEach(next, (entry) =>
+      Effect.flatMap(fs.stat(path.join(folder, entry)), (info) =>
+        info.type === "Directory" ? walk(folder, `${entry}/`, rest) : Effect.succeed([])
+      ).pipe(Effect.catchTag("SystemError", () => Effect.succeed([] as Array<string>)))
+    )
+    return nested.flat()
+  }).pipe(
+    Effect.catchTag("BadArgument", (cause) => new SourceError({ message: `bad path ${prefix}`, cause }))
+  )
+
+const readFolder = Effect.fn("LocalDigestSource.sync")(function* (
+  folder: string,
+  globs: ReadonlyArray<string>,
+  maxFileBytes: number
+) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
-  const fail = (message: string) => (cause: unknown) => new SourceError({ message, cause })
-  const names = yield* fs
-    .readDirectory(folder)
-    .pipe(Effect.mapError(fail(`cannot read the digest folder ${folder}`)))
+  const matchers = globs.map(globMatcher)
+  const found = new Set<string>()
+  for (const glob of globs)
+    for (const entry of yield* walk(folder, "", globFolderSteps(glob))) found.add(entry)
   const files: Array<DigestFile> = []
   const problems: Array<Problem> = []
-  for (const name of [...names].sort()) {
-    if (!name.endsWith(".md")) continue
-    const named = classifyName(name)
-    if (named instanceof Problem) {
-      problems.push(named)
-      continue
-    }
-    const file = path.join(folder, name)
+  for (const name of [...found].sort()) {
+    if (!matchers.some((matches) => matches(name))) continue
+    const file = path.join(folder, ...name.split("/"))
     // One unreadable file is a problem of that file, not of the run.
     const unreadable = (cause: { message: string }) =>
       Effect.succeed(fileProblem(name, "unreadable", "error", `cannot be read: ${cause.message}`))
@@ -36,6 +104,11 @@ const readFolder = Effect.fn("LocalDigestSource.sync")(function* (folder: string
     const info = yield* fs.stat(file).pipe(Effect.catchAll(unreadable))
     if (info instanceof Problem) {
       problems.push(info)
+      continue
+    }
+    const named = classifyName(name)
+    if (named instanceof Problem) {
+      problems.push(named)
       continue
     }
     const tooLarge = checkSize(name, Number(info.size), maxFileBytes)
@@ -55,7 +128,7 @@ const readFolder = Effect.fn("LocalDigestSource.sync")(function* (folder: string
   return { files, problems, requests: 0, changed: files.map((file) => file.path) }
 })
 
-/** A DigestSource over the `.md` files directly inside `folder`; `sha` is each file's git blob SHA. */
+/** A DigestSource over the files under `folder` matching `globs` (default `*.md`); `sha` is each file's blob SHA. */
 export const LocalDigestSource = {
   layer: (folder: string, options: LocalSourceOptions = {}) =>
     Layer.effect(
@@ -64,7 +137,7 @@ export const LocalDigestSource = {
         const fs = yield* FileSystem.FileSystem
         const path = yield* Path.Path
         return {
-          sync: readFolder(folder, options.maxFileBytes ?? 2_000_000).pipe(
+          sync: readFolder(folder, options.globs ?? ["*.md"], options.maxFileBytes ?? 2_000_000).pipe(
             Effect.provideService(FileSystem.FileSystem, fs),
             Effect.provideService(Path.Path, path)
           )

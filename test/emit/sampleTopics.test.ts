@@ -2,14 +2,17 @@
  * The sample's topic feeds hold exactly the papers README "Topics" selects, computed here a second time, naively
  * (regular expressions written from the README), on the parsed papers; and they read back like the other feeds.
  */
-import { readdirSync, readFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { kindFromFileName } from "../../src/domain/DigestFile.ts"
 import { dateFromFileName } from "../../src/domain/IsoDate.ts"
 import type { Paper } from "../../src/domain/Paper.ts"
+import { Problem } from "../../src/domain/Problem.ts"
 import { PaperAccumulator } from "../../src/parse/dedupePapers.ts"
 import { parseDigest } from "../../src/parse/parseDigest.ts"
+import { RxivAccumulator } from "../../src/parse/rxiv/RxivAccumulator.ts"
+import { readJsonDay, readRxivDay } from "../../src/parse/rxiv/readRxivDay.ts"
 import { repoRoot, tempDir } from "../support/cli.ts"
 import { runInProcess } from "../support/runInProcess.ts"
 import { parseXml, readBibtex, validateAtom, validateJsonFeed, wellFormedWithLibxml2 } from "./readers.ts"
@@ -30,18 +33,31 @@ const sampleDir = join(repoRoot, "pipelines", "sample")
 const pipeline = JSON.parse(readFileSync(join(sampleDir, "pipeline.json"), "utf8"))
 const topics: Array<TopicJson> = pipeline.topics
 
+/** Every paper of the sample: arXiv's, and bioRxiv's and medRxiv's with their day's JSON (English titles). */
 const parsedPapers = (): ReadonlyArray<Paper> => {
   const accumulator = new PaperAccumulator()
+  const rxiv = new RxivAccumulator()
   const folder = join(sampleDir, "digests")
+  const jsonOf = (date: string) => {
+    const file = join(folder, "api", "daily", `${date}.json`)
+    const day = existsSync(file)
+      ? readJsonDay(`api/daily/${date}.json`, readFileSync(file, "utf8"))
+      : undefined
+    return day instanceof Problem ? undefined : day
+  }
   for (const name of readdirSync(folder).filter((n) => n.endsWith(".md"))) {
     const [date, kind] = [dateFromFileName(name), kindFromFileName(name)]
     if (date === undefined || kind === undefined) continue
-    accumulator.add(
-      parseDigest({ path: name, date, kind, content: readFileSync(join(folder, name), "utf8") }).rows
-    )
+    const content = readFileSync(join(folder, name), "utf8")
+    if (kind === "biorxiv" || kind === "medrxiv")
+      rxiv.add(readRxivDay({ path: name, date, server: kind, content }, jsonOf(date)).rows)
+    else accumulator.add(parseDigest({ path: name, date, kind, content }).rows)
   }
-  return accumulator.papers()
+  return [...accumulator.papers(), ...rxiv.papers().papers]
 }
+
+const idUrl = (paper: Paper) =>
+  paper.server === "arxiv" ? `https://arxiv.org/abs/${paper.id}` : `https://doi.org/${paper.id}`
 
 // ---- the rule again, from the README's words ----
 const norm = (text: string) => text.normalize("NFKC").toLowerCase()
@@ -56,7 +72,7 @@ const termRegex = (term: string) =>
 
 const naiveSelects = (topic: TopicJson, paper: Paper): boolean => {
   if (topic.hasCode === true) throw new Error("the sample's topics do not use hasCode")
-  const text = norm([paper.title, paper.titleEn ?? "", paper.abstract].join("\n"))
+  const text = norm([paper.title, paper.titleEn ?? "", paper.abstract, paper.abstractEn ?? ""].join("\n"))
   const has = (term: string) => termRegex(norm(term)).test(text)
   const any = topic.any ?? []
   const authors = topic.authors ?? []
@@ -64,7 +80,7 @@ const naiveSelects = (topic: TopicJson, paper: Paper): boolean => {
     (any.length === 0 || any.some(has)) &&
     (topic.all ?? []).every(has) &&
     !(topic.none ?? []).some(has) &&
-    ((topic.servers ?? []).length === 0 || (topic.servers ?? []).includes("arxiv")) &&
+    ((topic.servers ?? []).length === 0 || (topic.servers ?? []).includes(paper.server)) &&
     // offline, the sample has no arXiv metadata: no paper has a category
     (topic.categories ?? []).length === 0 &&
     (authors.length === 0 || authors.some((a) => norm(paper.author).includes(norm(a))))
@@ -125,7 +141,7 @@ describe("the sample's topic feeds", () => {
       .filter((p) => p.firstSeen >= start && naiveSelects(topic, p))
       .sort(newestFirst)
       .slice(0, pipeline.feeds.maxItems)
-      .map((p) => `https://arxiv.org/abs/${p.id}`)
+      .map(idUrl)
     expect(expected.length).toBeGreaterThan(0)
     const json = JSON.parse(read(`topic/${name}/feed.json`))
     expect(json.items.map((item: Node) => item["id"])).toEqual(expected)

@@ -12,8 +12,10 @@ import { type FakeGitHub, type Fault, startFakeGitHub } from "../fakes/FakeGitHu
 import { tempDir } from "../support/cli.ts"
 import { runInProcess } from "../support/runInProcess.ts"
 
-// The fixture repository holds 660 distinct papers with an id (see the nightly test).
-const PAPERS = 660
+// The fixture repository holds 660 distinct arXiv papers with an id (see the nightly test), and the 20 DOIs of
+// its bioRxiv and medRxiv digests of 2025-05-20 (not enriched: only arXiv is asked so far).
+const ARXIV_PAPERS = 660
+const PAPERS = ARXIV_PAPERS + 20
 
 let github: FakeGitHub
 let arxiv: FakeArxiv
@@ -72,7 +74,7 @@ const recovers = async () => {
   const next = await run()
   expect(next.exitCode).toBe(0)
   expect(next.report?.pending).toEqual([])
-  expect(next.report?.counts.withMetadata).toBe(PAPERS)
+  expect(next.report?.counts.withMetadata).toBe(ARXIV_PAPERS)
   expectValidOutputs()
 }
 
@@ -138,7 +140,7 @@ describe("arXiv faults", () => {
       expect(result.exitCode).toBe(0)
       expect(arxiv.log.filter((request) => request.fault === fault.kind)).toHaveLength(2)
       expect(result.report?.pending).toEqual([])
-      expect(result.report?.counts.withMetadata).toBe(PAPERS)
+      expect(result.report?.counts.withMetadata).toBe(ARXIV_PAPERS)
       expectValidOutputs()
       expectReadableState()
     })
@@ -148,7 +150,7 @@ describe("arXiv faults", () => {
     arxiv.setFaults([], { kind: "status", status: 503 })
     const result = await run()
     expect(result.exitCode).toBe(0)
-    expect(result.report?.pending).toHaveLength(PAPERS)
+    expect(result.report?.pending).toHaveLength(ARXIV_PAPERS)
     expect(result.report?.counts.withMetadata).toBe(0)
     expect(result.report?.problems.some((p) => p.code === "arxiv-batch-failed")).toBe(true)
     expectValidOutputs()

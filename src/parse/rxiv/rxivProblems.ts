@@ -27,6 +27,8 @@ import { problemFactory } from "../problemCodes.ts"
  * | `json-missing-row`   | warning  | the upstream JSON lists a DOI the day's markdown does not                     |
  * | `json-doi-mismatch`  | warning  | a JSON paper matches a markdown row by title but names another DOI            |
  * | `json-invalid`       | error    | an upstream JSON file does not decode                                         |
+ * | `server-conflict`    | warning  | a DOI in both servers' digests: the first row's server is kept, the rest dropped |
+ * | `skipped-server`     | info     | a file of a server the pipeline's `servers` leaves out (or JSON nobody reads)  |
  */
 export const rxivSeverity = {
   "fetch-failed": "info",
@@ -50,7 +52,9 @@ export const rxivSeverity = {
   "parser-defect": "error",
   "json-missing-row": "warning",
   "json-doi-mismatch": "warning",
-  "json-invalid": "error"
+  "json-invalid": "error",
+  "server-conflict": "warning",
+  "skipped-server": "info"
 } as const satisfies Record<string, Severity>
 
 export type RxivProblemCode = keyof typeof rxivSeverity

@@ -6,15 +6,13 @@
 import { Schema } from "effect"
 import { ArxivMetadata } from "../../domain/ArxivMetadata.ts"
 import { DigestKind } from "../../domain/DigestFile.ts"
-import { detach } from "../../domain/detach.ts"
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import { IsoDate } from "../../domain/IsoDate.ts"
 import { isArxivPaper } from "../../domain/Paper.ts"
-import { type PaperKey, PaperKeys } from "../../domain/PaperKey.ts"
+import { PaperKeys } from "../../domain/PaperKey.ts"
 import { Problem } from "../../domain/Problem.ts"
 import { archiveCategories, hasCode } from "../../emit/FeedCatalog.ts"
 import { digestIsNewer } from "../../enrich/MetadataCache.ts"
-import type { ParsedDigest } from "../../parse/ParsedDigest.ts"
 
 export const ARCHIVE_STATE_FILE = "archive.json"
 
@@ -39,6 +37,10 @@ export class ArchivedDay extends Schema.Class<ArchivedDay>("ArchivedDay")({
   papers: Schema.Int,
   withMetadata: Schema.Int,
   withCode: Schema.Int,
+  /** Papers per server (`arxiv`, `biorxiv`, `medrxiv`), for the report's per-server counts. */
+  servers: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Int }), {
+    default: () => ({})
+  }),
   /**
    * What its papers make feeds of (FeedCatalog.archiveCategories), sorted: arXiv primary categories (metadata
    * known), and for bioRxiv/medRxiv papers `biorxiv:` (the server has papers) and `biorxiv:neuroscience`.
@@ -81,31 +83,9 @@ export const EMPTY_ARCHIVE: Pick<ArchiveState, "digests" | "days" | "askAgain"> 
   askAgain: []
 }
 
-export const archivedDigest = (parsed: ParsedDigest, sha: string): ArchivedDigest => {
-  const ids = new Set<PaperKey>()
-  // Detached: an id or message sliced from the digest would keep the whole text alive for the rest of the run.
-  for (const row of parsed.rows) if (row.arxivId !== null) ids.add(detach(row.arxivId))
-  return new ArchivedDigest(
-    {
-      path: parsed.file,
-      sha,
-      date: parsed.date,
-      kind: parsed.kind,
-      rows: parsed.rows.length,
-      rowsWithoutId: parsed.rows.filter((row) => row.arxivId === null).length,
-      problems: parsed.problems.map(
-        (problem) =>
-          new Problem({ ...problem, message: detach(problem.message) }, { disableValidation: true })
-      ),
-      ids: [...ids]
-    },
-    { disableValidation: true }
-  )
-}
-
 /**
- * What a run may ask arXiv about again, when its ask schedule is due (enrich/AskSchedule): no metadata yet, or
- * an older version than a digest links.
+ * What a run may ask its server about again, when its ask schedule is due (enrich/AskSchedule): no metadata yet
+ * (an arXiv id or a DOI), or, for arXiv, an older version than a digest links.
  */
 export const needsAsking = ({ paper, metadata }: EnrichedPaper): boolean =>
   metadata === null ||
@@ -113,6 +93,8 @@ export const needsAsking = ({ paper, metadata }: EnrichedPaper): boolean =>
 
 export interface DayCounts {
   readonly papers: number
+  /** Papers per server, servers without papers left out. */
+  readonly servers: Readonly<Record<string, number>>
   readonly withMetadata: number
   readonly withCode: number
   readonly categories: ReadonlyArray<string>
@@ -121,7 +103,14 @@ export interface DayCounts {
 /** A day's counts and categories from its enriched papers (sections come from the publish). */
 export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>): DayCounts => ({
   papers: papers.length,
+  servers: papersPerServer(papers),
   withMetadata: papers.filter((paper) => paper.metadata !== null).length,
   withCode: papers.filter(hasCode).length,
   categories: archiveCategories(papers)
 })
+
+const papersPerServer = (papers: ReadonlyArray<EnrichedPaper>): Record<string, number> => {
+  const counts: Record<string, number> = {}
+  for (const { paper } of papers) counts[paper.server] = (counts[paper.server] ?? 0) + 1
+  return counts
+}

@@ -4,22 +4,14 @@
  */
 
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
-import type { IsoDate } from "../../domain/IsoDate.ts"
+import { dateFromFileName, type IsoDate } from "../../domain/IsoDate.ts"
 import type { PaperKey } from "../../domain/PaperKey.ts"
 import type { Pipeline } from "../../domain/Pipeline.ts"
 import type { ByteRange } from "../../emit/Artifact.ts"
 import { type ArchiveDay, CUMULATIVE_FILES, daysOf, topicBibPath } from "../../emit/renderArtifacts.ts"
 import { longestWindow } from "../../emit/topicMatch.ts"
-import { PaperAccumulator } from "../../parse/dedupePapers.ts"
-import { parseDigest } from "../../parse/parseDigest.ts"
-import {
-  ArchivedDay,
-  type ArchivedDigest,
-  ArchiveState,
-  archivedDigest,
-  type DayCounts,
-  dayCounts
-} from "./ArchiveState.ts"
+import { ArchivedDay, type ArchivedDigest, ArchiveState, type DayCounts, dayCounts } from "./ArchiveState.ts"
+import { DigestReader, isRxivKind, kindOf } from "./DigestReader.ts"
 import { planDays } from "./planDays.ts"
 import type { Published } from "./publishOutputs.ts"
 import type { SyncView } from "./SyncView.ts"
@@ -29,7 +21,9 @@ export type Baseline = Pick<ArchiveState, "digests" | "days" | "askAgain">
 
 /**
  * Parses what the plan needs: first every new or changed digest (their rows are all wanted), then the unchanged
- * digests holding a row of a wanted paper (only those rows). Each text is let go once parsed.
+ * digests holding a row of a wanted paper (only those rows). A bioRxiv/medRxiv digest is read with its day's
+ * upstream JSON, taken before it; a changed JSON file counts as a change of its day's bioRxiv/medRxiv digests.
+ * Each text is let go once parsed.
  */
 export const parseWanted = (
   pipeline: Pipeline,
@@ -37,20 +31,38 @@ export const parseWanted = (
   baseline: Baseline,
   pending: ReadonlyArray<PaperKey>
 ) => {
-  const accumulator = new PaperAccumulator()
+  const reader = new DigestReader(pipeline.servers)
   const previousByPath = new Map(baseline.digests.map((digest) => [digest.path, digest] as const))
   const listed = new Set(synced.listing.map((file) => file.path))
   const changed = new Set(
     synced.listing.filter((file) => previousByPath.get(file.path)?.sha !== file.sha).map((file) => file.path)
   )
   for (const digest of baseline.digests) if (!listed.has(digest.path)) changed.add(digest.path)
+  const changedJsonDays = new Set(
+    [...changed].filter((path) => kindOf(path) === "upstream-json").map((path) => dateFromFileName(path))
+  )
+  for (const file of synced.listing)
+    if (isRxivKind(kindOf(file.path)) && changedJsonDays.has(file.date)) changed.add(file.path)
+
   const reparsed = new Map<string, ArchivedDigest>()
   const shaOf = new Map(synced.listing.map((file) => [file.path, file.sha] as const))
-  for (const file of synced.takeFiles((path) => changed.has(path))) {
-    const parsed = parseDigest(file)
-    accumulator.add(parsed.rows)
-    reparsed.set(file.path, archivedDigest(parsed, shaOf.get(file.path) ?? ""))
+  const takeJsonFor = (paths: ReadonlySet<string>) => {
+    const days = new Set(
+      synced.listing
+        .filter((file) => paths.has(file.path) && reader.reads(file.path) && isRxivKind(kindOf(file.path)))
+        .map((file) => file.date)
+    )
+    const wantedJson = (path: string) =>
+      kindOf(path) === "upstream-json" &&
+      (changed.has(path) || (reader.readsRxiv && days.has(dateFromFileName(path)!)))
+    for (const file of synced.takeFiles(wantedJson)) {
+      const archived = reader.read(file, shaOf.get(file.path) ?? "")
+      if (changed.has(file.path)) reparsed.set(file.path, archived)
+    }
   }
+  takeJsonFor(changed)
+  for (const file of synced.takeFiles((path) => changed.has(path) && !reparsed.has(path)))
+    reparsed.set(file.path, reader.read(file, shaOf.get(file.path) ?? ""))
   const digests = synced.listing.flatMap(
     (file) => reparsed.get(file.path) ?? previousByPath.get(file.path) ?? []
   )
@@ -63,14 +75,22 @@ export const parseWanted = (
     refreshDays: pipeline.enrich.refreshDays,
     windowDays: longestWindow(pipeline)
   })
-  for (const file of synced.takeFiles((path) => plan.files.has(path) && !reparsed.has(path)))
-    accumulator.add(
-      parseDigest(file).rows.filter((row) => row.arxivId !== null && plan.wanted.has(row.arxivId))
-    )
+  const rest = new Set([...plan.files].filter((path) => !reparsed.has(path)))
+  takeJsonFor(rest)
+  for (const file of synced.takeFiles((path) => rest.has(path)))
+    reader.read(file, shaOf.get(file.path) ?? "", plan.wanted)
   synced.release()
-  const papers = accumulator.papers().filter((paper) => plan.wanted.has(paper.id))
+  const read = reader.papers()
+  const papers = read.papers.filter((paper) => plan.wanted.has(paper.id))
   // The wanted ids and files are let go here: a full run would otherwise hold every id twice more.
-  return { papers, digests, dirty: plan.dirty, days: plan.days, reparsed: reparsed.size }
+  return {
+    papers,
+    digests,
+    dirty: plan.dirty,
+    days: plan.days,
+    reparsed: reparsed.size,
+    problems: read.problems
+  }
 }
 
 /** A day of this run: how it is rendered (afresh or copied) and its counts. */
@@ -101,12 +121,21 @@ export const countedDays = (
 
 /** The archive's totals and feed categories (server-qualified for bioRxiv/medRxiv), summed over its days. */
 export const archiveTotals = (days: ReadonlyArray<CountedDay>) => {
-  const totals = { papers: 0, withMetadata: 0, withCode: 0, days: days.length, daysRendered: 0 }
+  const totals = {
+    papers: 0,
+    withMetadata: 0,
+    withCode: 0,
+    days: days.length,
+    daysRendered: 0,
+    servers: {} as Record<string, number>
+  }
   const categories = new Set<string>()
   for (const { day, counts } of days) {
     totals.papers += counts.papers
     totals.withMetadata += counts.withMetadata
     totals.withCode += counts.withCode
+    for (const [server, papers] of Object.entries(counts.servers))
+      totals.servers[server] = (totals.servers[server] ?? 0) + papers
     if ("papers" in day) totals.daysRendered++
     for (const category of counts.categories) categories.add(category)
   }
@@ -137,6 +166,7 @@ export const nextArchive = (input: {
       return ArchivedDay.make({
         day,
         papers: counts.papers,
+        servers: counts.servers,
         withMetadata: counts.withMetadata,
         withCode: counts.withCode,
         categories: counts.categories,
