@@ -16,6 +16,8 @@ export interface FakeRxiv {
 export interface FakeRxivServerOptions extends RxivFakeOptions {
   /** The server's clock in milliseconds (default: performance.now()). */
   readonly clock?: () => number
+  /** Let the process exit while the server listens (a fake shared by a whole test file, never closed). */
+  readonly unref?: boolean
 }
 
 export const startFakeRxiv = async (options: FakeRxivServerOptions = {}): Promise<FakeRxiv> => {
@@ -34,10 +36,12 @@ export const startFakeRxiv = async (options: FakeRxivServerOptions = {}): Promis
   server.on("connection", (socket) => {
     connections += 1
     sockets.add(socket)
+    if (options.unref === true) socket.unref()
     socket.on("close", () => sockets.delete(socket))
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const { port } = server.address() as AddressInfo
+  if (options.unref === true) server.unref()
   return {
     url: `http://127.0.0.1:${port}`,
     log: api.log,

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto"
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
+import { type FakeRxiv, startFakeRxiv } from "../fakes/FakeRxiv.ts"
 
 export const repoRoot = new URL("../..", import.meta.url).pathname
 export const sharedFixtures = join(repoRoot, "..", "shared", "fixtures")
@@ -15,23 +16,50 @@ export interface CliResult {
   readonly stderr: string
 }
 
-/** Runs the CLI with `args`; the environment is the given one only (plus PATH), so no ambient token leaks in. */
-export const runCli = (
+/** Nothing listens on port 9 (discard) here: a service a test did not fake is refused at once, never reached. */
+const NOWHERE = "http://127.0.0.1:9"
+
+let sharedRxiv: Promise<FakeRxiv> | undefined
+
+/**
+ * The bioRxiv/medRxiv API of every CLI run that names none: one loopback fake per test file (the pipelines read
+ * bioRxiv/medRxiv digests, and a test about something else must not reach api.biorxiv.org).
+ */
+const defaultRxivUrl = async (): Promise<string> => {
+  sharedRxiv ??= startFakeRxiv({ unref: true })
+  return (await sharedRxiv).url
+}
+
+/**
+ * Runs the CLI with `args`; the environment is the given one only (plus PATH), so no ambient token leaks in.
+ * Services the test did not point anywhere go to a loopback fake (bioRxiv/medRxiv) or to a closed port.
+ */
+export const runCli = async (
   args: ReadonlyArray<string>,
   env: Record<string, string> = {},
   cwd: string = repoRoot
-): Promise<CliResult> =>
-  new Promise((resolve) => {
+): Promise<CliResult> => {
+  const services = {
+    GITHUB_API_URL: NOWHERE,
+    ARXIV_API_URL: NOWHERE,
+    RXIV_API_URL: env["RXIV_API_URL"] ?? (await defaultRxivUrl())
+  }
+  return new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? "", ...env }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? "", ...services, ...env },
+        maxBuffer: 64 * 1024 * 1024
+      },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1
         resolve({ code, stdout, stderr })
       }
     )
   })
+}
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `digest-feeds-${prefix}-`))
 
