@@ -11,10 +11,12 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type FakeArxiv, startFakeArxiv } from "../fakes/FakeArxiv.ts"
 import { type FakeGitHub, fixtureDigest, startFakeGitHub } from "../fakes/FakeGitHub.ts"
+import { type FakeRxiv, startFakeRxiv } from "../fakes/FakeRxiv.ts"
 import { hashTree, repoRoot, runCli, tempDir } from "../support/cli.ts"
 
 let github: FakeGitHub
 let arxiv: FakeArxiv
+let rxiv: FakeRxiv
 let baseline: { out: string; state: string }
 let baselineHashes: Record<string, string>
 let uninterrupted: Record<string, string>
@@ -23,7 +25,12 @@ let referenceState: Record<string, string>
 let referenceMemoKey: string
 let reference: { out: string; state: string }
 
-const env = () => ({ GITHUB_API_URL: github.url, ARXIV_API_URL: arxiv.url, DIGEST_FEEDS_TIME_SCALE: "0.01" })
+const env = () => ({
+  GITHUB_API_URL: github.url,
+  ARXIV_API_URL: arxiv.url,
+  RXIV_API_URL: rxiv.url,
+  DIGEST_FEEDS_TIME_SCALE: "0.01"
+})
 const args = (dirs: { out: string; state: string }) => [
   "run",
   "--pipeline",
@@ -133,6 +140,7 @@ const expectStateOldOrNew = (state: string) => {
 describe("SIGKILL at several points", () => {
   beforeAll(async () => {
     github = await startFakeGitHub()
+    rxiv = await startFakeRxiv()
     // Slow answers, so the kill "during enrichment" lands while a request is in flight.
     arxiv = await startFakeArxiv({ seed: 5, latencyMs: 300 })
     baseline = { out: tempDir("base-out"), state: tempDir("base-state") }
@@ -164,6 +172,7 @@ describe("SIGKILL at several points", () => {
   afterAll(async () => {
     await github.close()
     await arxiv.close()
+    await rxiv.close()
   })
 
   type Dirs = { readonly out: string; readonly state: string }
