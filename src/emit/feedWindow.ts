@@ -14,21 +14,24 @@ export const newestAnnouncement = (papers: ReadonlyArray<EnrichedPaper>): IsoDat
   latestDate(papers.map(({ paper }) => paper.firstSeen))
 
 /**
- * The papers announced in the `days` calendar days ending on the newest announcement (not on the run date:
- * the same input always gives the same window), newest first, at most `maxItems` of each server: bioRxiv and
- * medRxiv papers never push arXiv ones out of arXiv's feeds (nor the reverse). One end day for every server, so
- * the days a run renders (planDays) hold every server's window.
+ * Each server's papers announced in the `days` calendar days ending on that server's newest announcement (not
+ * on the run date: the same input always gives the same window), newest first, at most `maxItems` of each
+ * server: bioRxiv and medRxiv papers never push arXiv ones out of arXiv's feeds (nor the reverse), and a server
+ * whose digests failed for a while still shows its last papers. planDays renders every server's window.
  */
 export const feedWindow = (
   papers: ReadonlyArray<EnrichedPaper>,
   window: { readonly days: number; readonly maxItems: number }
 ): ReadonlyArray<EnrichedPaper> => {
-  const newest = newestAnnouncement(papers)
-  if (newest === null) return []
-  const start = windowStart(newest, window.days)
+  const newestOf = new Map<string, IsoDate>()
+  for (const { paper } of papers) {
+    const newest = newestOf.get(paper.server)
+    if (newest === undefined || paper.firstSeen > newest) newestOf.set(paper.server, paper.firstSeen)
+  }
+  const startOf = new Map([...newestOf].map(([server, newest]) => [server, windowStart(newest, window.days)]))
   const kept = new Map<string, number>()
   return papers
-    .filter(({ paper }) => paper.firstSeen >= start)
+    .filter(({ paper }) => paper.firstSeen >= (startOf.get(paper.server) ?? paper.firstSeen))
     .sort(newestFirst)
     .filter(({ paper }) => {
       const count = kept.get(paper.server) ?? 0

@@ -31,26 +31,35 @@ const defaultRxivUrl = async (): Promise<string> => {
 }
 
 /**
+ * `env` with every service a test did not point anywhere sent to a loopback fake (bioRxiv/medRxiv) or to a
+ * closed port: no run of a test reaches the internet.
+ */
+export const withLoopbackServices = async (
+  env: Readonly<Record<string, string>>
+): Promise<Record<string, string>> => ({
+  GITHUB_API_URL: NOWHERE,
+  ARXIV_API_URL: NOWHERE,
+  RXIV_API_URL: env["RXIV_API_URL"] ?? (await defaultRxivUrl()),
+  ...env
+})
+
+/**
  * Runs the CLI with `args`; the environment is the given one only (plus PATH), so no ambient token leaks in.
- * Services the test did not point anywhere go to a loopback fake (bioRxiv/medRxiv) or to a closed port.
+ * Services the test did not point anywhere go to loopback (withLoopbackServices).
  */
 export const runCli = async (
   args: ReadonlyArray<string>,
   env: Record<string, string> = {},
   cwd: string = repoRoot
 ): Promise<CliResult> => {
-  const services = {
-    GITHUB_API_URL: NOWHERE,
-    ARXIV_API_URL: NOWHERE,
-    RXIV_API_URL: env["RXIV_API_URL"] ?? (await defaultRxivUrl())
-  }
+  const services = await withLoopbackServices(env)
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, ...args],
       {
         cwd,
-        env: { PATH: process.env.PATH ?? "", ...services, ...env },
+        env: { PATH: process.env.PATH ?? "", ...services },
         maxBuffer: 64 * 1024 * 1024
       },
       (error, stdout, stderr) => {

@@ -5,7 +5,7 @@ import { exitCodeOf } from "../../src/cli/exitCode.ts"
 import { runOnce } from "../../src/cli/RunCommand.ts"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
 import { withDay } from "../enrich/enrichFixtures.ts"
-import { repoRoot } from "./cli.ts"
+import { repoRoot, withLoopbackServices } from "./cli.ts"
 
 export interface InProcessRun {
   readonly exitCode: number
@@ -41,12 +41,13 @@ export const runInProcess = async (options: {
     codeFingerprint: options.codeFingerprint ?? null
   })
   const dated = options.now === undefined ? program : program.pipe(withDay(options.now))
+  const env = await withLoopbackServices(options.env)
   const exit = await Effect.runPromiseExit(
     dated.pipe(
       Effect.provide(NodeContext.layer),
       // The CLI logs to stderr; in the test process the run's progress lines would only bury vitest's output.
       Effect.provide(Logger.replace(Logger.defaultLogger, Logger.none)),
-      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(options.env))))
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
     )
   )
   return {

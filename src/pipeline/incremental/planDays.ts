@@ -3,6 +3,7 @@
  * over the digests' id lists, so its cost follows the changed digests, not the archive.
  */
 
+import { kindFromFileName } from "../../domain/DigestFile.ts"
 import { addDays, type IsoDate, latestDate } from "../../domain/IsoDate.ts"
 import type { PaperKey } from "../../domain/PaperKey.ts"
 import { windowStart } from "../../emit/feedWindow.ts"
@@ -49,6 +50,23 @@ export const announcements = (digests: ReadonlyArray<DigestIds>): Map<PaperKey, 
       if (seen === undefined || digest.date < seen) firstSeen.set(id, digest.date)
     }
   return firstSeen
+}
+
+/** The newest announcement of each server's papers, the server read from its digests' file names. */
+const newestPerServer = (
+  digests: ReadonlyArray<DigestIds>,
+  announced: ReadonlyMap<PaperKey, IsoDate>
+): ReadonlyMap<string, IsoDate> => {
+  const newest = new Map<string, IsoDate>()
+  for (const digest of digests) {
+    const server = kindFromFileName(digest.path) ?? "arxiv"
+    for (const id of digest.ids) {
+      const day = announced.get(id)
+      const known = newest.get(server)
+      if (day !== undefined && (known === undefined || day > known)) newest.set(server, day)
+    }
+  }
+  return newest
 }
 
 /**
@@ -117,10 +135,18 @@ export const planDays = (input: PlanInput): DayPlan => {
 
   const days = new Set(now.values())
   const newestDay = latestDate(days)
+  // Each server's feed window ends on its own newest announcement (feedWindow): every such window is rendered.
+  const serverWindows = [...newestPerServer(input.current, now).values()].map((day) =>
+    windowStart(day, input.windowDays)
+  )
   const recentFrom =
     newestDigest === null || newestDay === null
       ? undefined
-      : [addDays(newestDigest, -input.refreshDays), windowStart(newestDay, input.windowDays)].sort()[0]
+      : [
+          addDays(newestDigest, -input.refreshDays),
+          windowStart(newestDay, input.windowDays),
+          ...serverWindows
+        ].sort()[0]
   for (const day of days)
     if ((recentFrom !== undefined && day >= recentFrom) || !input.renderedBefore.has(day)) dirty.add(day)
   for (const day of neighboursOfChanges(days, input.renderedBefore)) dirty.add(day)
