@@ -12,6 +12,7 @@ import { dirname, join, relative, resolve } from "node:path"
 import { promisify } from "node:util"
 import { readBibtex, validateAtom, validateJsonFeed, wellFormedWithLibxml2 } from "../test/emit/readers.ts"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
+import { startFakeRxiv } from "../test/fakes/FakeRxiv.ts"
 
 const [digests, work] = process.argv.slice(2)
 if (digests === undefined || work === undefined) throw new Error("usage: realArchive.ts DIGESTS_DIR WORK_DIR")
@@ -38,11 +39,14 @@ writeFileSync(
 )
 
 const fake = await startFakeArxiv({ seed: 1 })
-// The fake answers from this process: the CLI must run beside it, not block it.
-const run = async (name: string) => {
+const rxiv = await startFakeRxiv()
+// The fakes answer from this process: the CLI must run beside it, not block it.
+const run = async (name: string, options: { readonly fresh: boolean } = { fresh: true }) => {
   const out = join(work, name)
-  rmSync(out, { recursive: true, force: true })
-  rmSync(join(work, `${name}-state`), { recursive: true, force: true })
+  if (options.fresh) {
+    rmSync(out, { recursive: true, force: true })
+    rmSync(join(work, `${name}-state`), { recursive: true, force: true })
+  }
   mkdirSync(out, { recursive: true })
   const started = performance.now()
   await promisify(execFile)(
@@ -57,14 +61,29 @@ const run = async (name: string) => {
       "--state",
       join(work, `${name}-state`)
     ],
-    { env: { ...process.env, ARXIV_API_URL: fake.url, DIGEST_FEEDS_TIME_SCALE: "0.01" }, maxBuffer: 1 << 26 }
+    {
+      env: {
+        ...process.env,
+        ARXIV_API_URL: fake.url,
+        RXIV_API_URL: rxiv.url,
+        DIGEST_FEEDS_TIME_SCALE: "0.01"
+      },
+      maxBuffer: 1 << 26
+    }
   )
-  console.log(`${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
+  console.log(
+    `${name}${options.fresh ? "" : " (again, nothing new)"}: ${((performance.now() - started) / 1000).toFixed(1)} s, ` +
+      `status ${report.status}, requests ${JSON.stringify(report.requests)}, pending ${report.pending.length}`
+  )
   return out
 }
 const first = await run("first")
 const second = await run("second")
+// The warm night: the same archive again, nothing new upstream.
+await run("second", { fresh: false })
 await fake.close()
+await rxiv.close()
 
 const listed = files(first)
   .map((file) => relative(first, file))
