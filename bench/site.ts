@@ -1,6 +1,6 @@
 /**
- * The site on the real archive (`npm run bench -- --only site`): every `*-arxiv.md` of the upstream checkout
- * (the digests the arxiv-daily pipeline reads) through the real CLI against the loopback fake arXiv. Three
+ * The site on the real archive (`npm run bench -- --only site`): every arXiv, bioRxiv and medRxiv digest of the
+ * upstream checkout (the digests the arxiv-daily pipeline reads) through the real CLI against the loopback fake arXiv. Three
  * runs: the whole archive from nothing (cold), the archive without its newest digest from nothing, then with
  * it (one new day, a delta run); the delta run's folder must equal the cold one byte for byte. Then: pages,
  * the Pagefind bundle, Pagefind's own time on the day pages, and what a reader downloads in Chromium.
@@ -15,6 +15,7 @@ import { chromium, type Page } from "playwright-core"
 import { buildSearchIndex, isIndexedPage } from "../src/pipeline/searchIndex.ts"
 import { serveFolder } from "../test/emit/site/serveFolder.ts"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
+import { startFakeRxiv } from "../test/fakes/FakeRxiv.ts"
 import { CHROMIUM_ARGS, ensureChromium } from "../test/support/chromium.ts"
 
 const REPO_ROOT = new URL("..", import.meta.url).pathname
@@ -65,7 +66,7 @@ const files = (root: string): Array<string> =>
     .map((file) => file.split("\\").join("/"))
     .sort()
 
-const runCli = async (input: { digests: string; out: string; state: string; arxiv: string }) => {
+const runCli = async (input: { digests: string; out: string; state: string; arxiv: string; rxiv: string }) => {
   const started = performance.now()
   await promisify(execFile)(
     process.execPath,
@@ -81,7 +82,12 @@ const runCli = async (input: { digests: string; out: string; state: string; arxi
     ].concat(["--state", input.state]),
     {
       cwd: REPO_ROOT,
-      env: { PATH: process.env["PATH"] ?? "", ARXIV_API_URL: input.arxiv, DIGEST_FEEDS_TIME_SCALE: "0.01" },
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        ARXIV_API_URL: input.arxiv,
+        RXIV_API_URL: input.rxiv,
+        DIGEST_FEEDS_TIME_SCALE: "0.01"
+      },
       maxBuffer: 1 << 26
     }
   )
@@ -159,28 +165,34 @@ const measureDownloads = async (folder: string): Promise<ReadonlyArray<Download>
 export const runSiteBench = async (input: { digests: string; work: string }): Promise<SiteBench> => {
   const { work } = input
   rmSync(work, { recursive: true, force: true })
+  // Every server's digests (the upstream JSON is left out: English titles do not change the site's cost).
   const digests = readdirSync(input.digests)
-    .filter((name) => /^\d{4}-\d{2}-\d{2}-arxiv\.md$/.test(name))
+    .filter((name) => /^\d{4}-\d{2}-\d{2}-(?:arxiv|biorxiv|medrxiv)\.md$/.test(name))
     .sort()
-  const newest = digests.at(-1)!
+  const newest = digests.at(-1)!.slice(0, 10)
   const partial = join(work, "digests-without-newest")
   mkdirSync(partial, { recursive: true })
-  for (const name of digests.slice(0, -1)) copyFileSync(join(input.digests, name), join(partial, name))
+  for (const name of digests.filter((name) => !name.startsWith(newest)))
+    copyFileSync(join(input.digests, name), join(partial, name))
 
   const fake = await startFakeArxiv({ seed: 1 })
+  const rxiv = await startFakeRxiv()
   const at = (name: string) => ({
     out: join(work, name),
     state: join(work, `${name}-state`),
-    arxiv: fake.url
+    arxiv: fake.url,
+    rxiv: rxiv.url
   })
   const cold = at("cold")
   const coldSeconds = await runCli({ ...cold, digests: input.digests })
   const delta = at("delta")
   const baseSeconds = await runCli({ ...delta, digests: partial })
   const base = siteRun("without the newest day, from nothing", delta.out, baseSeconds)
-  copyFileSync(join(input.digests, newest), join(partial, newest))
+  for (const name of digests.filter((name) => name.startsWith(newest)))
+    copyFileSync(join(input.digests, name), join(partial, name))
   const newDaySeconds = await runCli({ ...delta, digests: partial })
   await fake.close()
+  await rxiv.close()
   const runs = [
     siteRun("cold (whole archive, from nothing)", cold.out, coldSeconds),
     base,

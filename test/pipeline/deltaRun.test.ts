@@ -125,9 +125,10 @@ describe("a run after the digests changed", () => {
     expect(second.exitCode, second.error).toBe(0)
     const counts = second.report?.counts
     expect(counts?.daysRendered).toBeGreaterThan(0)
-    // the changed days, plus the days beside the one that came and the one that went (their day pages link
-    // them): 7 of the 14
-    expect(counts?.daysRendered).toBeLessThanOrEqual((counts?.days ?? 0) / 2)
+    // the changed days, the days of the changed digests' other papers, the days beside the one that came and
+    // the one that went (their day pages link them), and each server's feed window (bioRxiv's and medRxiv's
+    // end on 2025-05-20 here): 11 of the 15, not all of them
+    expect(counts?.daysRendered).toBeLessThan(counts?.days ?? 0)
     expect(arxiv.log.length - asked).toBe(second.report?.requests.arxiv)
 
     const full = await fullRunBeside(state)

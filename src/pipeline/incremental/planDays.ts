@@ -135,18 +135,15 @@ export const planDays = (input: PlanInput): DayPlan => {
 
   const days = new Set(now.values())
   const newestDay = latestDate(days)
-  // Each server's feed window ends on its own newest announcement (feedWindow): every such window is rendered.
-  const serverWindows = [...newestPerServer(input.current, now).values()].map((day) =>
-    windowStart(day, input.windowDays)
-  )
   const recentFrom =
     newestDigest === null || newestDay === null
       ? undefined
-      : [
-          addDays(newestDigest, -input.refreshDays),
-          windowStart(newestDay, input.windowDays),
-          ...serverWindows
-        ].sort()[0]
+      : [addDays(newestDigest, -input.refreshDays), windowStart(newestDay, input.windowDays)].sort()[0]
+  // Each server's feed window ends on its own newest announcement (feedWindow): every such window is rendered.
+  for (const newest of newestPerServer(input.current, now).values()) {
+    const start = windowStart(newest, input.windowDays)
+    for (const day of days) if (day >= start && day <= newest) dirty.add(day)
+  }
   for (const day of days)
     if ((recentFrom !== undefined && day >= recentFrom) || !input.renderedBefore.has(day)) dirty.add(day)
   for (const day of neighboursOfChanges(days, input.renderedBefore)) dirty.add(day)

@@ -3,7 +3,7 @@
  * Chromium. What a search must find is computed here from the sample digests (parsed and deduplicated, as the
  * run does), not taken from the run; axe-core checks the landing, a day, a topic and the search page.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -11,8 +11,12 @@ import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { dateFromFileName } from "../../../src/domain/IsoDate.ts"
 import type { Paper } from "../../../src/domain/Paper.ts"
+import { Problem } from "../../../src/domain/Problem.ts"
+import { paperLinks } from "../../../src/domain/paperLinks.ts"
 import { dedupePapers } from "../../../src/parse/dedupePapers.ts"
 import { parseDigest } from "../../../src/parse/parseDigest.ts"
+import { RxivAccumulator } from "../../../src/parse/rxiv/RxivAccumulator.ts"
+import { readJsonDay, readRxivDay } from "../../../src/parse/rxiv/readRxivDay.ts"
 import { CHROMIUM_ARGS, ensureChromium, INSTALL_TIMEOUT_MS } from "../../support/chromium.ts"
 import { repoRoot, tempDir } from "../../support/cli.ts"
 import { runInProcess } from "../../support/runInProcess.ts"
@@ -23,28 +27,53 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
 const DESKTOP = { width: 1280, height: 900 }
 const PHONE = { width: 390, height: 844 }
 
-/** The sample's papers as the run reads them: its arXiv digests, parsed and deduplicated. */
+/**
+ * The sample's papers as the run reads them: its arXiv digests, parsed and deduplicated, and its bioRxiv and
+ * medRxiv digests, each with its day's upstream JSON, one paper per DOI.
+ */
 const samplePapers = (): ReadonlyArray<Paper> => {
   const folder = join(repoRoot, "pipelines/sample/digests")
-  const rows = readdirSync(folder)
+  const names = readdirSync(folder).sort()
+  const rows = names
     .filter((name) => name.endsWith("-arxiv.md"))
-    .sort()
     .flatMap((name) => {
       const date = dateFromFileName(name)!
       const content = readFileSync(join(folder, name), "utf8")
       return parseDigest({ path: name, date, kind: "arxiv", content }).rows
     })
-  return dedupePapers(rows)
+  const rxiv = new RxivAccumulator()
+  for (const name of names.filter((name) => /-(?:bio|med)rxiv\.md$/.test(name))) {
+    const date = dateFromFileName(name)!
+    const jsonPath = join(folder, "api/daily", `${date}.json`)
+    const json = existsSync(jsonPath) ? readJsonDay(jsonPath, readFileSync(jsonPath, "utf8")) : undefined
+    const server = name.includes("-biorxiv") ? "biorxiv" : "medrxiv"
+    const content = readFileSync(join(folder, name), "utf8")
+    const day = readRxivDay({ path: name, date, server, content }, json instanceof Problem ? undefined : json)
+    rxiv.add(day.rows)
+  }
+  return [...dedupePapers(rows), ...rxiv.papers().papers]
 }
 
-/** What a day page shows of a paper without arXiv metadata (the sample is read offline). */
+/** The abstracts a day page shows of a paper without the server's metadata (the sample is read offline). */
+const shownAbstracts = (paper: Paper): ReadonlyArray<string> =>
+  paper.abstract !== "" && !paper.translationFailed
+    ? [paper.abstract, paper.abstractEn ?? ""]
+    : paper.abstractEn !== null && paper.abstractEn !== ""
+      ? [paper.abstractEn]
+      : [paper.abstract]
+
+/** What a day page shows of a paper without the server's metadata. */
 const searchableText = (paper: Paper): string =>
-  [paper.title, paper.titleEn ?? "", paper.author, `arXiv:${paper.id}`, paper.abstract]
+  [paper.title, paper.titleEn ?? "", paper.author, paperLinks(paper, null).label, ...shownAbstracts(paper)]
     .join("\n")
     .normalize("NFKC")
 
 /** Where a result must lead: the paper's heading on the day it was first announced. */
-const resultHref = (paper: Paper): string => `day/${[...paper.dates].sort()[0]}.html#arxiv-${paper.id}-title`
+const resultHref = (paper: Paper): string => {
+  const anchor =
+    paper.server === "arxiv" ? `arxiv-${paper.id}` : `doi-${paper.id.replace(/[^A-Za-z0-9.-]/g, "-")}`
+  return `day/${[...paper.dates].sort()[0]}.html#${anchor}-title`
+}
 
 /** Pagefind matches word prefixes, case-insensitively; a Chinese word is one of the words it segments. */
 const expectedHits = (papers: ReadonlyArray<Paper>, term: string): Array<string> => {
