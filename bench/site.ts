@@ -66,7 +66,13 @@ const files = (root: string): Array<string> =>
     .map((file) => file.split("\\").join("/"))
     .sort()
 
-const runCli = async (input: { digests: string; out: string; state: string; arxiv: string; rxiv: string }) => {
+const runCli = async (input: {
+  digests: string
+  out: string
+  state: string
+  arxiv: string
+  rxiv: string
+}) => {
   const started = performance.now()
   await promisify(execFile)(
     process.execPath,
