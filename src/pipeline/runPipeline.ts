@@ -17,6 +17,7 @@ import { quietReport, renderedReport } from "./buildReport.ts"
 import * as Incremental from "./incremental/Incremental.ts"
 import { RunFailed, runFailed } from "./RunFailed.ts"
 import type { RunReport } from "./RunReport.ts"
+import { refuseToShrink } from "./refuseToShrink.ts"
 import { renderSite } from "./renderSite.ts"
 import { searchIndexFiles } from "./searchIndex.ts"
 import { estimateRemaining, logStage, timed } from "./stageLog.ts"
@@ -119,9 +120,12 @@ const plan = Effect.fn("run.plan")(function* (run: Synced) {
 
 /** Parses the changed digests, plans the days to render, and parses the rows of their papers. */
 const parse = Effect.fn("run.parse")(function* (run: Planned) {
-  const pending = run.memo?.report.pending ?? []
+  // Papers to ask again make their days dirty only when this run asks: offline, nothing about them can change.
+  const asks = enrichesOnlineToday(run.options)
+  const pending = asks ? (run.memo?.report.pending ?? []) : []
+  const baseline = asks ? run.baseline : { ...run.baseline, askAgain: [] }
   const [planned, parseMs] = yield* timed(
-    Effect.sync(() => Incremental.planRun(run.options.pipeline, run.synced, run.baseline, pending))
+    Effect.sync(() => Incremental.planRun(run.options.pipeline, run.synced, baseline, pending))
   )
   const parse = summarizeParse(planned.digests, run.options.pipeline.servers, planned.problems)
   yield* logStage("parsed", {
@@ -157,23 +161,6 @@ const enrich = Effect.fn("run.enrich")(function* (run: Parsed) {
   })
   return { ...run, enriched, enrichMs } satisfies Enriched
 })
-
-/**
- * papers.json promises every paper ever seen: a run that would publish none, or clearly fewer than the last
- * full run (a glob that matches nothing, a moved folder, a listing cut short), publishes nothing instead
- * (exit 1) unless told to. A date-range rebuild is meant to be smaller.
- */
-const refuseToShrink = (options: RunOptions, papers: number, previous: RunReport | undefined) => {
-  const ranged = options.range.since !== null || options.range.until !== null
-  if (papers === 0 && !options.allowShrink)
-    return new RunFailed({ message: "nothing to publish: the digests hold no paper with an arXiv id or DOI" })
-  const before = previous?.counts.papers ?? 0
-  if (!ranged && !options.allowShrink && papers < before * 0.95)
-    return new RunFailed({
-      message: `refusing to publish ${papers} papers where the last run published ${before}; check the source, or pass --allow-shrink`
-    })
-  return Effect.void
-}
 
 /** Counts every day, refuses to shrink, assigns BibTeX keys (saved first) and renders every artifact (lazily). */
 const render = Effect.fn("run.render")(function* (run: Enriched) {

@@ -8,6 +8,7 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type FakeArxiv, latestVersionsInFixtures, startFakeArxiv } from "../fakes/FakeArxiv.ts"
 import { type FakeGitHub, fixtureDigest, startFakeGitHub } from "../fakes/FakeGitHub.ts"
+import { type FakeRxiv, startFakeRxiv } from "../fakes/FakeRxiv.ts"
 import { hashTree, repoRoot, tempDir } from "../support/cli.ts"
 import { findStep, readWorkflow, runStepAsync } from "../workflows/workflowFile.ts"
 
@@ -30,6 +31,7 @@ const readReport = (workspace: string) =>
 describe("the nightly job, end to end against fake GitHub and arXiv", () => {
   let github: FakeGitHub
   let arxiv: FakeArxiv
+  let rxiv: FakeRxiv
   let workspace: string
   const night = () =>
     runStepAsync(workflow, runPipelineStep, workspace, {
@@ -37,6 +39,7 @@ describe("the nightly job, end to end against fake GitHub and arXiv", () => {
       github: {
         GITHUB_API_URL: github.url,
         ARXIV_API_URL: arxiv.url,
+        RXIV_API_URL: rxiv.url,
         // Loopback only: arXiv's 3 s spacing becomes 30 ms, so the test does not wait minutes.
         DIGEST_FEEDS_TIME_SCALE: "0.01",
         GITHUB_ACTIONS: "true",
@@ -48,11 +51,13 @@ describe("the nightly job, end to end against fake GitHub and arXiv", () => {
     github = await startFakeGitHub()
     // Real arXiv answers a version-less query with the latest version, never older than a digest's link.
     arxiv = await startFakeArxiv({ seed: 7, versions: latestVersionsInFixtures() })
+    rxiv = await startFakeRxiv()
     workspace = makeWorkspace()
   })
   afterAll(async () => {
     await github.close()
     await arxiv.close()
+    await rxiv.close()
   })
 
   it("first night: backfills with a handful of requests, enriches in batches, publishes", async () => {
