@@ -77,7 +77,9 @@ describe("the nightly job, end to end against fake GitHub and arXiv", () => {
     expect(
       arxiv.log.every((request) => request.ids.length <= 100 && request.maxResults === request.ids.length)
     ).toBe(true)
-    expect(report.counts.withMetadata).toBe(withIds)
+    // Every paper: arXiv's from the arXiv fake, the DOIs' from the bioRxiv/medRxiv fake.
+    expect(report.counts.withMetadata).toBe(report.counts.papers)
+    expect(report.requests.biorxiv + report.requests.medrxiv).toBeGreaterThan(0)
     expect(report.pending).toEqual([])
     // Annotations for GitHub's UI, with file and line.
     expect(run.stdout).toMatch(
