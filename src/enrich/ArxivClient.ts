@@ -7,7 +7,7 @@ import { Clock, Config, Data, Duration, Effect, Either, Option, RateLimiter, Ref
 import type { ArxivId } from "../domain/ArxivId.ts"
 import { ARXIV, arxivApiUrl } from "../domain/ServiceDefaults.ts"
 import { type ArxivFeed, decodeArxivFeed } from "./decodeArxivFeed.ts"
-import { jitteredBackoff, retryAfterMillis } from "./retryTiming.ts"
+import { jitteredBackoff, type RetryingClientOptions, retryAfterMillis } from "./retryTiming.ts"
 
 export { retryAfterMillis } from "./retryTiming.ts"
 
@@ -20,17 +20,9 @@ export class ArxivError extends Data.TaggedError("ArxivError")<{
   readonly attempts: number
 }> {}
 
-export interface ArxivClientOptions {
+export interface ArxivClientOptions extends RetryingClientOptions {
   /** Least time between two request starts. arXiv asks for 3 s; only tests and benchmarks lower it. */
   readonly spacing?: Duration.DurationInput
-  /** Per-request timeout, body included. */
-  readonly requestTimeout?: Duration.DurationInput
-  /** Retries per batch after the first attempt. */
-  readonly retries?: number
-  /** First backoff delay; doubles per retry up to backoffCap, with jitter (half fixed, half random). */
-  readonly backoffBase?: Duration.DurationInput
-  readonly backoffCap?: Duration.DurationInput
-  readonly userAgent?: string
 }
 
 /** Above this URL length a query goes as a form POST (arXiv answers 414 to GETs of ~650 ids and more). */

@@ -1,5 +1,5 @@
 /** How the API clients wait between attempts: Retry-After as the server sends it, and jittered backoff. */
-import { Effect, Random } from "effect"
+import { type Duration, Effect, Random } from "effect"
 
 /** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), 0 when absent or unreadable. */
 export const retryAfterMillis = (header: string | undefined, now: number): number => {
@@ -19,3 +19,15 @@ export const jitteredBackoff = (base: number, cap: number) => (retry: number) =>
     const delay = Math.min(cap, base * 2 ** retry)
     return delay / 2 + (random * delay) / 2
   })
+
+/** The knobs both polite clients share; each adds its own `spacing` (arXiv spaces starts, bioRxiv exchanges). */
+export interface RetryingClientOptions {
+  /** Per-request timeout, body included. */
+  readonly requestTimeout?: Duration.DurationInput
+  /** Retries after the first attempt. */
+  readonly retries?: number
+  /** First backoff delay; doubles per retry up to backoffCap, with jitter (half fixed, half random). */
+  readonly backoffBase?: Duration.DurationInput
+  readonly backoffCap?: Duration.DurationInput
+  readonly userAgent?: string
+}

@@ -7,7 +7,7 @@ import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { Clock, Config, Data, Duration, Effect, Either, Option, Ref } from "effect"
 import type { RxivServer } from "../../domain/RxivMetadata.ts"
 import { RXIV, rxivApiUrl } from "../../domain/ServiceDefaults.ts"
-import { jitteredBackoff, retryAfterMillis } from "../retryTiming.ts"
+import { jitteredBackoff, type RetryingClientOptions, retryAfterMillis } from "../retryTiming.ts"
 import { decodeRxivDetails, type RxivDetailsPage } from "./decodeRxivDetails.ts"
 import type { RxivRequest } from "./RxivCall.ts"
 
@@ -24,17 +24,10 @@ export class RxivError extends Data.TaggedError("RxivError")<{
   readonly outOfTime: boolean
 }> {}
 
-export interface RxivClientOptions {
+/** Defaults: 60 s timeout (an interval page with 30 abstracts is ~100 KB), 4 retries. */
+export interface RxivClientOptions extends RetryingClientOptions {
   /** Least time from the end of one exchange to the next request (default 1 s). Only tests lower it. */
   readonly spacing?: Duration.DurationInput
-  /** Per-request timeout, body included (default 60 s: an interval page with 30 abstracts is ~100 KB). */
-  readonly requestTimeout?: Duration.DurationInput
-  /** Retries per request after the first attempt (default 4). */
-  readonly retries?: number
-  /** First backoff delay; doubles per retry up to backoffCap, with jitter (half fixed, half random). */
-  readonly backoffBase?: Duration.DurationInput
-  readonly backoffCap?: Duration.DurationInput
-  readonly userAgent?: string
 }
 
 /** The API's path for a request, JSON format. DOIs go in the path as they are: `/` is part of the route. */
