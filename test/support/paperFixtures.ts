@@ -28,12 +28,29 @@ export type PaperOverrides = Partial<
  * A digest paper: version 1, announced 2025-10-06, layout B, placeholder Chinese texts, at line 5 of the day's
  * digest, unless overridden.
  */
-export const buildPaper = (id: string, fields: PaperOverrides = {}): ArxivPaper => {
+export const buildPaper = (id: string, fields: PaperOverrides = {}): ArxivPaper =>
+  digestPaper(
+    { ...fields, firstSeen: fields.firstSeen ?? "2025-10-06" },
+    { version: 1, author: "A. Author" },
+    {
+      server: "arxiv",
+      id: ArxivId.make(id)
+    }
+  ) as ArxivPaper
+
+/**
+ * The one place a test Paper is made: placeholder Chinese texts, layout B, line 5 of the day's digest, the
+ * server's defaults, then the overrides; the identity last, so no override changes it.
+ */
+const digestPaper = (
+  fields: PaperOverrides & { readonly firstSeen: string },
+  serverDefaults: { readonly version: number | null; readonly author: string },
+  identity: { readonly server: Paper["server"]; readonly id: Paper["id"] }
+): Paper => {
   const { firstSeen: first, dates, published, ...rest } = fields
-  const firstSeen = IsoDate.make(first ?? "2025-10-06")
-  const paper = Paper.make({
-    version: 1,
-    author: "A. Author",
+  const firstSeen = IsoDate.make(first)
+  return Paper.make({
+    ...serverDefaults,
     title: "标题",
     titleNote: null,
     abstract: "摘要",
@@ -43,16 +60,14 @@ export const buildPaper = (id: string, fields: PaperOverrides = {}): ArxivPaper 
     abstractEn: null,
     codeCell: null,
     layout: "B",
-    file: `${firstSeen}-arxiv.md`,
+    file: `${firstSeen}-${identity.server}.md`,
     line: 5,
     ...rest,
-    server: "arxiv",
-    id: ArxivId.make(id),
+    ...identity,
     firstSeen,
     dates: (dates ?? [firstSeen]).map((date) => IsoDate.make(date)),
     published: published === undefined || published === null ? null : IsoDate.make(published)
   })
-  return paper as ArxivPaper
 }
 
 /**
@@ -204,30 +219,15 @@ export type RxivPaperOverrides = PaperOverrides & { readonly server?: RxivServer
  * announced 2026-05-01, layout B, placeholder Chinese texts, unless overridden.
  */
 export const buildRxivPaper = (doi: string, fields: RxivPaperOverrides = {}): Paper => {
-  const { firstSeen: first, dates, published, server, ...rest } = fields
-  const firstSeen = IsoDate.make(first ?? "2026-05-01")
-  const serverName = server ?? "biorxiv"
-  return Paper.make({
-    version: null,
-    author: "Author, A.",
-    title: "标题",
-    titleNote: null,
-    abstract: "摘要",
-    abstractNote: null,
-    translationFailed: false,
-    titleEn: null,
-    abstractEn: null,
-    codeCell: null,
-    layout: "B",
-    file: `${firstSeen}-${serverName}.md`,
-    line: 5,
-    ...rest,
-    server: serverName,
-    id: Doi.make(doi.toLowerCase()),
-    firstSeen,
-    dates: (dates ?? [firstSeen]).map((date) => IsoDate.make(date)),
-    published: published === undefined || published === null ? null : IsoDate.make(published)
-  })
+  const { server, ...rest } = fields
+  return digestPaper(
+    { ...rest, firstSeen: rest.firstSeen ?? "2026-05-01" },
+    { version: null, author: "Author, A." },
+    {
+      server: server ?? "biorxiv",
+      id: Doi.make(doi.toLowerCase())
+    }
+  )
 }
 
 type RxivMetadataInput = ConstructorParameters<typeof RxivMetadata>[0]
