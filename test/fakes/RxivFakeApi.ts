@@ -45,7 +45,10 @@ export interface RxivFakeOptions {
   readonly pageSize?: number
   /** Synthetic versions the server posted on a day besides the recorded and `posted` ones (default 0). */
   readonly postings?: (server: string, date: string) => number
-  /** DOIs posted (as version 1, SYNTHETIC) on a day: keys `server date`, e.g. `biorxiv 2026-05-01`. */
+  /**
+   * DOIs posted (as version 1, SYNTHETIC) on a day: keys `server date`, e.g. `biorxiv 2026-05-01`. Asked by
+   * itself, such a DOI answers the same record its day's interval lists (posted that day, not on its DOI's date).
+   */
   readonly posted?: Readonly<Record<string, ReadonlyArray<string>>>
   /** Answer unknown well-formed DOIs with a synthetic record (default true); otherwise `no posts found`. */
   readonly synthesize?: boolean
@@ -149,6 +152,12 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
   const pageSize = options.pageSize ?? 30
   const recorded = catalogue()
   const missing = new Set(options.missing ?? [])
+  // The day each posted DOI was posted on, so both ways of asking agree on its record (the API's do).
+  const postedDay = new Map<string, string>()
+  for (const [key, dois] of Object.entries(options.posted ?? {})) {
+    const [server, date] = key.split(" ")
+    for (const doi of dois) postedDay.set(`${server} ${doi.toLowerCase()}`, date ?? "")
+  }
   const log: Array<FakeRxivRequest> = []
   let queue = [...(options.faults ?? [])]
   let afterQueue: RxivFault = options.afterQueue ?? { kind: "ok" }
@@ -253,11 +262,14 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
     let records = 0
     if (target.kind === "doi") {
       const known = recorded.get(`${target.server} ${target.doi}`)
+      const day = postedDay.get(`${target.server} ${target.doi}`)
       const collection =
         known ??
-        (options.synthesize !== false && DOI.test(target.doi)
-          ? [syntheticRecord(target.server, target.doi)]
-          : [])
+        (day !== undefined
+          ? [syntheticRecord(target.server, target.doi, day)]
+          : options.synthesize !== false && DOI.test(target.doi)
+            ? [syntheticRecord(target.server, target.doi)]
+            : [])
       if (missing.has(target.doi) || collection.length === 0) reply = noPosts
       else {
         records = collection.length

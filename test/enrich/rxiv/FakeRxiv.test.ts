@@ -7,7 +7,7 @@ import { fetchRxivMetadata } from "../../../src/enrich/rxiv/fetchRxivMetadata.ts
 import { planRxivRequests, type RxivPlan } from "../../../src/enrich/rxiv/planRxivRequests.ts"
 import { RxivClient, type RxivClientOptions } from "../../../src/enrich/rxiv/RxivClient.ts"
 import type { FakeRxivServerOptions } from "../../fakes/FakeRxiv.ts"
-import type { RxivFault } from "../../fakes/RxivFakeApi.ts"
+import { makeRxivFakeApi, type RxivFault } from "../../fakes/RxivFakeApi.ts"
 import { fakeRxivScoped, loopbackRxivClientLayer } from "../../fakes/RxivFakeLayer.ts"
 
 const FAST: RxivClientOptions = {
@@ -114,4 +114,29 @@ describe("RxivClient over loopback HTTP", () => {
       assert.strictEqual(report.requests, 2)
     })
   )
+
+  it("answers a posted DOI asked by itself with the record its day's interval lists", () => {
+    // Benchmarks post each archive DOI on its digest day: the per-DOI answer a client falls back to must agree,
+    // or a run that asked one way and a run that asked the other would publish different posting dates.
+    const [doi] = synthetic(1)
+    const api = makeRxivFakeApi({ posted: { "biorxiv 2026-05-02": [doi!] }, postings: () => 3 })
+    const records = (path: string) => {
+      const reply = api.answer(path, "test", 0)
+      assert.strictEqual(reply.kind, "reply")
+      const body = JSON.parse(reply.kind === "reply" ? reply.body : "{}") as {
+        collection: Array<{ doi: string; date: string }>
+      }
+      return body.collection.filter((record) => record.doi === doi)
+    }
+    const listed = records("/details/biorxiv/2026-05-02/2026-05-02/0/json")
+    const asked = records(`/details/biorxiv/${doi}/na/json`)
+    assert.strictEqual(listed[0]?.date, "2026-05-02")
+    assert.deepStrictEqual(asked, listed)
+    // A DOI nobody posted still gets the posting date its DOI carries.
+    const [other] = synthetic(2).slice(1)
+    const unposted = JSON.parse(
+      (api.answer(`/details/biorxiv/${other}/na/json`, "test", 0) as { body: string }).body
+    ) as { collection: Array<{ date: string }> }
+    assert.strictEqual(unposted.collection[0]?.date, "2025-03-04")
+  })
 })
