@@ -2,6 +2,7 @@
 import type { Pipeline } from "../../domain/Pipeline.ts"
 import { escapeHtml } from "./escapeHtml.ts"
 import { SITE_CSS } from "./siteCss.ts"
+import { renderSiteFooter } from "./siteFooter.ts"
 
 export interface PageShellInput {
   readonly pipeline: Pipeline
@@ -69,10 +70,7 @@ export const renderPageShell = (input: PageShellInput): string => {
 <main class="wrap">
 ${input.main}
 </main>
-<footer class="site"><div class="wrap">
-<p>由 digest-feeds 生成。中文标题与摘要来自上游 digest（机器翻译）；元数据来自 arXiv API（CC0）。
-Thank you to arXiv for use of its open access interoperability.</p>
-</div></footer>
+${renderSiteFooter(pipeline, "上游 digest")}
 </body>
 </html>
 `

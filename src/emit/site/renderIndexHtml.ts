@@ -7,6 +7,7 @@ import { escapeHtml, relativeHref } from "./escapeHtml.ts"
 import { formatBytes } from "./measuredArtifact.ts"
 import { renderDocumentHead } from "./pageShell.ts"
 import { renderPaperItem } from "./renderPaperItem.ts"
+import { renderSiteFooter } from "./siteFooter.ts"
 
 export interface SiteDownload {
   /** Relative to the output folder, like the feed paths. */
@@ -204,10 +205,7 @@ ${renderDownloads(files)}
 ${renderPapers(papers.filter(({ paper }) => paper.server === "arxiv"))}
 </section>
 ${renderServerSections(feeds, papers)}</main>
-<footer class="site"><div class="wrap">
-<p>由 digest-feeds 生成。中文标题与摘要来自 ${renderSource(pipeline)}（机器翻译）；元数据来自 arXiv API（CC0）。
-Thank you to arXiv for use of its open access interoperability.</p>
-</div></footer>
+${renderSiteFooter(pipeline, renderSource(pipeline))}
 </body>
 </html>
 `

@@ -96,4 +96,34 @@ describe("the site with bioRxiv and medRxiv papers", () => {
     assert.include(textOf(elements(category, "h1")[0]!), "medRxiv · genetic and genomic medicine")
     assert.include(anchors(category), `doi-${MEDRXIV_DOI.replace(/[^A-Za-z0-9.-]/g, "-")}`)
   })
+
+  it("the footer credits the bioRxiv/medRxiv API on every page when the pipeline reads those servers", () => {
+    const footer = (rendered: ReturnType<typeof renderSite>, path: string) => {
+      const artifact = rendered.artifacts.find((a) => a.path === path)
+      assert.isDefined(artifact, path)
+      return textOf(elements(parseHtml(artifactText(artifact!)).document, "footer")[0]!)
+    }
+    const render = (servers: ReadonlyArray<string>) =>
+      renderSite({
+        pipeline: samplePipeline({ servers }),
+        days: daysOf(papers),
+        windowed: feedWindow(papers, pipeline.feeds),
+        categories: archiveCategories(papers),
+        bibKeys: assignBibKeys({}, papers),
+        paperCounts: new Map()
+      })
+    const all = render(["arxiv", "biorxiv", "medrxiv"])
+    for (const path of ["index.html", "day/2026-05-01.html", "archive.html"]) {
+      assert.include(footer(all, path), "bioRxiv/medRxiv API", path)
+      assert.include(footer(all, path), "Thank you to arXiv", path)
+    }
+    const arxivOnly = render(["arxiv"])
+    for (const path of ["index.html", "archive.html"]) {
+      assert.notInclude(footer(arxivOnly, path), "bioRxiv", path)
+      assert.include(footer(arxivOnly, path), "Thank you to arXiv", path)
+    }
+    const medrxivOnly = render(["medrxiv"])
+    assert.include(footer(medrxivOnly, "index.html"), "bioRxiv/medRxiv API")
+    assert.notInclude(footer(medrxivOnly, "index.html"), "arXiv API")
+  })
 })
