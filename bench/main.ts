@@ -149,7 +149,7 @@ if (runs("site"))
   process.stdout.write(
     site === null
       ? `Site: skipped, no real archive at ${real} (--real DIR)\n\n`
-      : `Site on the real archive (${real}, arxiv-daily pipeline, fake arXiv):\n${formatSiteBench(site, siteWork)}\n\n`
+      : `Site on the real archive (${real}, arxiv-daily pipeline, fake arXiv and bioRxiv/medRxiv API):\n${formatSiteBench(site, siteWork)}\n\n`
   )
 
 const options = { days, rows, scale, remarkMegabytes, heapMb, answers, only, real }

@@ -1,28 +1,28 @@
 /**
  * The site on the real archive (`npm run bench -- --only site`): every arXiv, bioRxiv and medRxiv digest of the
- * upstream checkout (the digests the arxiv-daily pipeline reads) through the real CLI against the loopback fake arXiv. Three
- * runs: the whole archive from nothing (cold), the archive without its newest digest from nothing, then with
- * it (one new day, a delta run); the delta run's folder must equal the cold one byte for byte. Then: pages,
- * the Pagefind bundle, Pagefind's own time on the day pages, and what a reader downloads in Chromium.
+ * upstream checkout (the digests the arxiv-daily pipeline reads) through the real CLI (the nightly heap cap)
+ * against the loopback fake arXiv and a fake bioRxiv/medRxiv API that lists the archive's DOIs on their posting
+ * days (archiveRxivFake.ts). Three runs: the whole archive from nothing (cold), the archive without its newest
+ * digests from nothing, then with them (one new day, a delta run); the delta run's folder must equal the cold
+ * one byte for byte. Each run's wall and CPU seconds (with Pagefind's binary) and peak RSS. Then: pages, the
+ * Pagefind bundle, Pagefind's own time on the day pages, and what a reader downloads in Chromium.
  */
-import { execFile } from "node:child_process"
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
-import { promisify } from "node:util"
 import { gzipSync } from "node:zlib"
 import { Effect } from "effect"
 import { chromium, type Page } from "playwright-core"
 import { buildSearchIndex, isIndexedPage } from "../src/pipeline/searchIndex.ts"
 import { serveFolder } from "../test/emit/site/serveFolder.ts"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
-import { startFakeRxiv } from "../test/fakes/FakeRxiv.ts"
 import { CHROMIUM_ARGS, ensureChromium } from "../test/support/chromium.ts"
+import { startArchiveRxivFake } from "./archiveRxivFake.ts"
+import { type MeasuredRun, runMeasuredCli } from "./measuredCli.ts"
 
 const REPO_ROOT = new URL("..", import.meta.url).pathname
 
-export interface SiteRun {
+export interface SiteRun extends MeasuredRun {
   readonly name: string
-  readonly wallSeconds: number
   /** The run's own emit stage (render + publish, the search index included), from its report. */
   readonly emitSeconds: number
   readonly daysRendered: number
@@ -30,6 +30,10 @@ export interface SiteRun {
   readonly filesWritten: number
   readonly pagesWritten: number
   readonly indexFilesWritten: number
+  /** bioRxiv + medRxiv requests, and the plan's lower bound. */
+  readonly rxivRequests: number
+  readonly rxivLowerBound: number
+  readonly arxivRequests: number
 }
 
 /** What one reader's visit fetched, counted from the server's request log and the files' sizes. */
@@ -66,52 +70,38 @@ const files = (root: string): Array<string> =>
     .map((file) => file.split("\\").join("/"))
     .sort()
 
-const runCli = async (input: {
-  digests: string
-  out: string
-  state: string
-  arxiv: string
-  rxiv: string
-}) => {
-  const started = performance.now()
-  await promisify(execFile)(
-    process.execPath,
+const runCli = (input: { digests: string; out: string; state: string; arxiv: string; rxiv: string }) =>
+  runMeasuredCli(
     [
-      "bin/digest-feeds.js",
       "run",
       "--pipeline",
       "arxiv-daily",
       "--digests",
       input.digests,
       "--out",
-      input.out
-    ].concat(["--state", input.state]),
-    {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env["PATH"] ?? "",
-        ARXIV_API_URL: input.arxiv,
-        RXIV_API_URL: input.rxiv,
-        DIGEST_FEEDS_TIME_SCALE: "0.01"
-      },
-      maxBuffer: 1 << 26
-    }
+      input.out,
+      "--state",
+      input.state
+    ],
+    { ARXIV_API_URL: input.arxiv, RXIV_API_URL: input.rxiv, DIGEST_FEEDS_TIME_SCALE: "0.01" },
+    `${input.out}.usage.json`
   )
-  return (performance.now() - started) / 1000
-}
 
-const siteRun = (name: string, out: string, wallSeconds: number): SiteRun => {
+const siteRun = (name: string, out: string, measured: MeasuredRun): SiteRun => {
   const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
   const written: ReadonlyArray<string> = report.outputs.written
   return {
     name,
-    wallSeconds,
+    ...measured,
     emitSeconds: report.durationsMs.emit / 1000,
     daysRendered: report.counts.daysRendered ?? 0,
     days: report.counts.days ?? 0,
     filesWritten: written.length,
     pagesWritten: written.filter((file) => file.endsWith(".html")).length,
-    indexFilesWritten: written.filter((file) => file.startsWith("pagefind/")).length
+    indexFilesWritten: written.filter((file) => file.startsWith("pagefind/")).length,
+    rxivRequests: (report.requests.biorxiv ?? 0) + (report.requests.medrxiv ?? 0),
+    rxivLowerBound: report.requests.rxivLowerBound ?? 0,
+    arxivRequests: report.requests.arxiv ?? 0
   }
 }
 
@@ -182,7 +172,7 @@ export const runSiteBench = async (input: { digests: string; work: string }): Pr
     copyFileSync(join(input.digests, name), join(partial, name))
 
   const fake = await startFakeArxiv({ seed: 1 })
-  const rxiv = await startFakeRxiv()
+  const rxiv = await startArchiveRxivFake(input.digests)
   const at = (name: string) => ({
     out: join(work, name),
     state: join(work, `${name}-state`),
@@ -190,19 +180,19 @@ export const runSiteBench = async (input: { digests: string; work: string }): Pr
     rxiv: rxiv.url
   })
   const cold = at("cold")
-  const coldSeconds = await runCli({ ...cold, digests: input.digests })
+  const coldRun = await runCli({ ...cold, digests: input.digests })
   const delta = at("delta")
-  const baseSeconds = await runCli({ ...delta, digests: partial })
-  const base = siteRun("without the newest day, from nothing", delta.out, baseSeconds)
+  const baseRun = await runCli({ ...delta, digests: partial })
+  const base = siteRun("without the newest day, from nothing", delta.out, baseRun)
   for (const name of digests.filter((name) => name.startsWith(newest)))
     copyFileSync(join(input.digests, name), join(partial, name))
-  const newDaySeconds = await runCli({ ...delta, digests: partial })
+  const newDayRun = await runCli({ ...delta, digests: partial })
   await fake.close()
   await rxiv.close()
   const runs = [
-    siteRun("cold (whole archive, from nothing)", cold.out, coldSeconds),
+    siteRun("cold (whole archive, from nothing)", cold.out, coldRun),
     base,
-    siteRun(`one new day (${newest.slice(0, 10)}), delta`, delta.out, newDaySeconds)
+    siteRun(`one new day (${newest.slice(0, 10)}), delta`, delta.out, newDayRun)
   ]
 
   const published = files(cold.out).filter((file) => file !== "report.json")
@@ -244,8 +234,11 @@ export const formatSiteBench = (bench: SiteBench, relativeTo: string): string =>
     `${bench.digests} digests, ${bench.papers} papers; ${bench.pages} HTML pages (${(bench.htmlBytes / 1e6).toFixed(1)} MB)`,
     ...bench.runs.map(
       (run) =>
-        `  ${run.name}: wall ${run.wallSeconds.toFixed(1)} s, emit ${run.emitSeconds.toFixed(1)} s, days rendered ` +
-        `${run.daysRendered}/${run.days}, files written ${run.filesWritten} (pages ${run.pagesWritten}, index ${run.indexFilesWritten})`
+        `  ${run.name}: wall ${run.wallSeconds.toFixed(1)} s, CPU ${run.cpuSeconds.toFixed(1)} s ` +
+        `(${run.cpuWithChildrenSeconds.toFixed(1)} s with Pagefind), peak RSS ${run.peakRssMb.toFixed(0)} MB, ` +
+        `emit ${run.emitSeconds.toFixed(1)} s, days rendered ${run.daysRendered}/${run.days}, files written ` +
+        `${run.filesWritten} (pages ${run.pagesWritten}, index ${run.indexFilesWritten}); requests arXiv ` +
+        `${run.arxivRequests}, bioRxiv+medRxiv ${run.rxivRequests} (lower bound ${run.rxivLowerBound})`
     ),
     `  delta run's folder equals the cold run's: ${bench.deltaEqualsCold}`,
     `  Pagefind index: ${bench.index.files} files, ${(bench.index.bytes / 1e6).toFixed(2)} MB ` +
