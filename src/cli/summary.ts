@@ -57,7 +57,8 @@ export const formatSummary = (report: RunReport, outDir: string): string => {
     `${report.pipeline}: ${report.status} to ${outDir}`,
     `  digests ${c.files} (${c.filesChanged} new or changed), rows ${c.rows}, papers ${c.papers} (${c.newPapers} new)`,
     ...serverLines(c).map(([server, line]) => `    ${server}: ${line}`),
-    `  arXiv metadata ${c.withMetadata}/${c.servers.arxiv?.papers ?? c.papers}, pending ${c.pending}, with code links ${c.withCode}`,
+    // withMetadata counts every server's papers (arXiv's API and bioRxiv/medRxiv's): out of all papers.
+    `  metadata ${c.withMetadata}/${c.papers}, pending ${c.pending}, with code links ${c.withCode}`,
     `  requests: ${formatRequests(report.requests)}`,
     `  files written ${report.outputs.written.length}, unchanged ${report.outputs.unchanged}, removed ${report.outputs.removed.length}; days rendered ${c.daysRendered} of ${c.days}`,
     `  problems: ${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes` +
@@ -99,7 +100,7 @@ export const formatJobSummary = (report: RunReport, siteUrl: string | undefined)
     ["digests", `${c.files} (${c.filesChanged} new or changed)`],
     ["papers", `${c.papers} (${c.newPapers} new)`],
     ...serverLines(c),
-    ["arXiv metadata", `${c.withMetadata} (${c.pending} pending)`],
+    ["papers with metadata", `${c.withMetadata} of ${c.papers} (${c.pending} pending)`],
     ["requests", formatRequests(report.requests)],
     ["files written", `${report.outputs.written.length} (${report.outputs.unchanged} unchanged)`],
     ["days rendered", `${c.daysRendered} of ${c.days} (the others copied as published)`],

@@ -49,4 +49,22 @@ describe("summary requests", () => {
     assert.deepStrictEqual(run.requests, { github: 1, arxiv: 2, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0 })
     assert.include(formatSummary(run, "outputs"), "requests: GitHub 1, arXiv 2\n")
   })
+
+  it("counts papers with metadata out of every server's papers, not arXiv's alone", () => {
+    // The real archive's first run printed `arXiv metadata 54760/17603`: every server's count over arXiv's papers.
+    const base = report({ github: 0, arxiv: 1, biorxiv: 1, medrxiv: 0, rxivLowerBound: 1 })
+    const server = { digests: 1, rows: 1, rowsWithoutId: 0, errors: 0, warnings: 0, infos: 0 }
+    const run = Schema.decodeUnknownSync(RunReport)({
+      ...Schema.encodeSync(RunReport)(base),
+      counts: {
+        ...Schema.encodeSync(RunReport)(base).counts,
+        papers: 3,
+        withMetadata: 3,
+        pending: 0,
+        servers: { arxiv: { ...server, papers: 1 }, biorxiv: { ...server, papers: 2 } }
+      }
+    })
+    assert.include(formatSummary(run, "outputs"), "  metadata 3/3, pending 0")
+    assert.include(formatJobSummary(run, undefined), "| papers with metadata | 3 of 3 (0 pending) |")
+  })
 })
