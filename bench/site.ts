@@ -123,7 +123,7 @@ const download = (what: string, folder: string, requested: ReadonlyArray<string>
 }
 
 /** Visits in a fresh browser context (an empty cache), as a first-time reader on a phone would. */
-const measureDownloads = async (folder: string): Promise<ReadonlyArray<Download>> => {
+export const measureDownloads = async (folder: string): Promise<ReadonlyArray<Download>> => {
   const site = await serveFolder(folder, "digest-feeds")
   const install = ensureChromium()
   const browser = await chromium.launch({ executablePath: install.executablePath, args: [...CHROMIUM_ARGS] })
