@@ -11,6 +11,7 @@ import {
   DIGESTS,
   eachWithFakeGitHub,
   NEW_DIGEST,
+  readText,
   requestsSince,
   syncOnce
 } from "./GitHubSyncKit.ts"
@@ -45,7 +46,7 @@ describe("GitHubDigestSource", () => {
       )
       for (const file of result.files) {
         const expected = arxivFixtures.find((fixture) => fixture.path === file.path)!
-        assert.strictEqual(file.content, Buffer.from(expected.content).toString("utf8"))
+        assert.strictEqual(yield* readText(result, file.path), Buffer.from(expected.content).toString("utf8"))
         assert.strictEqual(file.sha, blobShaOf(Buffer.from(expected.content)))
         assert.strictEqual(file.kind, "arxiv")
         assert.strictEqual(file.date, file.path.slice(DIGESTS.length + 1, DIGESTS.length + 11))
@@ -96,15 +97,16 @@ describe("GitHubDigestSource", () => {
       fake.repo.put(path, fixtureDigest("history/2025-11-11-arxiv.before-rewrite.md"))
       const before = yield* syncOnce({ fake, folder })
       const first = before.files.find((file) => file.path === path)!
-      assert.include(first.content, "[PDF](None)")
+      assert.include(yield* readText(before, path), "[PDF](None)")
       fake.repo.put(path, fixtureDigest("2025-11-11-arxiv.md"))
       const after = yield* syncOnce({ fake, folder })
       const second = after.files.find((file) => file.path === path)!
       assert.deepStrictEqual(after.changed, [path])
       assert.strictEqual(after.requests, 3)
       assert.notStrictEqual(second.sha, first.sha)
-      assert.strictEqual(second.content, fixtureDigest("2025-11-11-arxiv.md").toString("utf8"))
-      assert.strictEqual(readFileSync(join(folder, "digests", path), "utf8"), second.content)
+      const text = yield* readText(after, path)
+      assert.strictEqual(text, fixtureDigest("2025-11-11-arxiv.md").toString("utf8"))
+      assert.strictEqual(readFileSync(join(folder, "digests", path), "utf8"), text)
     })
   )
 
@@ -189,7 +191,7 @@ describe("GitHubDigestSource", () => {
       const path = `${DIGESTS}/2026-09-02-arxiv.md`
       fake.repo.put(path, "\uFEFF# arXiv 2026-09-02\n")
       const first = yield* syncOnce({ fake, folder })
-      assert.strictEqual(first.files.find((file) => file.path === path)?.content, "# arXiv 2026-09-02\n")
+      assert.strictEqual(yield* readText(first, path), "# arXiv 2026-09-02\n")
       const second = yield* syncOnce({ fake, folder })
       assert.strictEqual(second.requests, 1)
       assert.deepStrictEqual(second.changed, [])

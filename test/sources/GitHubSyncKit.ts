@@ -6,6 +6,7 @@ import { NodeContext } from "@effect/platform-node"
 import { afterEach, beforeEach } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer, Logger } from "effect"
 import { GitHubSource } from "../../src/domain/Pipeline.ts"
+import { Problem } from "../../src/domain/Problem.ts"
 import { GitHub } from "../../src/github/GitHub.ts"
 import { DigestSource, type SourceError, type SyncResult } from "../../src/sources/DigestSource.ts"
 import { GitHubDigestSource } from "../../src/sources/GitHubDigestSource.ts"
@@ -128,3 +129,13 @@ export const requestsSince = (fake: FakeGitHub, from: number): Array<string> =>
 
 /** The problem codes of a result. */
 export const codes = (result: SyncResult): Array<string> => result.problems.map((problem) => problem.code)
+
+/** A listed file's text as a run reads it (a failure if the source answers with a problem instead). */
+export const readText = (result: SyncResult, path: string): Effect.Effect<string> =>
+  Effect.gen(function* () {
+    const file = result.files.find((listed) => listed.path === path)
+    if (file === undefined) return yield* Effect.dieMessage(`${path} is not listed`)
+    const read = yield* result.read(file)
+    if (read instanceof Problem) return yield* Effect.dieMessage(`${path}: ${read.code} ${read.message}`)
+    return read.content
+  })
