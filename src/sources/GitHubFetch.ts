@@ -30,10 +30,11 @@ export interface Progress {
 }
 
 /**
- * Which candidates the mirror holds, without reading what the last sync delivered: a file delivered at the listed
- * SHA whose mirrored size is still the listed size is `held` on a stat (its text is checked against the SHA when a
- * run reads it, and fetched again if it changed). Any other mirrored file is read and hashed: `held` at the listed
- * SHA, `stale` at an older one. `bySha` names a mirrored path for every blob (also paths no longer listed), so a
+ * Which candidates the mirror holds, mostly without reading it: a file the last sync delivered at the listed SHA
+ * whose mirrored size is still the listed size is `held` on a stat, one delivered at an older SHA is `stale` (a
+ * previous version, served while the new one cannot be fetched); their texts are checked against the SHA when a
+ * run reads them, and fetched again if they changed. Any other mirrored file (no sync state, a size that does not
+ * match) is read and hashed. `bySha` names a mirrored path for every blob (also paths no longer listed), so a
  * renamed or restored file costs no request.
  */
 export const checkMirror = Effect.fn("GitHubFetch.checkMirror")(function* (
@@ -47,12 +48,15 @@ export const checkMirror = Effect.fn("GitHubFetch.checkMirror")(function* (
     candidates,
     (file) =>
       Effect.gen(function* () {
-        if (delivered[file.path] === file.sha && (yield* mirror.size(file.path)) === file.size) {
-          held.set(file.path, file.sha)
-          return
+        const size = yield* mirror.size(file.path)
+        if (size === undefined) return
+        const known = delivered[file.path]
+        if (known === file.sha && size === file.size) held.set(file.path, file.sha)
+        else if (known !== undefined && known !== file.sha) stale.set(file.path, known)
+        else {
+          const sha = yield* mirror.blobSha(file.path)
+          if (sha !== undefined) (sha === file.sha ? held : stale).set(file.path, sha)
         }
-        const sha = yield* mirror.blobSha(file.path)
-        if (sha !== undefined) (sha === file.sha ? held : stale).set(file.path, sha)
       }),
     { concurrency: 16, discard: true }
   )

@@ -219,6 +219,32 @@ describe("GitHubDigestSource", () => {
       })
   )
 
+  it.effect(
+    "a warm sync reads no mirrored text; a copy altered in place is caught when read and fetched again",
+    () =>
+      Effect.gen(function* () {
+        yield* syncOnce({ fake, folder })
+        const path = `${DIGESTS}/2025-07-05-arxiv.md`
+        const file = join(folder, "digests", path)
+        const original = readFileSync(file)
+        // Same size, other bytes: nothing a stat can see.
+        const altered = Buffer.from(original.toString("utf8").replace("a", "b"))
+        assert.strictEqual(altered.byteLength, original.byteLength)
+        writeFileSync(file, altered)
+        const reads: Array<string> = []
+        const warm = yield* syncOnce({ fake, folder, fileReads: reads })
+        assert.strictEqual(warm.requests, 1)
+        assert.deepStrictEqual(
+          reads.filter((read) => read.includes("/digests/")),
+          []
+        )
+        const from = fake.log.length
+        assert.strictEqual(yield* readText(warm, path), original.toString("utf8"))
+        assert.match(requestsSince(fake, from).join("\n"), /^200 GET .*\/git\/blobs\/[0-9a-f]{40}$/)
+        assert.deepStrictEqual(readFileSync(file), original)
+      })
+  )
+
   it.effect("a truncated recursive tree falls back to walking the glob's folders", () =>
     Effect.gen(function* () {
       yield* Effect.promise(() => restartFake({ treeLimit: 30 }))

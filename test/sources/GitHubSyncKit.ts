@@ -19,6 +19,7 @@ import {
   type LogEntry,
   startFakeGitHub
 } from "../fakes/FakeGitHub.ts"
+import { countingReads } from "../support/countingReads.ts"
 
 export const DIGESTS = "docs/daily-papers"
 
@@ -76,6 +77,8 @@ export interface SyncSetup {
   readonly maxRateLimitWaitSeconds?: number
   /** Log lines (message and cause) land here. */
   readonly logs?: Array<string>
+  /** The path of every whole-file read through the FileSystem lands here. */
+  readonly fileReads?: Array<string>
 }
 
 /** A fresh temporary state folder. */
@@ -112,7 +115,11 @@ export const syncOnce = (setup: SyncSetup): Effect.Effect<SyncResult, SourceErro
     ),
     Effect.catchTag("ConfigError", (error) => Effect.die(error)),
     Effect.provide(StateStore.Default(setup.folder)),
-    Effect.provide(NodeContext.layer),
+    Effect.provide(
+      setup.fileReads === undefined
+        ? NodeContext.layer
+        : Layer.merge(NodeContext.layer, countingReads(setup.fileReads))
+    ),
     Effect.provide(Logger.replace(Logger.defaultLogger, capture)),
     Effect.withConfigProvider(config)
   )

@@ -1,0 +1,88 @@
+/**
+ * A run reads only the digest texts it parses: a night with nothing new reads none (the listing's blob SHAs
+ * decide it), a night with a rewritten digest reads that one and the few its dirty days need. Counted through the
+ * run's FileSystem.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type FakeGitHub, fixtureDigest, startFakeGitHub } from "../fakes/FakeGitHub.ts"
+import { tempDir } from "../support/cli.ts"
+import { runInProcess } from "../support/runInProcess.ts"
+
+const DIGESTS = "docs/daily-papers"
+
+describe("a run reads the digest texts it parses, no others", () => {
+  let github: FakeGitHub
+  let pipelinesDir: string
+  let stateDir: string
+  let outDir: string
+  const night = async () => {
+    const fileReads: Array<string> = []
+    const run = await runInProcess({
+      pipeline: "lazy",
+      pipelinesDir,
+      outDir,
+      stateDir,
+      env: { GITHUB_API_URL: github.url },
+      codeFingerprint: "lazy-digests-test",
+      now: "2026-09-01T04:00:00Z",
+      fileReads
+    })
+    expect(run.error).toBeUndefined()
+    expect(run.exitCode).toBe(0)
+    const mirror = `${join(stateDir, "digests")}/`
+    const digestReads = fileReads
+      .filter((file) => file.startsWith(mirror))
+      .map((file) => file.slice(mirror.length))
+    return { report: run.report!, digestReads }
+  }
+
+  beforeAll(async () => {
+    github = await startFakeGitHub()
+    pipelinesDir = tempDir("lazy-pipelines")
+    stateDir = tempDir("lazy-state")
+    outDir = tempDir("lazy-out")
+    mkdirSync(join(pipelinesDir, "lazy"))
+    writeFileSync(
+      join(pipelinesDir, "lazy", "pipeline.json"),
+      JSON.stringify({
+        name: "lazy",
+        title: "Lazy",
+        siteUrl: "https://example.org/",
+        source: { type: "github", owner: "Lcollection", repo: "Arxiv_Daily", path: `${DIGESTS}/*-arxiv.md` },
+        servers: ["arxiv"],
+        enrich: { arxiv: false }
+      })
+    )
+  })
+  afterAll(async () => {
+    await github.close()
+  })
+
+  it("the first night reads every digest it parses", async () => {
+    const { report, digestReads } = await night()
+    expect(report.status).toBe("published")
+    expect(report.counts.files).toBeGreaterThan(20)
+    expect(digestReads).toHaveLength(report.counts.files)
+  })
+
+  it("a night with nothing new reads no digest text", async () => {
+    const { report, digestReads } = await night()
+    expect(report.counts.filesChanged).toBe(0)
+    expect(digestReads).toEqual([])
+  })
+
+  it("a rewritten digest is read again, with only the digests its days need", async () => {
+    const path = `${DIGESTS}/2025-11-11-arxiv.md`
+    github.repo.put(path, fixtureDigest("history/2025-11-11-arxiv.before-rewrite.md"))
+    const { report, digestReads } = await night()
+    expect(digestReads).toContain(path)
+    expect(digestReads.length).toBeLessThan(report.counts.files / 2)
+    expect(readFileSync(join(stateDir, "digests", path))).toEqual(
+      fixtureDigest("history/2025-11-11-arxiv.before-rewrite.md")
+    )
+    const quiet = await night()
+    expect(quiet.digestReads).toEqual([])
+  })
+})
