@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type FakeGitHub, fixtureDigest, startFakeGitHub } from "../fakes/FakeGitHub.ts"
+import { blobShaOf, type FakeGitHub, fixtureDigest, startFakeGitHub } from "../fakes/FakeGitHub.ts"
 import { tempDir } from "../support/cli.ts"
 import { runInProcess } from "../support/runInProcess.ts"
 
@@ -17,6 +17,8 @@ describe("a run reads the digest texts it parses, no others", () => {
   let pipelinesDir: string
   let stateDir: string
   let outDir: string
+  /** The digests the rewrite night read besides the rewritten one. */
+  let readBeside: Array<string> = []
   const night = async () => {
     const fileReads: Array<string> = []
     const run = await runInProcess({
@@ -24,7 +26,8 @@ describe("a run reads the digest texts it parses, no others", () => {
       pipelinesDir,
       outDir,
       stateDir,
-      env: { GITHUB_API_URL: github.url },
+      // Loopback only: GitHub's retry waits shrink a thousandfold.
+      env: { GITHUB_API_URL: github.url, DIGEST_FEEDS_TIME_SCALE: "0.001" },
       codeFingerprint: "lazy-digests-test",
       now: "2026-09-01T04:00:00Z",
       fileReads
@@ -79,9 +82,34 @@ describe("a run reads the digest texts it parses, no others", () => {
     const { report, digestReads } = await night()
     expect(digestReads).toContain(path)
     expect(digestReads.length).toBeLessThan(report.counts.files / 2)
+    readBeside = digestReads.filter((read) => read !== path)
     expect(readFileSync(join(stateDir, "digests", path))).toEqual(
       fixtureDigest("history/2025-11-11-arxiv.before-rewrite.md")
     )
+    const quiet = await night()
+    expect(quiet.digestReads).toEqual([])
+  })
+
+  it("a digest the run cannot read is a problem naming it, left for the next night, which reads it", async () => {
+    const unreadable = readBeside[0]
+    expect(unreadable).toBeDefined()
+    const mirrored = join(stateDir, "digests", unreadable!)
+    const original = readFileSync(mirrored)
+    // Altered in place (same size) and not to be had from GitHub again.
+    writeFileSync(mirrored, Buffer.from(original.toString("utf8").replace("a", "b")))
+    github.setFaults([{ kind: "server-error", match: `/git/blobs/${blobShaOf(original)}`, times: 1000 }])
+    const rewritten = `${DIGESTS}/2025-11-11-arxiv.md`
+    github.repo.put(rewritten, fixtureDigest("2025-11-11-arxiv.md"))
+    const broken = await night()
+    expect(broken.digestReads).toContain(unreadable)
+    expect(
+      broken.report.problems.filter((problem) => problem.code === "mirror-damaged").map((p) => p.file)
+    ).toEqual([unreadable])
+    github.setFaults([])
+    const next = await night()
+    expect(next.digestReads).toContain(unreadable)
+    expect(next.report.problems.some((problem) => problem.code === "mirror-damaged")).toBe(false)
+    expect(readFileSync(mirrored)).toEqual(original)
     const quiet = await night()
     expect(quiet.digestReads).toEqual([])
   })
