@@ -3,7 +3,7 @@
  * decide it), a night with a rewritten digest reads that one and the few its dirty days need. Counted through the
  * run's FileSystem.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { blobShaOf, type FakeGitHub, fixtureDigest, startFakeGitHub } from "../fakes/FakeGitHub.ts"
@@ -61,6 +61,7 @@ describe("a run reads the digest texts it parses, no others", () => {
   })
   afterAll(async () => {
     await github.close()
+    for (const folder of [pipelinesDir, stateDir, outDir]) rmSync(folder, { recursive: true, force: true })
   })
 
   it("the first night reads every digest it parses", async () => {
