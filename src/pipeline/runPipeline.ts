@@ -48,7 +48,7 @@ interface Planned extends Synced {
   readonly baseline: Incremental.Baseline
 }
 interface Parsed extends Planned {
-  readonly plan: ReturnType<typeof Incremental.planRun>
+  readonly plan: Effect.Effect.Success<ReturnType<typeof Incremental.planRun>>
   readonly parse: ParseSummary
   readonly parseMs: number
 }
@@ -125,7 +125,7 @@ const parse = Effect.fn("run.parse")(function* (run: Planned) {
   const pending = asks ? (run.memo?.report.pending ?? []) : []
   const baseline = asks ? run.baseline : { ...run.baseline, askAgain: [] }
   const [planned, parseMs] = yield* timed(
-    Effect.sync(() => Incremental.planRun(run.options.pipeline, run.synced, baseline, pending))
+    Incremental.planRun(run.options.pipeline, run.synced, baseline, pending)
   )
   const parse = summarizeParse(planned.digests, run.options.pipeline.servers, planned.problems)
   yield* logStage("parsed", {
@@ -211,11 +211,11 @@ const publish = Effect.fn("run.publish")(function* (run: Rendered) {
 
 /** The report, then what the next run builds on. From here on nothing may turn the run into a failure. */
 const record = Effect.fn("run.record")(function* (run: Published) {
-  const { options, synced } = run
+  const { options } = run
   const report = renderedReport({
     ...options,
     today: run.today,
-    synced,
+    synced: run.synced,
     parse: run.parse,
     enriched: run.enriched,
     archive: run.totals,
@@ -225,8 +225,10 @@ const record = Effect.fn("run.record")(function* (run: Published) {
   })
   // A cache that could not be read or written no longer matches the copied days: the next run renders all.
   const cacheTrouble = run.enriched.problems.some((problem) => /^(arxiv|rxiv)-cache-/.test(problem.code))
+  // A file the run could not read is left out of what it records, so the next run reads it again.
+  const synced = Incremental.withoutUnreadable(run.synced, run.plan.unreadable)
   yield* Incremental.recordRun({
-    runKeys: run.runKeys,
+    runKeys: synced === run.synced ? run.runKeys : Incremental.runKeys(options, synced),
     memo: run.memo,
     synced,
     report,

@@ -1,15 +1,11 @@
-/** A local copy of the synced files at their repository paths, so every run re-reads all digests for free. */
+/**
+ * A local copy of the synced files at their repository paths, so any run can read any digest for free. The sync
+ * state's `delivered` SHAs say what it holds; a text is read (and its SHA checked) only when a run parses it.
+ */
 import { FileSystem, Path } from "@effect/platform"
 import { Effect } from "effect"
 import type { StateStore } from "../state/StateStore.ts"
-import { decodeText } from "./DigestRules.ts"
 import { gitBlobSha } from "./GitBlob.ts"
-
-/** A mirrored file: its exact text and the git blob SHA of its bytes. */
-export interface MirroredFile {
-  readonly sha: string
-  readonly text: string
-}
 
 /** Reads, writes (atomically) and prunes the mirror folder; failures are values the caller reports. */
 export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store: StateStore, folder: string) {
@@ -21,12 +17,16 @@ export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store:
   const read = (repoPath: string): Effect.Effect<Uint8Array | undefined> =>
     fs.readFile(fileOf(repoPath)).pipe(Effect.orElseSucceed(() => undefined))
 
-  /** The mirrored file, or undefined when absent, unreadable or damaged beyond UTF-8. */
-  const readFile = (repoPath: string): Effect.Effect<MirroredFile | undefined> =>
-    Effect.map(read(repoPath), (bytes) => {
-      const text = bytes === undefined ? undefined : decodeText(repoPath, bytes)
-      return bytes === undefined || typeof text !== "string" ? undefined : { sha: gitBlobSha(bytes), text }
-    })
+  /** The git blob SHA of the mirrored bytes, or undefined when the file is absent or unreadable. */
+  const blobSha = (repoPath: string): Effect.Effect<string | undefined> =>
+    Effect.map(read(repoPath), (bytes) => (bytes === undefined ? undefined : gitBlobSha(bytes)))
+
+  /** The mirrored file's size in bytes (a stat, no read), or undefined when absent. */
+  const size = (repoPath: string): Effect.Effect<number | undefined> =>
+    fs.stat(fileOf(repoPath)).pipe(
+      Effect.map((info) => (info.type === "File" ? Number(info.size) : undefined)),
+      Effect.orElseSucceed(() => undefined)
+    )
 
   /** Writes the exact text (a valid UTF-8 file decodes and encodes back to the same bytes). */
   const write = (repoPath: string, text: string) => store.writeFile(fileOf(repoPath), text)
@@ -48,7 +48,7 @@ export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store:
       return removed
     })
 
-  return { folder, read, readFile, write, prune } as const
+  return { folder, read, blobSha, size, write, prune } as const
 })
 
 export type DigestMirror = Effect.Effect.Success<ReturnType<typeof makeDigestMirror>>

@@ -3,6 +3,8 @@ import { Buffer, isUtf8 } from "node:buffer"
 import { DigestFile, type DigestKind, kindFromFileName } from "../domain/DigestFile.ts"
 import { dateFromFileName, type IsoDate } from "../domain/IsoDate.ts"
 import { Problem, type Severity } from "../domain/Problem.ts"
+import type { SourceFile } from "./DigestSource.ts"
+import { gitBlobSha } from "./GitBlob.ts"
 
 /** The date and kind a digest file name carries. */
 export interface DigestName {
@@ -44,6 +46,10 @@ export const decodeText = (path: string, bytes: Uint8Array): string | Problem =>
     ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")
     : fileProblem(path, "not-utf8", "error", "not UTF-8; skipped")
 
+/** A `not-utf8` error for bytes that are not UTF-8 (checked without decoding them). */
+export const checkUtf8 = (path: string, bytes: Uint8Array): Problem | undefined =>
+  isUtf8(bytes) ? undefined : fileProblem(path, "not-utf8", "error", "not UTF-8; skipped")
+
 /** Decodes UTF-8 strictly (a BOM is dropped); undefined for bytes that are not UTF-8. */
 export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {
   const text = decodeText("", bytes)
@@ -68,4 +74,28 @@ export const readDigest = (
   if (tooLarge !== undefined) return tooLarge
   const text = decodeText(path, bytes)
   return text instanceof Problem ? text : toDigestFile(path, name, options.sha, text)
+}
+
+/** The listed file a source hands out before reading it. */
+export const toSourceFile = (path: string, name: DigestName, sha: string): SourceFile => ({
+  path,
+  date: name.date,
+  kind: name.kind,
+  sha
+})
+
+/**
+ * A listed file's text from bytes just read, or the problem that keeps it out of this run: bytes that are no
+ * longer the listed blob (the file changed since the listing) or not UTF-8.
+ */
+export const digestFromBytes = (file: SourceFile, bytes: Uint8Array): DigestFile | Problem => {
+  if (gitBlobSha(bytes) !== file.sha)
+    return fileProblem(
+      file.path,
+      "changed-while-running",
+      "error",
+      "the file changed after it was listed; skipped this run, read again by the next"
+    )
+  const text = decodeText(file.path, bytes)
+  return text instanceof Problem ? text : toDigestFile(file.path, file, file.sha, text)
 }

@@ -1,9 +1,14 @@
-/** Getting the files a sync lacks: from the mirror (even under another path), blob by blob, or by one tarball. */
+/**
+ * Getting the files a sync lacks: from the mirror (even under another path), blob by blob, or by one tarball; and
+ * reading a synced file's text when a run parses it.
+ */
 import { Effect, Either } from "effect"
+import type { DigestFile } from "../domain/DigestFile.ts"
 import type { GitHubSource } from "../domain/Pipeline.ts"
 import { Problem } from "../domain/Problem.ts"
-import type { DigestMirror, MirroredFile } from "./DigestMirror.ts"
-import { type DigestName, decodeText, fileProblem } from "./DigestRules.ts"
+import type { DigestMirror } from "./DigestMirror.ts"
+import { type DigestName, decodeText, digestFromBytes, fileProblem, toDigestFile } from "./DigestRules.ts"
+import type { SourceFile } from "./DigestSource.ts"
 import type { ListedFile } from "./GitHubListing.ts"
 import type { RepoApi } from "./GitHubRepoApi.ts"
 import type { RejectedBlob } from "./GitHubSyncState.ts"
@@ -15,43 +20,50 @@ export interface Candidate extends ListedFile {
 
 /** What a sync has so far; fetchers add to it as files arrive, so a stop keeps everything before it. */
 export interface Progress {
-  /** path -> the file at the listed blob SHA, in the mirror. */
-  readonly held: Map<string, MirroredFile>
+  /** path -> the listed blob SHA, for files the mirror holds at that SHA. */
+  readonly held: Map<string, string>
+  /** path -> the text of a held file whose mirror write failed (read from here, fetched again next run). */
+  readonly unsaved: Map<string, string>
   /** path -> a fetched blob that is not UTF-8. */
   readonly rejected: Record<string, RejectedBlob>
   readonly problems: Array<Problem>
 }
 
 /**
- * Reads the mirror for every candidate: `held` at the listed SHA, `stale` at an older one, and `bySha` every text
- * the mirror has (also under paths no longer listed), so a renamed or restored file costs no request.
+ * Which candidates the mirror holds, mostly without reading it: a file the last sync delivered at the listed SHA
+ * whose mirrored size is still the listed size is `held` on a stat, one delivered at an older SHA is `stale` (a
+ * previous version, served while the new one cannot be fetched); their texts are checked against the SHA when a
+ * run reads them, and fetched again if they changed. Any other mirrored file (no sync state, a size that does not
+ * match) is read and hashed. `bySha` names a mirrored path for every blob (also paths no longer listed), so a
+ * renamed or restored file costs no request.
  */
-export const loadMirrored = Effect.fn("GitHubFetch.loadMirrored")(function* (
+export const checkMirror = Effect.fn("GitHubFetch.checkMirror")(function* (
   mirror: DigestMirror,
   candidates: ReadonlyArray<Candidate>,
-  previousPaths: ReadonlyArray<string>
+  delivered: Readonly<Record<string, string>>
 ) {
-  const held = new Map<string, MirroredFile>()
-  const stale = new Map<string, MirroredFile>()
-  const bySha = new Map<string, string>()
+  const held = new Map<string, string>()
+  const stale = new Map<string, string>()
   yield* Effect.forEach(
     candidates,
     (file) =>
-      Effect.map(mirror.readFile(file.path), (found) => {
-        if (found !== undefined) (found.sha === file.sha ? held : stale).set(file.path, found)
+      Effect.gen(function* () {
+        const size = yield* mirror.size(file.path)
+        if (size === undefined) return
+        const known = delivered[file.path]
+        if (known === file.sha && size === file.size) held.set(file.path, file.sha)
+        else if (known !== undefined && known !== file.sha) stale.set(file.path, known)
+        else {
+          const sha = yield* mirror.blobSha(file.path)
+          if (sha !== undefined) (sha === file.sha ? held : stale).set(file.path, sha)
+        }
       }),
     { concurrency: 16, discard: true }
   )
-  for (const [, known] of [...stale, ...held]) bySha.set(known.sha, known.text)
+  const bySha = new Map<string, string>()
   const listed = new Set(candidates.map((file) => file.path))
-  yield* Effect.forEach(
-    previousPaths.filter((path) => !listed.has(path)),
-    (path) =>
-      Effect.map(mirror.readFile(path), (found) => {
-        if (found !== undefined) bySha.set(found.sha, found.text)
-      }),
-    { concurrency: 16, discard: true }
-  )
+  for (const [path, sha] of Object.entries(delivered)) if (!listed.has(path)) bySha.set(sha, path)
+  for (const [path, sha] of [...stale, ...held]) bySha.set(sha, path)
   return { held, stale, bySha }
 })
 
@@ -71,21 +83,20 @@ export const makeFetcher = (api: RepoApi, mirror: DigestMirror, source: GitHubSo
           progress.rejected[file.path] = { sha: file.sha, code: text.code, message: text.message }
           return yield* note(text)
         }
-        yield* mirror
-          .write(file.path, text)
-          .pipe(
-            Effect.catchAll((cause) =>
-              note(
-                fileProblem(
-                  file.path,
-                  "mirror-write",
-                  "warning",
-                  `not saved locally (${String(cause.cause)}); fetched again next run`
-                )
+        yield* mirror.write(file.path, text).pipe(
+          Effect.catchAll((cause) => {
+            progress.unsaved.set(file.path, text)
+            return note(
+              fileProblem(
+                file.path,
+                "mirror-write",
+                "warning",
+                `not saved locally (${String(cause.cause)}); fetched again next run`
               )
             )
-          )
-        progress.held.set(file.path, { sha: file.sha, text })
+          })
+        )
+        progress.held.set(file.path, file.sha)
       })
     )
 
@@ -135,3 +146,34 @@ export const makeFetcher = (api: RepoApi, mirror: DigestMirror, source: GitHubSo
 
   return { accept, fetchBlobs, fetchTarball } as const
 }
+
+/**
+ * A synced file's text, for the run that parses it: from the mirror, checked against the listed SHA. A copy lost
+ * or altered since the sync is fetched again (and mirrored again); when GitHub cannot give it, a problem naming
+ * the file, which the next run reads again.
+ */
+export const makeReader =
+  (api: RepoApi, mirror: DigestMirror, source: GitHubSource, progress: Progress) =>
+  (file: SourceFile): Effect.Effect<DigestFile | Problem> =>
+    Effect.gen(function* () {
+      const unsaved = progress.unsaved.get(file.path)
+      if (unsaved !== undefined) return toDigestFile(file.path, file, file.sha, unsaved)
+      const mirrored = yield* mirror.read(file.path)
+      const digest = mirrored === undefined ? undefined : digestFromBytes(file, mirrored)
+      if (digest !== undefined && !(digest instanceof Problem && digest.code === "changed-while-running"))
+        return digest
+      const fetched = yield* Effect.either(api.blob(file.sha, file.path, source.maxFileBytes))
+      if (Either.isLeft(fetched))
+        return fileProblem(
+          file.path,
+          "mirror-damaged",
+          "error",
+          `the mirrored copy was lost or altered and GitHub could not give it again (${fetched.left.message}); the next run tries again`
+        )
+      const text = decodeText(file.path, fetched.right)
+      if (text instanceof Problem) return text
+      yield* mirror
+        .write(file.path, text)
+        .pipe(Effect.catchAll(() => Effect.sync(() => progress.unsaved.set(file.path, text))))
+      return toDigestFile(file.path, file, file.sha, text)
+    })

@@ -1,14 +1,17 @@
-/** One sync of a GitHub source: resolve the ref (a free 304 when unchanged), list, fetch what the mirror lacks. */
+/**
+ * One sync of a GitHub source: resolve the ref (a free 304 when unchanged), list, fetch what the mirror lacks.
+ * It hands out the listing; texts are read from the mirror only for the files a run parses.
+ */
 import { Effect, Either } from "effect"
-import type { DigestFile } from "../domain/DigestFile.ts"
 import { type GitHubSource, sourceGlobs } from "../domain/Pipeline.ts"
 import { compareProblems, Problem } from "../domain/Problem.ts"
 import type { GitHubClient, GitHubError } from "../github/GitHubClient.ts"
 import type { StateStore } from "../state/StateStore.ts"
 import type { DigestMirror } from "./DigestMirror.ts"
-import { checkSize, classifyName, type DigestName, fileProblem, toDigestFile } from "./DigestRules.ts"
-import type { SourceError, SyncResult } from "./DigestSource.ts"
-import { type Candidate, loadMirrored, makeFetcher, type Progress } from "./GitHubFetch.ts"
+import { checkSize, classifyName, type DigestName, fileProblem, toSourceFile } from "./DigestRules.ts"
+import type { SourceError, SourceFile, SyncResult } from "./DigestSource.ts"
+import { gitBlobSha } from "./GitBlob.ts"
+import { type Candidate, checkMirror, makeFetcher, makeReader, type Progress } from "./GitHubFetch.ts"
 import { listCommit, type Plan } from "./GitHubListing.ts"
 import type { RepoApi } from "./GitHubRepoApi.ts"
 import { loadSyncState, planFromState, stopProblem, toSourceError } from "./GitHubSyncReport.ts"
@@ -85,18 +88,20 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
     } else candidates.push({ ...file, name: name as DigestName })
   }
 
-  const { held, stale, bySha } = yield* loadMirrored(
-    mirror,
-    candidates,
-    Object.keys(previous?.delivered ?? {})
-  )
-  const progress: Progress = { held, rejected, problems }
+  const { held, stale, bySha } = yield* checkMirror(mirror, candidates, previous?.delivered ?? {})
+  const progress: Progress = { held, unsaved: new Map(), rejected, problems }
   const { accept, fetchBlobs, fetchTarball } = makeFetcher(api, mirror, source, progress)
 
+  // A blob the mirror holds under another path (a rename, a restored file) is copied, once its bytes check out.
   const adopt = candidates.filter((file) => !held.has(file.path) && bySha.has(file.sha))
-  yield* Effect.forEach(adopt, (file) => accept(file, new TextEncoder().encode(bySha.get(file.sha)!)), {
-    discard: true
-  })
+  yield* Effect.forEach(
+    adopt,
+    (file) =>
+      Effect.flatMap(mirror.read(bySha.get(file.sha)!), (bytes) =>
+        bytes !== undefined && gitBlobSha(bytes) === file.sha ? accept(file, bytes) : Effect.void
+      ),
+    { discard: true }
+  )
   const missing = candidates.filter((file) => !held.has(file.path))
   const mode = missing.length > source.backfillThreshold ? "tarball" : "blobs"
   if (stop === undefined && missing.length > 0) {
@@ -106,16 +111,16 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
     if (Either.isLeft(fetched)) stop = fetched.left
   }
 
-  const files: Array<DigestFile> = []
+  const files: Array<SourceFile> = []
   const delivered: Record<string, string> = {}
   let pending = 0
   for (const file of candidates) {
     if (!held.has(file.path) && rejected[file.path] === undefined) pending += 1
     // A file not refetched yet is served in its previous version rather than dropped.
-    const current = held.get(file.path) ?? stale.get(file.path)
-    if (current === undefined) continue
-    files.push(toDigestFile(file.path, file.name, current.sha, current.text))
-    delivered[file.path] = current.sha
+    const sha = held.get(file.path) ?? stale.get(file.path)
+    if (sha === undefined) continue
+    files.push(toSourceFile(file.path, file.name, sha))
+    delivered[file.path] = sha
   }
   if (stop !== undefined) {
     if (files.length === 0 && candidates.length > 0) return yield* toSourceError(stop, label)
@@ -169,6 +174,7 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
     problems: problems.sort(compareProblems),
     requests,
     upstream: { commit: plan.commit, commitTime: plan.commitTime },
-    changed: files.filter((file) => previous?.delivered[file.path] !== file.sha).map((file) => file.path)
+    changed: files.filter((file) => previous?.delivered[file.path] !== file.sha).map((file) => file.path),
+    read: makeReader(api, mirror, source, progress)
   }
 })

@@ -1,10 +1,16 @@
 /** Digests from disk (the bundled sample, or `--digests DIR`): the files of a folder that match the globs. */
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Layer } from "effect"
-import type { DigestFile } from "../domain/DigestFile.ts"
 import { Problem } from "../domain/Problem.ts"
-import { checkSize, classifyName, fileProblem, readDigest } from "./DigestRules.ts"
-import { DigestSource, SourceError } from "./DigestSource.ts"
+import {
+  checkSize,
+  checkUtf8,
+  classifyName,
+  digestFromBytes,
+  fileProblem,
+  toSourceFile
+} from "./DigestRules.ts"
+import { DigestSource, SourceError, type SourceFile, type SyncResult } from "./DigestSource.ts"
 import { gitBlobSha } from "./GitBlob.ts"
 import { type GlobStep, globFolderSteps, globMatcher } from "./Glob.ts"
 
@@ -92,7 +98,7 @@ const readFolder = Effect.fn("LocalDigestSource.sync")(function* (
   const found = new Set<string>()
   for (const glob of globs)
     for (const entry of yield* walk(folder, "", globFolderSteps(glob))) found.add(entry)
-  const files: Array<DigestFile> = []
+  const files: Array<SourceFile> = []
   const problems: Array<Problem> = []
   for (const name of [...found].sort()) {
     if (!matchers.some((matches) => matches(name))) continue
@@ -121,11 +127,25 @@ const readFolder = Effect.fn("LocalDigestSource.sync")(function* (
       problems.push(bytes)
       continue
     }
-    const digest = readDigest(name, bytes, { maxFileBytes, sha: gitBlobSha(bytes) })
-    if (digest instanceof Problem) problems.push(digest)
-    else files.push(digest)
+    // Hashed and checked, not decoded: only the files a run parses are read again, as text (see `read`).
+    const notUtf8 = checkUtf8(name, bytes)
+    if (notUtf8 !== undefined) problems.push(notUtf8)
+    else files.push(toSourceFile(name, named, gitBlobSha(bytes)))
   }
-  return { files, problems, requests: 0, changed: files.map((file) => file.path) }
+  const read = (listed: SourceFile) =>
+    fs.readFile(path.join(folder, ...listed.path.split("/"))).pipe(
+      Effect.map((bytes) => digestFromBytes(listed, bytes)),
+      Effect.catchAll((cause) =>
+        Effect.succeed(fileProblem(listed.path, "unreadable", "error", `cannot be read: ${cause.message}`))
+      )
+    )
+  return {
+    files,
+    problems,
+    requests: 0,
+    changed: files.map((listed) => listed.path),
+    read
+  } satisfies SyncResult
 })
 
 /** A DigestSource over the files under `folder` matching `globs` (default `*.md`); `sha` is each file's blob SHA. */

@@ -11,6 +11,7 @@ import {
   DIGESTS,
   eachWithFakeGitHub,
   NEW_DIGEST,
+  readText,
   requestsSince,
   syncOnce
 } from "./GitHubSyncKit.ts"
@@ -45,7 +46,7 @@ describe("GitHubDigestSource", () => {
       )
       for (const file of result.files) {
         const expected = arxivFixtures.find((fixture) => fixture.path === file.path)!
-        assert.strictEqual(file.content, Buffer.from(expected.content).toString("utf8"))
+        assert.strictEqual(yield* readText(result, file.path), Buffer.from(expected.content).toString("utf8"))
         assert.strictEqual(file.sha, blobShaOf(Buffer.from(expected.content)))
         assert.strictEqual(file.kind, "arxiv")
         assert.strictEqual(file.date, file.path.slice(DIGESTS.length + 1, DIGESTS.length + 11))
@@ -96,15 +97,16 @@ describe("GitHubDigestSource", () => {
       fake.repo.put(path, fixtureDigest("history/2025-11-11-arxiv.before-rewrite.md"))
       const before = yield* syncOnce({ fake, folder })
       const first = before.files.find((file) => file.path === path)!
-      assert.include(first.content, "[PDF](None)")
+      assert.include(yield* readText(before, path), "[PDF](None)")
       fake.repo.put(path, fixtureDigest("2025-11-11-arxiv.md"))
       const after = yield* syncOnce({ fake, folder })
       const second = after.files.find((file) => file.path === path)!
       assert.deepStrictEqual(after.changed, [path])
       assert.strictEqual(after.requests, 3)
       assert.notStrictEqual(second.sha, first.sha)
-      assert.strictEqual(second.content, fixtureDigest("2025-11-11-arxiv.md").toString("utf8"))
-      assert.strictEqual(readFileSync(join(folder, "digests", path), "utf8"), second.content)
+      const text = yield* readText(after, path)
+      assert.strictEqual(text, fixtureDigest("2025-11-11-arxiv.md").toString("utf8"))
+      assert.strictEqual(readFileSync(join(folder, "digests", path), "utf8"), text)
     })
   )
 
@@ -189,7 +191,7 @@ describe("GitHubDigestSource", () => {
       const path = `${DIGESTS}/2026-09-02-arxiv.md`
       fake.repo.put(path, "\uFEFF# arXiv 2026-09-02\n")
       const first = yield* syncOnce({ fake, folder })
-      assert.strictEqual(first.files.find((file) => file.path === path)?.content, "# arXiv 2026-09-02\n")
+      assert.strictEqual(yield* readText(first, path), "# arXiv 2026-09-02\n")
       const second = yield* syncOnce({ fake, folder })
       assert.strictEqual(second.requests, 1)
       assert.deepStrictEqual(second.changed, [])
@@ -214,6 +216,32 @@ describe("GitHubDigestSource", () => {
         const rebuilt = yield* syncOnce({ fake, folder })
         assert.strictEqual(rebuilt.requests, 2)
         assert.strictEqual(rebuilt.files.length, F)
+      })
+  )
+
+  it.effect(
+    "a warm sync reads no mirrored text; a copy altered in place is caught when read and fetched again",
+    () =>
+      Effect.gen(function* () {
+        yield* syncOnce({ fake, folder })
+        const path = `${DIGESTS}/2025-07-05-arxiv.md`
+        const file = join(folder, "digests", path)
+        const original = readFileSync(file)
+        // Same size, other bytes: nothing a stat can see.
+        const altered = Buffer.from(original.toString("utf8").replace("a", "b"))
+        assert.strictEqual(altered.byteLength, original.byteLength)
+        writeFileSync(file, altered)
+        const reads: Array<string> = []
+        const warm = yield* syncOnce({ fake, folder, fileReads: reads })
+        assert.strictEqual(warm.requests, 1)
+        assert.deepStrictEqual(
+          reads.filter((read) => read.includes("/digests/")),
+          []
+        )
+        const from = fake.log.length
+        assert.strictEqual(yield* readText(warm, path), original.toString("utf8"))
+        assert.match(requestsSince(fake, from).join("\n"), /^200 GET .*\/git\/blobs\/[0-9a-f]{40}$/)
+        assert.deepStrictEqual(readFileSync(file), original)
       })
   )
 

@@ -1,8 +1,9 @@
 /** The GitHub source under injected faults: it completes after retries, or stops cleanly and the next sync resumes. */
-import { readdirSync } from "node:fs"
+import { readdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Schedule } from "effect"
+import { Problem } from "../../src/domain/Problem.ts"
 import type { FakeGitHub, FakeGitHubOptions, Fault } from "../fakes/FakeGitHub.ts"
 import {
   ARXIV_FIXTURES,
@@ -132,6 +133,21 @@ describe("GitHubDigestSource under faults", () => {
       const resumed = yield* syncOnce({ fake, folder })
       assert.strictEqual(resumed.requests, 3)
       assert.deepStrictEqual(resumed.changed, [NEW])
+    })
+  )
+
+  it.live("a lost mirrored copy that GitHub cannot give again is a problem naming the file, when read", () =>
+    Effect.gen(function* () {
+      const synced = yield* syncOnce({ fake, folder })
+      const path = `${DIGESTS}/2025-07-04-arxiv.md`
+      rmSync(join(folder, "digests", path))
+      fake.setFaults([{ kind: "server-error", match: "/git/blobs/", times: 100 }])
+      const read = yield* synced.read(synced.files.find((file) => file.path === path)!)
+      assert.instanceOf(read, Problem)
+      assert.deepStrictEqual([read.file, read.code, read.severity], [path, "mirror-damaged", "error"])
+      fake.setFaults([])
+      const healed = yield* synced.read(synced.files.find((file) => file.path === path)!)
+      assert.notInstanceOf(healed, Problem)
     })
   )
 

@@ -13,7 +13,7 @@ import {
   type RepoFile
 } from "../fakes/FakeGitHub.ts"
 import { sharedFixtures } from "../support/cli.ts"
-import { DIGESTS, eachWithFakeGitHub, requestsSince, syncOnce } from "./GitHubSyncKit.ts"
+import { DIGESTS, eachWithFakeGitHub, readText, requestsSince, syncOnce } from "./GitHubSyncKit.ts"
 
 const API = "docs/api/daily"
 const rxivFiles: ReadonlyArray<RepoFile> = readdirSync(join(sharedFixtures, "rxiv"))
@@ -74,7 +74,7 @@ describe("GitHubDigestSource with bioRxiv, medRxiv and the upstream JSON", () =>
       const json = result.files.find((file) => file.path === `${API}/2026-05-01.json`)!
       assert.strictEqual(json.date, "2026-05-01")
       assert.strictEqual(
-        json.content,
+        yield* readText(result, json.path),
         readFileSync(join(sharedFixtures, "api/daily/2026-05-01.json"), "utf8")
       )
       assert.deepStrictEqual(result.problems, [])

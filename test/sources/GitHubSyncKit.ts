@@ -6,6 +6,7 @@ import { NodeContext } from "@effect/platform-node"
 import { afterEach, beforeEach } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer, Logger } from "effect"
 import { GitHubSource } from "../../src/domain/Pipeline.ts"
+import { Problem } from "../../src/domain/Problem.ts"
 import { GitHub } from "../../src/github/GitHub.ts"
 import { DigestSource, type SourceError, type SyncResult } from "../../src/sources/DigestSource.ts"
 import { GitHubDigestSource } from "../../src/sources/GitHubDigestSource.ts"
@@ -18,6 +19,7 @@ import {
   type LogEntry,
   startFakeGitHub
 } from "../fakes/FakeGitHub.ts"
+import { countingReads } from "../support/countingReads.ts"
 
 export const DIGESTS = "docs/daily-papers"
 
@@ -75,6 +77,8 @@ export interface SyncSetup {
   readonly maxRateLimitWaitSeconds?: number
   /** Log lines (message and cause) land here. */
   readonly logs?: Array<string>
+  /** The path of every whole-file read through the FileSystem lands here. */
+  readonly fileReads?: Array<string>
 }
 
 /** A fresh temporary state folder. */
@@ -111,7 +115,11 @@ export const syncOnce = (setup: SyncSetup): Effect.Effect<SyncResult, SourceErro
     ),
     Effect.catchTag("ConfigError", (error) => Effect.die(error)),
     Effect.provide(StateStore.Default(setup.folder)),
-    Effect.provide(NodeContext.layer),
+    Effect.provide(
+      setup.fileReads === undefined
+        ? NodeContext.layer
+        : Layer.merge(NodeContext.layer, countingReads(setup.fileReads))
+    ),
     Effect.provide(Logger.replace(Logger.defaultLogger, capture)),
     Effect.withConfigProvider(config)
   )
@@ -128,3 +136,13 @@ export const requestsSince = (fake: FakeGitHub, from: number): Array<string> =>
 
 /** The problem codes of a result. */
 export const codes = (result: SyncResult): Array<string> => result.problems.map((problem) => problem.code)
+
+/** A listed file's text as a run reads it (a failure if the source answers with a problem instead). */
+export const readText = (result: SyncResult, path: string): Effect.Effect<string> =>
+  Effect.gen(function* () {
+    const file = result.files.find((listed) => listed.path === path)
+    if (file === undefined) return yield* Effect.dieMessage(`${path} is not listed`)
+    const read = yield* result.read(file)
+    if (read instanceof Problem) return yield* Effect.dieMessage(`${path}: ${read.code} ${read.message}`)
+    return read.content
+  })

@@ -12,7 +12,7 @@ import {
 } from "../../src/sources/LocalDigestSource.ts"
 import { blobShaOf, fixtureDigest } from "../fakes/FakeGitHub.ts"
 import { sharedFixtures } from "../support/cli.ts"
-import { removeFolder, tempFolder } from "./GitHubSyncKit.ts"
+import { readText, removeFolder, tempFolder } from "./GitHubSyncKit.ts"
 
 const FIXTURES = new URL("../../../shared/fixtures/digests/", import.meta.url).pathname
 
@@ -46,7 +46,10 @@ describe("LocalDigestSource", () => {
         ]
       )
       assert.strictEqual(result.files[0]?.sha, blobShaOf(fixtureDigest("2025-10-06-arxiv.md")))
-      assert.strictEqual(result.files[0]?.content, fixtureDigest("2025-10-06-arxiv.md").toString("utf8"))
+      assert.strictEqual(
+        yield* readText(result, "2025-10-06-arxiv.md"),
+        fixtureDigest("2025-10-06-arxiv.md").toString("utf8")
+      )
       assert.deepStrictEqual(
         result.problems.map((problem) => [problem.file, problem.code]),
         [

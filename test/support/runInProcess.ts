@@ -1,11 +1,12 @@
 /** Runs a pipeline in this process, as `digest-feeds run` would, with the given environment; no process start. */
 import { NodeContext } from "@effect/platform-node"
-import { ConfigProvider, Effect, Exit, Logger, Option } from "effect"
+import { ConfigProvider, Effect, Exit, Layer, Logger, Option } from "effect"
 import { exitCodeOf } from "../../src/cli/exitCode.ts"
 import { runOnce } from "../../src/cli/RunCommand.ts"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
 import { withDay } from "../enrich/enrichFixtures.ts"
 import { repoRoot, withLoopbackServices } from "./cli.ts"
+import { countingReads } from "./countingReads.ts"
 
 export interface InProcessRun {
   readonly exitCode: number
@@ -26,13 +27,17 @@ export const runInProcess = async (options: {
   readonly pipelinesDir?: string
   /** The run's clock starts at this instant (ISO 8601): its run date, for the arXiv ask schedule. */
   readonly now?: string
+  /** `--digests DIR`: a local folder instead of the pipeline's source. */
+  readonly digestsDir?: string
+  /** Every path the run reads whole through its FileSystem (`readFile`) is pushed here. */
+  readonly fileReads?: Array<string>
 }): Promise<InProcessRun> => {
   // The CLI's own composition (RunCommand.runOnce): pipeline lookup, the run's layers, the run.
   const program = runOnce({
     pipeline: options.pipeline,
     pipelinesDir: options.pipelinesDir ?? `${repoRoot}/pipelines`,
     out: options.outDir,
-    digests: Option.none(),
+    digests: Option.fromNullable(options.digestsDir),
     state: Option.some(options.stateDir),
     offline: options.offline ?? false,
     allowShrink: options.allowShrink ?? false,
@@ -41,10 +46,13 @@ export const runInProcess = async (options: {
     codeFingerprint: options.codeFingerprint ?? null
   })
   const dated = options.now === undefined ? program : program.pipe(withDay(options.now))
+  const reads = options.fileReads
+  const fileSystem =
+    reads === undefined ? NodeContext.layer : Layer.merge(NodeContext.layer, countingReads(reads))
   const env = await withLoopbackServices(options.env)
   const exit = await Effect.runPromiseExit(
     dated.pipe(
-      Effect.provide(NodeContext.layer),
+      Effect.provide(fileSystem),
       // The CLI logs to stderr; in the test process the run's progress lines would only bury vitest's output.
       Effect.provide(Logger.replace(Logger.defaultLogger, Logger.none)),
       Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))

@@ -59,13 +59,19 @@ export const lastRun = Effect.flatMap(StateStore, (store) =>
   store.readOrRebuild(RUN_MEMO_FILE, RunMemo).pipe(Effect.orElseSucceed(() => undefined))
 )
 
-export const runKeys = (inputs: RunInputs, synced: SyncView): RunKeys => {
+export const runKeys = (inputs: RunInputs, synced: Pick<SyncView, "listing">): RunKeys => {
   if (inputs.codeFingerprint === null) return { key: null, archive: null }
   const base = { ...inputs, codeFingerprint: inputs.codeFingerprint }
   const key = runKey({ ...base, listing: synced.listing })
   const ranged = inputs.range.since !== null || inputs.range.until !== null
   return { key, archive: ranged ? null : { runKey: key, baseKey: runKey({ ...base, listing: [] }) } }
 }
+
+/** The view without the files a run could not read: what it records for the next run, which then reads them. */
+export const withoutUnreadable = (synced: SyncView, unreadable: ReadonlySet<string>): SyncView =>
+  unreadable.size === 0
+    ? synced
+    : { ...synced, listing: synced.listing.filter((file) => !unreadable.has(file.path)) }
 
 /**
  * Nothing this run reads changed since the last full run, nothing is due at arXiv, and the outputs are the

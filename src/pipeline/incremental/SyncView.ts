@@ -1,19 +1,19 @@
 /**
- * What a run keeps of a sync. The file texts are the largest thing a run ever holds (about 200 MB for 1,000
- * days of digests) and only the parser needs them, so they are handed over once and then let go: the rest of
- * the run keeps only the listing.
+ * What a run keeps of a sync: the listing (paths and content SHAs), and a way to read the texts it parses. The
+ * texts are the largest thing a run ever reads (about 200 MB for 1,000 days of digests) and most runs parse few
+ * or none of them, so each is read only when asked for and let go once parsed.
  */
-import { createHash } from "node:crypto"
+import { Effect, Stream } from "effect"
 import type { DigestFile } from "../../domain/DigestFile.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
-import type { Problem } from "../../domain/Problem.ts"
-import type { SyncResult, UpstreamCommit } from "../../sources/DigestSource.ts"
+import { Problem } from "../../domain/Problem.ts"
+import type { SourceFile, SyncResult, UpstreamCommit } from "../../sources/DigestSource.ts"
 import { type DateRange, inRange } from "../summarize.ts"
 
 export interface ListedDigest {
   readonly path: string
   readonly date: IsoDate
-  /** Git blob SHA (or SHA-1 of the text when the source gave none): identifies the content. */
+  /** Git blob SHA: identifies the content. */
   readonly sha: string
   readonly changed: boolean
 }
@@ -25,11 +25,21 @@ export interface SyncView {
   readonly requests: number
   /** The upstream commit synced and its committer date; null for a local folder. */
   readonly upstream: UpstreamCommit | null
-  /** The files `wanted` selects, in listing order, one at a time; each is forgotten as it is handed over. */
-  readonly takeFiles: (wanted: (path: string) => boolean) => Iterable<DigestFile>
-  /** Forgets the files not taken. */
-  readonly release: () => void
+  /**
+   * Reads the files `wanted` selects and no earlier call took, in listing order, handing each to `use` as it
+   * arrives (a few are read ahead). A file that cannot be read is handed to nobody: its problem is kept in
+   * `unreadable`.
+   */
+  readonly readFiles: (
+    wanted: (path: string) => boolean,
+    use: (file: DigestFile) => void
+  ) => Effect.Effect<void>
+  /** The files this run could not read so far, with their problems (path -> problem). */
+  readonly unreadable: ReadonlyMap<string, Problem>
 }
+
+/** Files read at once: enough to keep the disk busy while the parser works, few enough to hold little text. */
+const READ_AHEAD = 4
 
 /**
  * `previous` is the listing of the last full run (path -> SHA): a file is changed when its content differs from
@@ -42,28 +52,34 @@ export const viewSync = (
   previous: Readonly<Record<string, string>> | undefined
 ): SyncView => {
   const changedBySource = new Set(synced.changed)
-  const files: Array<DigestFile | undefined> = synced.files.filter((file) => inRange(range, file.date))
-  const listing = files.flatMap((file) => {
-    if (file === undefined) return []
-    const sha = file.sha ?? createHash("sha1").update(file.content).digest("hex")
-    const changed = previous === undefined ? changedBySource.has(file.path) : previous[file.path] !== sha
-    return [{ path: file.path, date: file.date, sha, changed }]
-  })
+  const files = synced.files.filter((file) => inRange(range, file.date))
+  const listing = files.map((file) => ({
+    path: file.path,
+    date: file.date,
+    sha: file.sha,
+    changed: previous === undefined ? changedBySource.has(file.path) : previous[file.path] !== file.sha
+  }))
+  const taken = new Set<string>()
+  const unreadable = new Map<string, Problem>()
+  const readFiles = (wanted: (path: string) => boolean, use: (file: DigestFile) => void) =>
+    Effect.suspend(() => {
+      const chosen: Array<SourceFile> = files.filter((file) => !taken.has(file.path) && wanted(file.path))
+      for (const file of chosen) taken.add(file.path)
+      return Stream.fromIterable(chosen).pipe(
+        Stream.mapEffect((file) => Effect.map(synced.read(file), (read) => [file.path, read] as const), {
+          concurrency: READ_AHEAD
+        }),
+        Stream.runForEach(([path, read]) =>
+          Effect.sync(() => (read instanceof Problem ? unreadable.set(path, read) : use(read)))
+        )
+      )
+    })
   return {
     listing,
     problems: synced.problems,
     requests: synced.requests,
     upstream: synced.upstream ?? null,
-    takeFiles: function* (wanted) {
-      for (let i = 0; i < files.length; i++) {
-        const file = files[i]
-        if (file === undefined || !wanted(file.path)) continue
-        files[i] = undefined
-        yield file
-      }
-    },
-    release: () => {
-      files.fill(undefined)
-    }
+    readFiles,
+    unreadable
   }
 }

@@ -2,7 +2,7 @@
  * The archive bookkeeping of a run (pure): which digests to parse and which rows to keep, the days to render or
  * copy with their counts, and the archive state the next run builds on.
  */
-
+import { Effect } from "effect"
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import { dateFromFileName, type IsoDate } from "../../domain/IsoDate.ts"
 import type { PaperKey } from "../../domain/PaperKey.ts"
@@ -23,14 +23,15 @@ export type Baseline = Pick<ArchiveState, "digests" | "days" | "askAgain">
  * Parses what the plan needs: first every new or changed digest (their rows are all wanted), then the unchanged
  * digests holding a row of a wanted paper (only those rows). A bioRxiv/medRxiv digest is read with its day's
  * upstream JSON, taken before it; a changed JSON file counts as a change of its day's bioRxiv/medRxiv digests.
- * Each text is let go once parsed.
+ * Texts are read only here, and each is let go once parsed. A file that cannot be read is left out of the
+ * archive (`unreadable`), so the next run reads it as a new one.
  */
-export const parseWanted = (
+export const parseWanted = Effect.fn("Incremental.parseWanted")(function* (
   pipeline: Pipeline,
   synced: SyncView,
   baseline: Baseline,
   pending: ReadonlyArray<PaperKey>
-) => {
+) {
   const reader = new DigestReader(pipeline.servers)
   const previousByPath = new Map(baseline.digests.map((digest) => [digest.path, digest] as const))
   const listed = new Set(synced.listing.map((file) => file.path))
@@ -55,16 +56,18 @@ export const parseWanted = (
     const wantedJson = (path: string) =>
       kindOf(path) === "upstream-json" &&
       (changed.has(path) || (reader.readsRxiv && days.has(dateFromFileName(path)!)))
-    for (const file of synced.takeFiles(wantedJson)) {
+    return synced.readFiles(wantedJson, (file) => {
       const archived = reader.read(file, shaOf.get(file.path) ?? "")
       if (changed.has(file.path)) reparsed.set(file.path, archived)
-    }
+    })
   }
-  takeJsonFor(changed)
-  for (const file of synced.takeFiles((path) => changed.has(path) && !reparsed.has(path)))
-    reparsed.set(file.path, reader.read(file, shaOf.get(file.path) ?? ""))
-  const digests = synced.listing.flatMap(
-    (file) => reparsed.get(file.path) ?? previousByPath.get(file.path) ?? []
+  yield* takeJsonFor(changed)
+  yield* synced.readFiles(
+    (path) => changed.has(path) && !reparsed.has(path),
+    (file) => reparsed.set(file.path, reader.read(file, shaOf.get(file.path) ?? ""))
+  )
+  const digests = synced.listing.flatMap((file) =>
+    synced.unreadable.has(file.path) ? [] : (reparsed.get(file.path) ?? previousByPath.get(file.path) ?? [])
   )
   const plan = planDays({
     previous: baseline.digests,
@@ -76,22 +79,25 @@ export const parseWanted = (
     windowDays: longestWindow(pipeline)
   })
   const rest = new Set([...plan.files].filter((path) => !reparsed.has(path)))
-  takeJsonFor(rest)
-  for (const file of synced.takeFiles((path) => rest.has(path)))
-    reader.read(file, shaOf.get(file.path) ?? "", plan.wanted)
-  synced.release()
+  yield* takeJsonFor(rest)
+  yield* synced.readFiles(
+    (path) => rest.has(path),
+    (file) => reader.read(file, shaOf.get(file.path) ?? "", plan.wanted)
+  )
   const read = reader.papers()
   const papers = read.papers.filter((paper) => plan.wanted.has(paper.id))
   // The wanted ids and files are let go here: a full run would otherwise hold every id twice more.
   return {
     papers,
-    digests,
+    // A file whose rows this run lacks is not recorded: the next run parses it again.
+    digests: digests.filter((digest) => !synced.unreadable.has(digest.path)),
     dirty: plan.dirty,
     days: plan.days,
     reparsed: reparsed.size,
-    problems: read.problems
+    problems: [...read.problems, ...synced.unreadable.values()],
+    unreadable: new Set(synced.unreadable.keys())
   }
-}
+})
 
 /** A day of this run: how it is rendered (afresh or copied) and its counts. */
 export interface CountedDay {
