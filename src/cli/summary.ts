@@ -4,6 +4,7 @@ import { FileSystem } from "@effect/platform"
 import { Config, Console, Effect, Option } from "effect"
 import { SERVER_NAMES, type Server } from "../domain/PaperKey.ts"
 import type { Problem } from "../domain/Problem.ts"
+import { identityUrl } from "../domain/paperLinks.ts"
 import type { RunReport } from "../pipeline/RunReport.ts"
 
 const countBy = (problems: ReadonlyArray<Problem>): ReadonlyArray<readonly [string, number]> => {
@@ -45,10 +46,6 @@ const serverLines = (counts: RunReport["counts"]): ReadonlyArray<readonly [strin
     `${c.digests} digests, ${c.rows} rows (${c.rowsWithoutId} without id), ${c.papers} papers; ` +
       `problems ${c.errors} errors, ${c.warnings} warnings, ${c.infos} notes`
   ])
-
-/** Where a paper key points: a DOI (bioRxiv, medRxiv) at doi.org, an arXiv id at its abstract page. */
-const keyUrl = (id: string): string =>
-  id.startsWith("10.") ? `https://doi.org/${id}` : `https://arxiv.org/abs/${id}`
 
 /** A human summary of the report, a few lines long. */
 export const formatSummary = (report: RunReport, outDir: string): string => {
@@ -121,7 +118,7 @@ export const formatJobSummary = (report: RunReport, siteUrl: string | undefined)
     siteUrl === undefined ? "" : `Feeds: ${siteUrl} (RSS ${siteUrl}rss.xml, Atom ${siteUrl}atom.xml)`,
     report.newPapers.length === 0
       ? ""
-      : `\n**New papers:** ${report.newPapers.map((id) => `[${id}](${keyUrl(id)})`).join(", ")}`,
+      : `\n**New papers:** ${report.newPapers.map((id) => `[${id}](${identityUrl(id)})`).join(", ")}`,
     problems.length === 0 ? "" : `\n### Problems\n${problems.join("\n")}`,
     ""
   ].join("\n")

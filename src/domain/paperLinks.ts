@@ -1,8 +1,8 @@
 /** Where a paper lives on its server, by identity alone: the links every output and page shows. */
 import { type ArxivId, absUrl, arxivDoi, pdfUrl } from "./ArxivId.ts"
-import { type Doi, doiUrl, rxivPageUrl } from "./Doi.ts"
+import { type Doi, doiUrl, isDoi, rxivPageUrl } from "./Doi.ts"
 import type { Paper } from "./Paper.ts"
-import { SERVER_NAMES } from "./PaperKey.ts"
+import { type PaperKey, SERVER_NAMES } from "./PaperKey.ts"
 
 export interface PaperLinks {
   /** The version-less identity URL: arXiv's abs page, or `https://doi.org/<doi>`. */
@@ -17,11 +17,14 @@ export interface PaperLinks {
   readonly label: string
 }
 
+/** A key's version-less identity URL, the key alone telling the kind: doi.org for a DOI, else arXiv's abs page. */
+export const identityUrl = (key: PaperKey): string => (isDoi(key) ? doiUrl(key) : absUrl(key as ArxivId))
+
 export const paperLinks = (paper: Pick<Paper, "id" | "server">, version: number | null): PaperLinks => {
   if (paper.server === "arxiv") {
     const id = paper.id as ArxivId
     return {
-      idUrl: absUrl(id),
+      idUrl: identityUrl(id),
       page: absUrl(id),
       pdf: pdfUrl(id, version),
       doi: arxivDoi(id),
@@ -31,7 +34,7 @@ export const paperLinks = (paper: Pick<Paper, "id" | "server">, version: number 
   const doi = paper.id as Doi
   const page = rxivPageUrl(paper.server, doi)
   return {
-    idUrl: doiUrl(doi),
+    idUrl: identityUrl(doi),
     page,
     pdf: version === null ? `${page}.full.pdf` : `${page}v${version}.full.pdf`,
     doi,

@@ -29,7 +29,7 @@ import {
   saveMetadataCache,
   selectForFetch
 } from "./MetadataCache.ts"
-import { enrichRxiv } from "./rxiv/enrichRxiv.ts"
+import { enrichRxiv, onRecordServer } from "./rxiv/enrichRxiv.ts"
 import { cacheKey } from "./rxiv/RxivCache.ts"
 import { RxivClient, type RxivClientOptions } from "./rxiv/RxivClient.ts"
 
@@ -250,10 +250,12 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
             : null
         // Every part is already a validated instance; validating the whole again cost 12 s per 200,000 papers.
         return new EnrichedPaper(
-          { paper, metadata, codeLinks: codeLinksOf(paper, metadata) },
+          { paper: onRecordServer(paper, metadata), metadata, codeLinks: codeLinksOf(paper, metadata) },
           { disableValidation: true }
         )
       })
+      // By DOI: a paper shown under its record's server was fetched under its digest's.
+      const rxivFetched = new Set([...rxiv.fetched].map((key) => key.slice(key.indexOf(" ") + 1)))
       const withFacts = options.settings.githubFacts
         ? yield* addRepoFacts(linked, { store, facts, today, online: !options.offline })
         : { papers: linked, problems: [], requests: 0 }
@@ -271,7 +273,7 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
           metadata === null
             ? false
             : isRxivPaper(paper)
-              ? !rxiv.fetched.has(cacheKey(paper.server, paper.id))
+              ? !rxivFetched.has(paper.id)
               : !fetchedIds.has(paper.id)
         ).length,
         githubRequests: withFacts.requests

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { describe, expect, it } from "vitest"
+import { beforeAll, describe, expect, it } from "vitest"
 import { hashTree, repoRoot, runCli, tempDir } from "../support/cli.ts"
 
 const EXPECTED = [
@@ -17,23 +17,46 @@ const EXPECTED = [
   "bib/2025-10-06.bib"
 ]
 
+/** One cold run of the sample, made once: the tests that start from a published sample work on copies. */
+let cold: {
+  readonly out: string
+  readonly state: string
+  readonly result: Awaited<ReturnType<typeof runCli>>
+}
+
+beforeAll(async () => {
+  const out = tempDir("out")
+  const state = tempDir("state")
+  cold = { out, state, result: await runCli(["run", "--out", out, "--state", state]) }
+})
+
+/** `--out` and `--state` folders holding a copy of the cold run (what it would leave), as CLI arguments. */
+const afterColdRun = (): Array<string> => {
+  expect(cold.result.code).toBe(0)
+  const out = tempDir("out")
+  const state = tempDir("state")
+  cpSync(cold.out, out, { recursive: true })
+  cpSync(cold.state, state, { recursive: true })
+  return ["--out", out, "--state", state]
+}
+
 describe("digest-feeds run on the bundled sample", () => {
   it("publishes every artifact offline, and a rerun changes no byte", async () => {
-    const out = tempDir("out")
-    const state = tempDir("state")
-    const first = await runCli(["run", "--out", out, "--state", state])
+    const first = cold.result
     expect(first.stderr).not.toMatch(/level=(ERROR|FATAL)/)
     expect(first.code).toBe(0)
-    const files = hashTree(out)
+    const files = hashTree(cold.out)
     for (const file of EXPECTED) expect(files).toHaveProperty([file])
 
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"))
+    const report = JSON.parse(readFileSync(join(cold.out, "report.json"), "utf8"))
     expect(report.status).toBe("published")
     expect(report.requests).toEqual({ github: 0, arxiv: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0 })
     expect(report.counts.papers).toBeGreaterThan(300)
     expect(report.problems.some((p: { code: string }) => p.code === "pdf-missing")).toBe(true)
     expect(first.stdout).toContain("sample: published")
 
+    // The reruns work on a copy: the other tests start from the cold run's folders.
+    const [, out = "", , state = ""] = afterColdRun()
     const second = await runCli(["run", "--out", out, "--state", state])
     expect(second.code).toBe(0)
     const { ["report.json"]: _firstReport, ...before } = files
@@ -122,8 +145,7 @@ describe("digest-feeds run on the bundled sample", () => {
   })
 
   it("a date-range rebuild does not leave the next run quiet over a partial site", async () => {
-    const dirs = ["--out", tempDir("out"), "--state", tempDir("state")]
-    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    const dirs = afterColdRun()
     expect((await runCli(["run", ...dirs, "--since", "2025-10-01", "--until", "2025-10-31"])).code).toBe(0)
     expect((await runCli(["run", ...dirs])).code).toBe(0)
     const archive = JSON.parse(readFileSync(join(dirs[1] ?? "", "papers.json"), "utf8"))
@@ -143,8 +165,7 @@ describe("digest-feeds run on the bundled sample", () => {
     expect(empty.code).toBe(1)
     expect(empty.stderr).toContain("nothing to publish")
 
-    const dirs = ["--out", tempDir("out"), "--state", tempDir("state")]
-    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    const dirs = afterColdRun()
     const before = hashTree(dirs[1] ?? "", ["report.json"])
     const fewer = tempDir("digests")
     cpSync(join(repoRoot, "pipelines/sample/digests/2025-10-06-arxiv.md"), join(fewer, "2025-10-06-arxiv.md"))
@@ -156,9 +177,8 @@ describe("digest-feeds run on the bundled sample", () => {
   })
 
   it("a corrupt BibTeX key registry stops the run (exit 2) instead of renaming cited keys", async () => {
-    const state = tempDir("state")
-    const dirs = ["--out", tempDir("out"), "--state", state]
-    expect((await runCli(["run", ...dirs])).code).toBe(0)
+    const dirs = afterColdRun()
+    const state = dirs[3] ?? ""
     writeFileSync(join(state, "bibkeys.json"), '{"2510.03232": ')
     rmSync(join(state, "last-run.json")) // else the run is quiet and never reads the registry
     const result = await runCli(["run", ...dirs])

@@ -1,11 +1,16 @@
-/** The summary's requests line: the bioRxiv/medRxiv API's requests beside the lower bound, when it was asked. */
+/**
+ * The summary's requests line (the bioRxiv/medRxiv API's requests beside the lower bound, when it was asked), and
+ * the job summary's links to new papers.
+ */
 import { assert, describe, it } from "@effect/vitest"
 import { Schema } from "effect"
 import { formatJobSummary, formatSummary } from "../../src/cli/summary.ts"
+import type { Paper } from "../../src/domain/Paper.ts"
+import { paperLinks } from "../../src/domain/paperLinks.ts"
 import { RunReport } from "../../src/pipeline/RunReport.ts"
 
 /** A report as a run writes it; `requests` without the bioRxiv/medRxiv fields reads as an earlier version's. */
-const report = (requests: Record<string, number>) =>
+const report = (requests: Record<string, number>, newPapers: ReadonlyArray<string> = []) =>
   Schema.decodeUnknownSync(RunReport)({
     pipeline: "sample",
     status: "published",
@@ -28,7 +33,7 @@ const report = (requests: Record<string, number>) =>
       warnings: 0,
       infos: 0
     },
-    newPapers: [],
+    newPapers,
     pending: ["10.1101/2026.08.20.000001"],
     problems: [],
     requests,
@@ -66,5 +71,29 @@ describe("summary requests", () => {
     })
     assert.include(formatSummary(run, "outputs"), "  metadata 3/3, pending 0")
     assert.include(formatJobSummary(run, undefined), "| papers with metadata | 3 of 3 (0 pending) |")
+  })
+
+  it("links each new paper at the identity URL its outputs use", () => {
+    const papers = [
+      { id: "2508.01234", server: "arxiv" },
+      { id: "hep-th/9901001", server: "arxiv" },
+      { id: "10.1101/029900", server: "biorxiv" },
+      { id: "10.64898/2026.01.06.26343442", server: "medrxiv" }
+    ] as const
+    const summary = formatJobSummary(
+      report(
+        { github: 1, arxiv: 0 },
+        papers.map((paper) => paper.id)
+      ),
+      undefined
+    )
+    const links = papers.map(
+      (paper) => `[${paper.id}](${paperLinks(paper as Pick<Paper, "id" | "server">, null).idUrl})`
+    )
+    assert.include(summary, `**New papers:** ${links.join(", ")}`)
+    assert.deepStrictEqual(
+      links.map((link) => link.slice(link.indexOf("(") + 1, link.indexOf("/", link.indexOf("(") + 9))),
+      ["https://arxiv.org", "https://arxiv.org", "https://doi.org", "https://doi.org"]
+    )
   })
 })

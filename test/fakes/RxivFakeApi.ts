@@ -59,6 +59,11 @@ export interface RxivFakeOptions {
    * spread over the day's pages as on a real day rather than all first (bench:rxiv uses it).
    */
   readonly interleave?: boolean
+  /**
+   * Answer a DOI with the versions posted by the request's day only, reading the fake's clock as epoch
+   * milliseconds (the TestClock of the in-memory layer), so a revision appears on its posting day.
+   */
+  readonly asOfClock?: boolean
   /** DOIs always answered `no posts found`. */
   readonly missing?: Iterable<string>
   readonly faults?: ReadonlyArray<RxivFault>
@@ -261,15 +266,19 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
     let reply: FakeReply
     let records = 0
     if (target.kind === "doi") {
-      const known = recorded.get(`${target.server} ${target.doi}`)
-      const day = postedDay.get(`${target.server} ${target.doi}`)
-      const collection =
+      // A DOI asked under the other server is answered with its record, which names the server it is on.
+      const other = target.server === "biorxiv" ? "medrxiv" : "biorxiv"
+      const known = recorded.get(`${target.server} ${target.doi}`) ?? recorded.get(`${other} ${target.doi}`)
+      const posted = postedDay.get(`${target.server} ${target.doi}`)
+      const today = new Date(time).toISOString().slice(0, 10)
+      const collection = (
         known ??
-        (day !== undefined
-          ? [syntheticRecord(target.server, target.doi, day)]
+        (posted !== undefined
+          ? [syntheticRecord(target.server, target.doi, posted)]
           : options.synthesize !== false && DOI.test(target.doi)
             ? [syntheticRecord(target.server, target.doi)]
             : [])
+      ).filter((record) => options.asOfClock !== true || record.date <= today)
       if (missing.has(target.doi) || collection.length === 0) reply = noPosts
       else {
         records = collection.length

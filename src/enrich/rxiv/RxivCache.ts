@@ -15,10 +15,16 @@ export class CachedRxivMetadata extends Schema.Class<CachedRxivMetadata>("Cached
   metadata: RxivMetadata
 }) {}
 
-/** Entries by `server doi` (a DOI belongs to one server, but the key never lets two collide). */
+/**
+ * Entries by `server doi`, the server being the one whose digests list the DOI (the one it is asked under and
+ * looked up by). The entry's `metadata.server` is the API's word on where the paper lives: the two differ when
+ * a medRxiv digest lists a bioRxiv DOI (or the reverse), and the entry still has to be found again.
+ */
 export type RxivCache = ReadonlyMap<string, CachedRxivMetadata>
 
 export const cacheKey = (server: RxivServer, doi: string): string => `${server} ${doi}`
+
+const serverOfKey = (key: string): RxivServer => key.slice(0, key.indexOf(" ")) as RxivServer
 
 /**
  * The shard of a DOI: its server and the month in its dated suffix (`10.1101/2025.05.16.654321` and
@@ -62,7 +68,7 @@ export interface LoadedRxivCache {
   readonly corrupt: string | null
 }
 
-/** Each shard holds one server's DOIs: its name starts with the server. */
+/** Each shard holds the DOIs one server's digests list: its name starts with that server. */
 const serverOfShard = (shard: string): RxivServer => (shard.startsWith("medrxiv-") ? "medrxiv" : "biorxiv")
 
 /** The entries of every shard that holds one of `papers` (empty for shards never written). */
@@ -77,8 +83,9 @@ export const loadRxivCache = (
     for (const paper of papers) shards.add(rxivShardOf(paper.server, paper.doi))
     const read = yield* readShards(store, SHARDS, shards)
     for (const shard of read.shards) {
-      for (const entry of shard.papers) cache.set(cacheKey(entry.metadata.server, entry.metadata.doi), entry)
-      for (const record of shard.asked) asked.set(cacheKey(serverOfShard(shard.shard), record.id), record)
+      const listedUnder = serverOfShard(shard.shard)
+      for (const entry of shard.papers) cache.set(cacheKey(listedUnder, entry.metadata.doi), entry)
+      for (const record of shard.asked) asked.set(cacheKey(listedUnder, record.id), record)
     }
     return { cache, asked, corrupt: read.corrupt } satisfies LoadedRxivCache
   })
@@ -95,28 +102,27 @@ export const saveRxivCache = (
 ) => {
   const shards = new Map<string, { papers: Array<CachedRxivMetadata>; asked: Array<AskRecord> }>()
   for (const paper of changed) shards.set(rxivShardOf(paper.server, paper.doi), { papers: [], asked: [] })
-  for (const entry of cache.values())
-    shards.get(rxivShardOf(entry.metadata.server, entry.metadata.doi))?.papers.push(entry)
-  for (const [key, record] of asked) {
-    const server = key.slice(0, key.indexOf(" ")) as RxivServer
-    shards.get(rxivShardOf(server, record.id))?.asked.push(record)
-  }
+  for (const [key, entry] of cache)
+    shards.get(rxivShardOf(serverOfKey(key), entry.metadata.doi))?.papers.push(entry)
+  for (const [key, record] of asked) shards.get(rxivShardOf(serverOfKey(key), record.id))?.asked.push(record)
   return writeShards(store, SHARDS, shards)
 }
 
-/** Records fetched on `today` into the cache (a newer answer replaces the entry); returns what changed. */
+/**
+ * Records fetched on `today` into the cache (a newer answer replaces the entry), each under the server whose
+ * digests list its DOI (`listedUnder`, by default the record's own); returns what changed, by that server.
+ */
 export const rememberRxiv = (
   cache: Map<string, CachedRxivMetadata>,
   found: Iterable<RxivMetadata>,
-  today: IsoDate
+  today: IsoDate,
+  listedUnder: (metadata: RxivMetadata) => RxivServer = (metadata) => metadata.server
 ): Array<{ server: RxivServer; doi: string }> => {
   const changed: Array<{ server: RxivServer; doi: string }> = []
   for (const metadata of found) {
-    cache.set(
-      cacheKey(metadata.server, metadata.doi),
-      CachedRxivMetadata.make({ fetchedOn: today, metadata })
-    )
-    changed.push({ server: metadata.server, doi: metadata.doi })
+    const server = listedUnder(metadata)
+    cache.set(cacheKey(server, metadata.doi), CachedRxivMetadata.make({ fetchedOn: today, metadata }))
+    changed.push({ server, doi: metadata.doi })
   }
   return changed
 }

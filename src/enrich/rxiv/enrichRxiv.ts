@@ -6,9 +6,9 @@
 import { type Duration, Effect, Either } from "effect"
 import type { Doi } from "../../domain/Doi.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
-import type { RxivPaper } from "../../domain/Paper.ts"
+import { Paper, type RxivPaper } from "../../domain/Paper.ts"
 import { Problem } from "../../domain/Problem.ts"
-import type { RxivMetadata, RxivServer } from "../../domain/RxivMetadata.ts"
+import { RxivMetadata, type RxivServer } from "../../domain/RxivMetadata.ts"
 import { RXIV } from "../../domain/ServiceDefaults.ts"
 import type { StateStore } from "../../state/StateStore.ts"
 import { type AskRecord, nextAskDate, recordAnswer } from "../AskSchedule.ts"
@@ -18,7 +18,7 @@ import { fetchRxivMetadata } from "./fetchRxivMetadata.ts"
 import { planRxivRequests } from "./planRxivRequests.ts"
 import { cacheKey, loadRxivCache, RXIV_CACHE_DIR, rememberRxiv, saveRxivCache } from "./RxivCache.ts"
 import type { RxivClient } from "./RxivClient.ts"
-import { rxivDigestIsNewer, selectRxivForFetch } from "./selectRxivForFetch.ts"
+import { rxivDigestIsNewer, rxivListedOn, selectRxivForFetch } from "./selectRxivForFetch.ts"
 
 export interface RxivEnrichOptions {
   readonly store: StateStore
@@ -63,12 +63,21 @@ const askProblem = (paper: RxivPaper, record: AskRecord): Problem => {
   const asked = `asked ${record.tries} time${record.tries === 1 ? "" : "s"} in a row, last on ${record.lastAsked}; next on ${nextAskDate(record)}`
   const what =
     record.answer === "older"
-      ? `the ${paper.server} API lists no version of ${paper.id} posted on ${paper.published} as a digest does`
+      ? `the ${paper.server} API lists no version of ${paper.id} posted on ${rxivListedOn(paper)}, when a digest lists one`
       : record.answer === "rejected"
         ? `the ${paper.server} API's record of ${paper.id} does not decode`
         : `the ${paper.server} API has no posts for ${paper.id}`
   return Problem.make({ file: paper.file, line: paper.line, code, severity, message: `${what} (${asked})` })
 }
+
+/**
+ * The paper as its outputs show it: the API's record is the truth about the server (a medRxiv digest may list a
+ * bioRxiv DOI), so its links, publisher and feeds follow the record; its identity, the DOI, stays.
+ */
+export const onRecordServer = (paper: Paper, metadata: unknown): Paper =>
+  metadata instanceof RxivMetadata && metadata.server !== paper.server
+    ? new Paper({ ...paper, server: metadata.server }, { disableValidation: true })
+    : paper
 
 export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
   papers: ReadonlyArray<RxivPaper>,
@@ -99,6 +108,8 @@ export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
   const cache = new Map(Either.isRight(loaded) ? loaded.right.cache : [])
   const askLog = new Map(Either.isRight(loaded) ? loaded.right.asked : [])
   const paperOf = new Map(papers.map((paper) => [cacheKey(paper.server, paper.id), paper] as const))
+  // A DOI is asked under the server whose digest lists it; the API may answer with a record of the other server.
+  const listedUnder = new Map(papers.map((paper) => [paper.id as string, paper.server] as const))
   const fetched = new Set<string>()
   const pending = new Set<Doi>()
   let lowerBound = 0
@@ -130,7 +141,13 @@ export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
       askLog.set(key, recordAnswer(askLog.get(key), paper.id, answer, today, null))
       changed.push({ server, doi })
     }
-    for (const change of rememberRxiv(cache, report.found, today)) {
+    const found = rememberRxiv(
+      cache,
+      report.found,
+      today,
+      (record) => listedUnder.get(record.doi) ?? record.server
+    )
+    for (const change of found) {
       const key = cacheKey(change.server, change.doi)
       fetched.add(key)
       changed.push(change)
@@ -192,6 +209,16 @@ export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
     if (entry !== undefined) metadata.set(key, entry.metadata)
     if (record !== undefined && (entry === undefined || rxivDigestIsNewer(paper, entry)))
       problems.push(askProblem(paper, record))
+    if (entry !== undefined && entry.metadata.server !== paper.server)
+      problems.push(
+        Problem.make({
+          file: paper.file,
+          line: paper.line,
+          code: "rxiv-other-server",
+          severity: "info",
+          message: `${paper.id} is listed in a ${paper.server} digest, but the API's record names ${entry.metadata.server}: published as a ${entry.metadata.server} paper`
+        })
+      )
     if (entry?.metadata.withdrawn === true)
       problems.push(
         Problem.make({

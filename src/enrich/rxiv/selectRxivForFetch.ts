@@ -19,12 +19,26 @@ export interface RxivSelection {
   readonly reasons: ReadonlyMap<string, FetchReason>
 }
 
+/** The latest day a digest lists the DOI: the posting day of the newest version the digests know. */
+export const rxivListedOn = (paper: RxivPaper): IsoDate => {
+  const last = paper.dates.at(-1) ?? paper.firstSeen
+  return paper.published !== null && paper.published > last ? paper.published : last
+}
+
 /**
- * A digest lists a version posted after the one the cache holds: layout C gives each row's posting date, and
- * the upstream lists the versions posted that day (RXIV.md), so a later date is a later version.
+ * A digest lists a version the cached answer may not hold. The upstream lists on day D the versions the API
+ * gives for the interval D..D (its error lines quote `details/biorxiv/2026-08-21/2026-08-21/0`), so the latest
+ * digest date listing a DOI (every layout; layout C's posting date is that same date) is the posting day of a
+ * version. An answer fetched on a later run date than D already listed every version posted by D: current,
+ * whatever the API's dates say, so a version dated a day earlier than its listing (a time zone, a late run) is
+ * asked about at most once more, never on every run. An answer fetched on D or before holds that version only
+ * if it was posted on D or later; otherwise the DOI is asked again, which catches a revision listed weeks after
+ * the version cached (layouts A and B give no posting date, their digest date does).
  */
-export const rxivDigestIsNewer = (paper: RxivPaper, entry: CachedRxivMetadata): boolean =>
-  paper.published !== null && paper.published > entry.metadata.date
+export const rxivDigestIsNewer = (paper: RxivPaper, entry: CachedRxivMetadata): boolean => {
+  const listed = rxivListedOn(paper)
+  return entry.fetchedOn <= listed && entry.metadata.date < listed
+}
 
 /** The day the version a digest lists was posted: layout C says; otherwise the newest digest date listing it. */
 const postedOn = (paper: RxivPaper): IsoDate => paper.published ?? paper.dates.at(-1) ?? paper.firstSeen

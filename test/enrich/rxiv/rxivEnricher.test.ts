@@ -6,23 +6,17 @@
  */
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { NodeHttpClient } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { type Duration, Effect, Layer, Logger, LogLevel, Schema, TestClock } from "effect"
+import { Effect, Schema } from "effect"
 import { rxivMetadataOf } from "../../../src/domain/EnrichedPaper.ts"
 import type { Paper } from "../../../src/domain/Paper.ts"
-import { EnrichSettings } from "../../../src/domain/Pipeline.ts"
-import { ArxivClient } from "../../../src/enrich/ArxivClient.ts"
-import { Enricher, type EnrichResult } from "../../../src/enrich/Enricher.ts"
-import { GitHubFacts } from "../../../src/enrich/GitHubFacts.ts"
+import type { EnrichResult } from "../../../src/enrich/Enricher.ts"
 import { RxivCacheFile, rxivShardFile } from "../../../src/enrich/rxiv/RxivCache.ts"
-import type { RxivClientOptions } from "../../../src/enrich/rxiv/RxivClient.ts"
-import { GitHub } from "../../../src/github/GitHub.ts"
-import { makeRxivFakeApi, type RxivFakeApi, type RxivFakeOptions } from "../../fakes/RxivFakeApi.ts"
-import { fakeRxivScoped, loopbackRxivClientLayer, memoryRxivClientLayer } from "../../fakes/RxivFakeLayer.ts"
+import { makeRxivFakeApi, type RxivFakeOptions } from "../../fakes/RxivFakeApi.ts"
+import { fakeRxivScoped } from "../../fakes/RxivFakeLayer.ts"
 import { buildPostedRxivPaper } from "../../support/paperFixtures.ts"
-import { stateStoreLayer, tempStateDir } from "../enrichFixtures.ts"
-import { onTestClock } from "./onTestClock.ts"
+import { tempStateDir } from "../enrichFixtures.ts"
+import { asked, runOn, runOnLoopback } from "./rxivEnricherRuns.ts"
 
 const WITHDRAWN = "10.1101/2023.10.05.561103"
 const TWO_VERSIONS = "10.64898/2026.04.29.721673"
@@ -40,39 +34,10 @@ const PAPERS: ReadonlyArray<Paper> = [
   buildPostedRxivPaper(PUBLISHED, { server: "medrxiv", firstSeen: "2026-06-16", line: 9 })
 ]
 
-interface Run {
-  readonly day: string
-  readonly offline?: boolean
-  readonly budget?: Duration.DurationInput
-  readonly settings?: ConstructorParameters<typeof EnrichSettings>[0]
-  readonly client?: RxivClientOptions
-}
-
-/** One run of the Enricher on the TestClock set to `day`, against `api`, with the state in `folder`. */
-const runOn = (api: RxivFakeApi, folder: string, papers: ReadonlyArray<Paper>, run: Run) => {
-  const enricher = Enricher.Default({
-    settings: EnrichSettings.make(run.settings ?? {}),
-    offline: run.offline ?? false,
-    ...(run.budget === undefined ? {} : { rxivBudget: run.budget })
-  }).pipe(
-    Layer.provide(
-      Layer.mergeAll(ArxivClient.Default(), memoryRxivClientLayer(api, run.client), GitHubFacts.Default)
-    ),
-    Layer.provide(GitHub.Default()),
-    Layer.provide(NodeHttpClient.layerUndici),
-    Layer.provideMerge(stateStoreLayer(folder))
-  )
-  return Effect.gen(function* () {
-    yield* TestClock.setTime(Date.parse(run.day))
-    return yield* onTestClock(Effect.flatMap(Enricher, (e) => e.enrich(papers)))
-  }).pipe(Effect.provide(enricher), Logger.withMinimumLogLevel(LogLevel.None))
-}
-
 const metadataOf = (result: EnrichResult, doi: string) =>
   rxivMetadataOf(result.papers.find((item) => item.paper.id === doi) ?? assert.fail(`no ${doi}`))
 const codes = (result: EnrichResult) =>
   result.problems.map((problem) => `${problem.code} ${problem.line}`).sort()
-const asked = (api: RxivFakeApi, from = 0) => api.log.slice(from).map((entry) => entry.doi ?? entry.interval)
 
 describe("Enricher, bioRxiv/medRxiv", () => {
   it.effect(
@@ -139,7 +104,7 @@ describe("Enricher, bioRxiv/medRxiv", () => {
         const before = api.log.length
         const papers = [...PAPERS, buildPostedRxivPaper(NEW, { firstSeen: "2026-08-21", line: 10 })]
         const second = yield* runOn(api, folder, papers, { day: "2026-08-21T20:00:00Z" })
-        assert.deepStrictEqual(asked(api, before), [WITHDRAWN, NEW])
+        assert.deepStrictEqual(asked(api.log, before), [WITHDRAWN, NEW])
         assert.deepStrictEqual(second.pending, [])
         assert.isTrue(metadataOf(second, WITHDRAWN)?.withdrawn)
         assert.deepStrictEqual(codes(second), ["rxiv-not-found 7", "rxiv-withdrawn 5"])
@@ -158,13 +123,13 @@ describe("Enricher, bioRxiv/medRxiv", () => {
         )
         const noRefresh = { refreshLimit: 0 }
         yield* runOn(api, folder, papers, { day: "2026-08-21T06:00:00Z", settings: noRefresh })
-        assert.deepStrictEqual(asked(api), [UNKNOWN, NEW])
+        assert.deepStrictEqual(asked(api.log), [UNKNOWN, NEW])
         const days = ["2026-08-22", "2026-08-23", "2026-08-24"]
         const perDay: Array<Array<string | null>> = []
         for (const day of days) {
           const before = api.log.length
           yield* runOn(api, folder, papers, { day: `${day}T06:00:00Z`, settings: noRefresh })
-          perDay.push(asked(api, before))
+          perDay.push(asked(api.log, before))
         }
         assert.deepStrictEqual(perDay, [[UNKNOWN], [], [UNKNOWN]])
         const shard = readFileSync(join(folder, rxivShardFile("biorxiv-2026.08")), "utf8")
@@ -176,7 +141,7 @@ describe("Enricher, bioRxiv/medRxiv", () => {
         // With refreshes on, a known unpublished recent paper is asked again once a day for its journal DOI.
         const before = api.log.length
         yield* runOn(api, folder, papers, { day: "2026-08-25T06:00:00Z" })
-        assert.deepStrictEqual(asked(api, before), [NEW])
+        assert.deepStrictEqual(asked(api.log, before), [NEW])
       })
   )
 
@@ -207,7 +172,7 @@ describe("Enricher, bioRxiv/medRxiv", () => {
       assert.isTrue(first.papers.slice(5).every((item) => item.metadata === null))
       const second = yield* runOn(api, folder, papers, { day: "2026-08-21T07:00:00Z" })
       assert.deepStrictEqual(
-        asked(api, 5),
+        asked(api.log, 5),
         papers.slice(5).map((paper) => paper.id)
       )
       assert.deepStrictEqual([second.pending, second.fetched, second.fromCache], [[], 5, 5])
@@ -271,22 +236,7 @@ describe("Enricher, bioRxiv/medRxiv", () => {
             abstractEn: "Code: https://github.com/example/tool."
           })
         ]
-        const layer = Enricher.Default({ settings: EnrichSettings.make({}), offline: false }).pipe(
-          Layer.provide(
-            Layer.mergeAll(
-              ArxivClient.Default(),
-              loopbackRxivClientLayer(fake, { spacing: "10 millis" }),
-              GitHubFacts.Default
-            )
-          ),
-          Layer.provide(GitHub.Default()),
-          Layer.provide(NodeHttpClient.layerUndici),
-          Layer.provideMerge(stateStoreLayer(folder))
-        )
-        const result = yield* Effect.flatMap(Enricher, (e) => e.enrich(papers)).pipe(
-          Effect.provide(layer),
-          Logger.withMinimumLogLevel(LogLevel.None)
-        )
+        const result = yield* runOnLoopback(fake, folder, papers)
         assert.deepStrictEqual(
           fake.log.map((entry) => entry.doi),
           [NEW, TWO_VERSIONS]
