@@ -100,7 +100,8 @@ try {
   const night = async (name: string) => {
     const work = join(dir, "night")
     rmSync(work, { recursive: true, force: true })
-    cpSync(cold, work, { recursive: true })
+    // Timestamps kept, as a restore of the Actions cache keeps them: the run trusts files whose stamp matches.
+    cpSync(cold, work, { recursive: true, preserveTimestamps: true })
     const r = await runCli(
       args(work),
       env,
