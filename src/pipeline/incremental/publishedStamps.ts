@@ -6,7 +6,12 @@
 import { createHash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Option, Schema, Stream } from "effect"
-import type { PublishedFile } from "./publishOutputs.ts"
+
+/** A file as a manifest records it (publishOutputs' PublishedFile; not imported, publishOutputs imports this). */
+interface PublishedFile {
+  readonly sha256: string
+  readonly bytes: number
+}
 
 /** A published file as the publish left it: the hash it recorded, the size and the mtime (ms) it saw after. */
 export const FileStamp = Schema.Struct({ sha256: Schema.String, bytes: Schema.Int, mtimeMs: Schema.Number })
