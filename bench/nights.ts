@@ -4,11 +4,12 @@
  * nightly path is measured (and profiled with --cpu-prof into DIR/profiles) without paying a cold run each time.
  * Options: --days N --rows M (default 1000 x 200), --runs K (nights of each kind, default 1).
  * --rekey: re-key the kept cold state to the current bundle (its code fingerprint is part of every run key, so
- * any rebuild would otherwise make the night a full render). Only for code changes that keep every output byte
- * (the golden and delta-vs-full tests say so); `npm run bench` always measures a real cold run.
+ * any rebuild would otherwise make the night a full render), and stamp its spliced files if it has no stamps.
+ * Only for code changes that keep every output byte (the golden and delta-vs-full tests say so); `npm run bench`
+ * always measures a real cold run.
  */
 import { createHash } from "node:crypto"
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { Effect } from "effect"
 import { runKey } from "../src/pipeline/incremental/RunMemo.ts"
@@ -63,6 +64,23 @@ const line = (name: string, r: Awaited<ReturnType<typeof runCli>>) =>
       `peak RSS ${(r.usage.peakRssBytes / 1024 / 1024).toFixed(0)} MB\n`
   )
 
+/**
+ * The stamps a publish by the current build records (publishedStamps): a state built by an earlier build has
+ * none, so its first night would hash the spliced files instead of measuring the stamped path.
+ */
+const stampsOf = (out: string, manifestFile: string) => {
+  const files = JSON.parse(readFileSync(manifestFile, "utf8")).files as Record<
+    string,
+    { sha256: string; bytes: number }
+  >
+  const spliced = Object.keys(files).filter((path) =>
+    /^(papers\.(json|bib|csl\.json)|topic\/[^/]+\/papers\.bib)$/.test(path)
+  )
+  return Object.fromEntries(
+    spliced.map((path) => [path, { ...files[path], mtimeMs: statSync(join(out, path)).mtime.getTime() }])
+  )
+}
+
 /** Rewrites the keys of the kept state (last-run.json, archive.json) as the current bundle would compute them. */
 const rekey = (state: string) => {
   const codeFingerprint = createHash("sha256")
@@ -83,9 +101,10 @@ const rekey = (state: string) => {
   const key = runKey({ ...base, listing: listing as any })
   const archive = JSON.parse(readFileSync(archiveFile, "utf8"))
   writeFileSync(memoFile, `${JSON.stringify({ ...memo, key }, null, 1)}\n`)
+  const stamps = archive.stamps ?? stampsOf(join(state, "..", "out"), join(state, "outputs-manifest.json"))
   writeFileSync(
     archiveFile,
-    `${JSON.stringify({ ...archive, runKey: key, baseKey: runKey({ ...base, listing: [] }) }, null, 1)}\n`
+    `${JSON.stringify({ ...archive, runKey: key, baseKey: runKey({ ...base, listing: [] }), stamps }, null, 1)}\n`
   )
 }
 
@@ -100,7 +119,8 @@ try {
   const night = async (name: string) => {
     const work = join(dir, "night")
     rmSync(work, { recursive: true, force: true })
-    cpSync(cold, work, { recursive: true })
+    // Timestamps kept, as a restore of the Actions cache keeps them: the run trusts files whose stamp matches.
+    cpSync(cold, work, { recursive: true, preserveTimestamps: true })
     const r = await runCli(
       args(work),
       env,

@@ -122,28 +122,53 @@ const ascending = Order.combine(
  * An existing key is never changed, whatever happened since (metadata arriving, a new title, a new paper
  * whose natural key collides): new papers take the next free suffix instead. New papers are keyed oldest
  * announcement first, so the earlier paper gets the plain key. Keys are compared case-insensitively.
+ * The cost follows the new papers: a sorted registry with nothing to add is returned as it is, and new keys
+ * are merged into the sorted ids (a night adding 200 keys to 200,000 sorted them all again: about a second).
  */
 export const assignBibKeys = (
   registry: ReadonlyMap<PaperKey, string> | Readonly<Record<string, string>>,
   papers: Iterable<EnrichedPaper>
 ): BibKeyRegistry => {
-  const entries: Map<string, string> =
-    registry instanceof Map ? new Map(registry) : new Map(Object.entries(registry))
-  const taken = new Set([...entries.values()].map((key) => key.toLowerCase()))
-  const fresh = [...papers].filter((paper) => !entries.has(paper.paper.id)).sort(ascending)
+  const known: ReadonlyMap<string, string> | null = registry instanceof Map ? registry : null
+  const record = registry as Readonly<Record<string, string>>
+  const keyOf = (id: string): string | undefined =>
+    known !== null ? known.get(id) : Object.hasOwn(record, id) ? record[id] : undefined
+  const fresh: Array<EnrichedPaper> = []
+  for (const paper of papers) if (keyOf(paper.paper.id) === undefined) fresh.push(paper)
+  const ids = known !== null ? [...known.keys()] : Object.keys(record)
+  if (fresh.length === 0 && known === null && isSorted(ids)) return record as BibKeyRegistry
+  fresh.sort(ascending)
+  const taken = new Set<string>()
+  for (const id of ids) taken.add((keyOf(id) ?? "").toLowerCase())
+  const added = new Map<string, string>()
   // next suffix to try per base key: thousands of papers sharing a base stay linear, not quadratic
   const nextSuffix = new Map<string, number>()
   for (const paper of fresh) {
-    if (entries.has(paper.paper.id)) continue // the same id twice in the input
+    if (added.has(paper.paper.id)) continue // the same id twice in the input
     const base = baseBibKey(paper)
     let n = nextSuffix.get(base) ?? 0
     let key = n === 0 ? base : base + suffix(n)
     while (taken.has(key.toLowerCase())) key = base + suffix(++n)
     nextSuffix.set(base, n + 1)
     taken.add(key.toLowerCase())
-    entries.set(paper.paper.id, key)
+    added.set(paper.paper.id, key)
   }
+  if (!isSorted(ids)) ids.sort()
+  const addedIds = [...added.keys()].sort()
   const sorted: Record<string, string> = {}
-  for (const id of [...entries.keys()].sort()) sorted[id] = entries.get(id) ?? ""
+  let next = 0
+  for (const id of ids) {
+    while (next < addedIds.length && addedIds[next]! < id) {
+      const newId = addedIds[next++]!
+      sorted[newId] = added.get(newId)!
+    }
+    sorted[id] = keyOf(id) ?? ""
+  }
+  for (; next < addedIds.length; next++) sorted[addedIds[next]!] = added.get(addedIds[next]!)!
   return sorted as BibKeyRegistry
+}
+
+const isSorted = (ids: ReadonlyArray<string>): boolean => {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return false
+  return true
 }

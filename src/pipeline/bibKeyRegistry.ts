@@ -21,15 +21,13 @@ export const loadBibKeys = Effect.flatMap(StateStore, (store) =>
 export const saveBibKeys = (registry: BibKeyRegistry) =>
   Effect.flatMap(StateStore, (store) => store.write(BIBKEYS_STATE_FILE, BibKeyRegistry, registry))
 
-const sameKeys = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([id, key]) => b[id] === key)
-
 /** The registry with keys for every paper; new keys are saved before it is returned. */
 export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* (
   papers: ReadonlyArray<EnrichedPaper>
 ) {
   const registry = yield* loadBibKeys
   const bibKeys = assignBibKeys(registry, papers)
-  if (!sameKeys(registry, bibKeys)) yield* saveBibKeys(bibKeys)
+  // assignBibKeys returns the registry itself when it adds nothing, and never changes or drops a key.
+  if (bibKeys !== registry) yield* saveBibKeys(bibKeys)
   return bibKeys
 })

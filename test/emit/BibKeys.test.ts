@@ -3,6 +3,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Schema } from "effect"
 import fc from "fast-check"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
+import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { asciiFold, assignBibKeys, BibKeyRegistry, baseBibKey } from "../../src/emit/BibKeys.ts"
 import { hostileText, paperWith } from "./arbitraries.ts"
 import { samplePapers } from "./fixtures/samplePapers.ts"
@@ -74,6 +75,90 @@ describe("assignBibKeys", () => {
   it("keeps registry entries of papers no longer in the input", () => {
     const registry = assignBibKeys({ "hep-th/9901001": "old1999key" }, [byId("2510.03231")])
     assert.strictEqual(registry["hep-th/9901001" as ArxivId], "old1999key")
+  })
+
+  it("a sorted registry with nothing to add is returned itself; an unsorted one comes back sorted", () => {
+    const registry = assignBibKeys({}, [byId("2510.03231"), byId("2510.03232")])
+    assert.strictEqual(assignBibKeys(registry, [byId("2510.03232")]), registry)
+    const unsorted = { "2510.03232": "b2025x", "2510.03231": "a2025x" }
+    const sorted = assignBibKeys(unsorted, [])
+    assert.notStrictEqual(sorted, unsorted)
+    assert.deepStrictEqual(Object.keys(sorted), ["2510.03231", "2510.03232"])
+  })
+
+  it("property: new keys merged into the sorted registry are the keys, in the order, of sorting it all again", () => {
+    // The previous implementation, kept as the oracle: copy the registry, key the new papers, sort every id.
+    const reference = (registry: Readonly<Record<string, string>>, papers: ReadonlyArray<EnrichedPaper>) => {
+      const entries = new Map(Object.entries(registry))
+      const taken = new Set([...entries.values()].map((key) => key.toLowerCase()))
+      const fresh = papers
+        .filter((paper) => !entries.has(paper.paper.id))
+        .sort((a, b) =>
+          a.paper.firstSeen !== b.paper.firstSeen
+            ? a.paper.firstSeen < b.paper.firstSeen
+              ? -1
+              : 1
+            : a.paper.id < b.paper.id
+              ? -1
+              : a.paper.id > b.paper.id
+                ? 1
+                : 0
+        )
+      const nextSuffix = new Map<string, number>()
+      const suffix = (n: number): string => {
+        let out = ""
+        for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26))
+          out = String.fromCharCode(97 + ((rest - 1) % 26)) + out
+        return out
+      }
+      for (const paper of fresh) {
+        if (entries.has(paper.paper.id)) continue
+        const base = baseBibKey(paper)
+        let n = nextSuffix.get(base) ?? 0
+        let key = n === 0 ? base : base + suffix(n)
+        while (taken.has(key.toLowerCase())) key = base + suffix(++n)
+        nextSuffix.set(base, n + 1)
+        taken.add(key.toLowerCase())
+        entries.set(paper.paper.id, key)
+      }
+      const sorted: Record<string, string> = {}
+      for (const id of [...entries.keys()].sort()) sorted[id] = entries.get(id) ?? ""
+      return sorted
+    }
+    const paperArb = fc
+      .record({
+        n: fc.integer({ min: 10000, max: 10060 }),
+        day: fc.constantFrom("2025-10-06", "2025-10-07", "2024-01-01"),
+        author: fc.constantFrom("Ci-Siang Lin", "Yu Wang", "Joost van der Putten", "yu WANG"),
+        title: fc.constantFrom("LEAML: x", "Deep Nets", "0", "deep nets", "中文")
+      })
+      .map(({ n, day, author, title }) =>
+        paperWith({
+          id: `2510.${n}`,
+          firstSeen: day,
+          title: "中文",
+          abstract: "",
+          author,
+          metadata: { title, abstract: "", authors: [author] }
+        })
+      )
+    fc.assert(
+      fc.property(
+        fc.array(paperArb, { maxLength: 30 }),
+        fc.array(paperArb, { maxLength: 30 }),
+        (old, fresh) => {
+          const first = reference({}, old)
+          assert.strictEqual(JSON.stringify(assignBibKeys({}, old)), JSON.stringify(first))
+          const expected = JSON.stringify(reference(first, fresh))
+          assert.strictEqual(JSON.stringify(assignBibKeys(first, fresh)), expected)
+          assert.strictEqual(
+            JSON.stringify(assignBibKeys(new Map(Object.entries(first)) as never, fresh)),
+            expected
+          )
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 
   it("property: existing keys stay, all keys are unique and valid, the result decodes and is idempotent", () => {

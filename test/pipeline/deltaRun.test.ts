@@ -3,7 +3,16 @@
  * renders only the days that can have changed, copies the others from the published files, and publishes
  * exactly the bytes a run from nothing publishes.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from "node:fs"
 import { join } from "node:path"
 import fc from "fast-check"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
@@ -224,6 +233,38 @@ describe("what makes a run render everything again", () => {
     expect(counts?.daysRendered).toBe(counts?.days)
     expect(existsSync(join(out, "topic", "models", "papers.bib"))).toBe(false)
     expect(existsSync(join(out, "topic", "agents", "papers.bib"))).toBe(true)
+  })
+
+  it("a published file edited by hand to the same size: everything is rendered; one only touched is still spliced", async () => {
+    const out = tempDir("delta-edit-out")
+    const state = tempDir("delta-edit-state")
+    await nightWith(out, state)
+    const stamps = JSON.parse(readFileSync(join(state, "archive.json"), "utf8")).stamps
+    expect(Object.keys(stamps)).toEqual(
+      expect.arrayContaining(["papers.json", "papers.bib", "papers.csl.json"])
+    )
+    const aMinuteLater = (file: string) => {
+      const at = new Date(statSync(file).mtime.getTime() + 60_000)
+      utimesSync(file, at, at)
+    }
+    // the same bytes with a later mtime (a copy, a restore): hashed, found intact, spliced from
+    aMinuteLater(join(out, "papers.json"))
+    addLaterDay()
+    const touched = await nightWith(out, state)
+    expect(touched?.daysRendered).toBeLessThan(touched?.days ?? 0)
+
+    // one letter changed in place: the size the manifest records, a later mtime
+    const csl = join(out, "papers.csl.json")
+    const text = readFileSync(csl, "utf8")
+    const at = text.indexOf(`"publisher":"arXiv"`)
+    expect(at).toBeGreaterThan(0)
+    writeFileSync(csl, `${text.slice(0, at)}"publisher":"arxiv"${text.slice(at + 19)}`)
+    aMinuteLater(csl)
+    github.repo.put(`${FOLDER}/${LATER[1]}`, fixtureDigest(LATER[1] ?? ""))
+    const edited = await nightWith(out, state)
+    expect(edited?.daysRendered).toBe(edited?.days)
+    const full = await fullRunBeside(state)
+    expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
   })
 
   it("a lost key registry, or outputs from another night: everything is rendered", async () => {

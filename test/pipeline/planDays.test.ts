@@ -1,8 +1,10 @@
 /** Which days a run renders again: every day whose papers can have changed, and no other. */
 import { describe, expect, it } from "vitest"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
+import { Doi } from "../../src/domain/Doi.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
-import { type PlanInput, planDays } from "../../src/pipeline/incremental/planDays.ts"
+import type { PaperKey } from "../../src/domain/PaperKey.ts"
+import { announcements, type PlanInput, planDays } from "../../src/pipeline/incremental/planDays.ts"
 
 const digest = (date: string, ...ids: ReadonlyArray<string>) => ({
   path: `${date}-arxiv.md`,
@@ -124,5 +126,46 @@ describe("planDays", () => {
     })
     expect([...result.wanted].sort()).toEqual(["2510.00001", "2510.00003"])
     expect([...result.files].sort()).toEqual(["2025-10-01-arxiv.md", "2025-10-03-arxiv.md"])
+  })
+})
+
+describe("announcements", () => {
+  it("restricted to some ids: the same first dates for those ids, nothing for the others", () => {
+    const digests = [
+      digest("2025-10-07", "2510.00001", "2510.00002"),
+      digest("2025-10-06", "2510.00002", "2510.00003"),
+      digest("2025-10-08", "2510.00001", "2510.00004")
+    ]
+    const only = new Set<PaperKey>([ArxivId.make("2510.00002"), ArxivId.make("2510.00004")])
+    const all = announcements(digests)
+    expect([...announcements(digests, only)].sort()).toEqual([...all].filter(([id]) => only.has(id)).sort())
+    expect(all.get(ArxivId.make("2510.00002"))).toBe("2025-10-06")
+  })
+
+  it("each server's feed window ends on its own newest announcement, whatever the digests' order", () => {
+    const rxiv = (date: string, ...ids: ReadonlyArray<string>) => ({
+      path: `${date}-biorxiv.md`,
+      date: IsoDate.make(date),
+      ids: ids.map((id) => Doi.make(id))
+    })
+    // the newest bioRxiv digest only repeats an older paper: its window ends on that paper's first day
+    const digests = [
+      rxiv("2025-10-09", "10.1101/2025.10.01.000001"),
+      digest("2025-10-09", "2510.00009"),
+      rxiv("2025-10-03", "10.1101/2025.10.01.000001"),
+      digest("2025-10-01", "2510.00001")
+    ]
+    for (const current of [digests, [...digests].reverse()]) {
+      const { dirty } = planDays({
+        previous: current,
+        current,
+        changed: new Set(),
+        askAgain: [],
+        renderedBefore: new Set(current.map((d) => d.date)),
+        refreshDays: 0,
+        windowDays: 1
+      })
+      expect([...dirty].sort()).toEqual(["2025-10-03", "2025-10-09"])
+    }
   })
 })

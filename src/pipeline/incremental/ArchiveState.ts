@@ -13,6 +13,7 @@ import { PaperKeys } from "../../domain/PaperKey.ts"
 import { Problem } from "../../domain/Problem.ts"
 import { archiveCategories, hasCode } from "../../emit/FeedCatalog.ts"
 import { digestIsNewer } from "../../enrich/MetadataCache.ts"
+import { FileStamp } from "./publishedStamps.ts"
 
 export const ARCHIVE_STATE_FILE = "archive.json"
 
@@ -73,7 +74,14 @@ export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
   /** In listing order. */
   digests: Schema.Array(ArchivedDigest),
   /** Ascending. */
-  days: Schema.Array(ArchivedDay)
+  days: Schema.Array(ArchivedDay),
+  /**
+   * The spliced files' size and mtime right after the publish (publishedStamps): a file still showing them is
+   * copied from without hashing it again. Absent in archives of earlier builds: their files are hashed.
+   */
+  stamps: Schema.optionalWith(Schema.Record({ key: Schema.String, value: FileStamp }), {
+    default: () => ({})
+  })
 }) {}
 
 /** The state of a run that knows nothing yet: every digest is new, every day is rendered. */

@@ -18,7 +18,8 @@ import {
   needsAsking
 } from "./ArchiveState.ts"
 import { type Baseline, type CountedDay, nextArchive } from "./archiveRun.ts"
-import { outputsIntact, type Published, publishedBytesMatch } from "./publishOutputs.ts"
+import { publishedBytesMatch } from "./publishedStamps.ts"
+import { outputsIntact, type Published, recordedFiles } from "./publishOutputs.ts"
 import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
 import type { SyncView } from "./SyncView.ts"
 
@@ -130,7 +131,12 @@ const trustedArchive = (input: {
     if (bibKeys !== archive.bibKeysSha256) return EMPTY_ARCHIVE
     const intact =
       (yield* outputsIntact(input.outDir, store)) &&
-      (yield* publishedBytesMatch(input.outDir, store, input.splicedFiles))
+      (yield* publishedBytesMatch(
+        input.outDir,
+        yield* recordedFiles(store),
+        input.splicedFiles,
+        archive.stamps
+      ))
     return intact ? archive : (EMPTY_ARCHIVE satisfies Baseline)
   })
 

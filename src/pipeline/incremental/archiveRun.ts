@@ -188,7 +188,8 @@ export const nextArchive = (input: {
       askAgain: input.askAgain,
       bibKeysSha256: input.bibKeysSha256,
       digests: input.digests,
-      days
+      days,
+      stamps: input.published.stamps
     },
     { disableValidation: true }
   )

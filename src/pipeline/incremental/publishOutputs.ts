@@ -1,9 +1,10 @@
 /** Publishes rendered artifacts: staged completely first, then moved into place only where bytes changed. */
 import { createHash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
-import { Effect, Order, Schema, Stream } from "effect"
+import { Effect, Order, Schema } from "effect"
 import type { ByteRange, SiteRender } from "../../emit/Artifact.ts"
 import type { StateStore } from "../../state/StateStore.ts"
+import { type FileStamp, stampFiles } from "./publishedStamps.ts"
 import { PublishError, stageArtifact } from "./stageArtifact.ts"
 
 export { PublishError } from "./stageArtifact.ts"
@@ -35,6 +36,8 @@ export interface Published extends PublishResult {
   readonly files: Readonly<Record<string, PublishedFile>>
   /** Path -> day -> where that day's section lies, for the files with marked sections. */
   readonly sections: Readonly<Record<string, Readonly<Record<string, ByteRange>>>>
+  /** The files with marked sections as they lie after the publish: what the next run splices from. */
+  readonly stamps: Readonly<Record<string, FileStamp>>
 }
 
 export interface PublishedFile {
@@ -205,7 +208,8 @@ const publishStaged = (input: {
     const text = `${JSON.stringify({ files }, null, 1)}\n`
     yield* store.writeChunks(MANIFEST, [text])
     yield* store.writeFile(path.join(outDir, OUT_MANIFEST), text)
-    return { written, unchanged, removed, files, sections } satisfies Published
+    const stamps = yield* stampFiles(outDir, files, Object.keys(sections))
+    return { written, unchanged, removed, files, sections, stamps } satisfies Published
   })
 
 /** Removes every file under `outDir/folder` that is not in `current` (paths relative to outDir). */
@@ -224,35 +228,12 @@ const sweep = (outDir: string, folder: string, current: ReadonlySet<string>) =>
     }
   })
 
-const sha256OfFile = (file: string) =>
-  Effect.flatMap(FileSystem.FileSystem, (fs) => {
-    const hash = createHash("sha256")
-    return fs.stream(file, { chunkSize: FileSystem.MiB(1) }).pipe(
-      Stream.runForEach((chunk) => Effect.sync(() => hash.update(chunk))),
-      Effect.map(() => hash.digest("hex"))
-    )
-  })
-
-/**
- * The published files at `paths` hold exactly the bytes the last publish recorded (read and hashed whole):
- * what a run checks before copying sections out of them, whoever may have touched the output folder since.
- */
-export const publishedBytesMatch = Effect.fn("publishedBytesMatch")(function* (
-  outDir: string,
-  store: StateStore,
-  files: ReadonlyArray<string>
-) {
-  const path = yield* Path.Path
-  const recorded = (yield* store
-    .readOrRebuild(MANIFEST, Manifest)
-    .pipe(Effect.orElseSucceed(() => undefined)))?.files
-  for (const file of files) {
-    const expected = recorded?.[file]?.sha256
-    const actual = yield* sha256OfFile(path.join(outDir, file)).pipe(Effect.orElseSucceed(() => null))
-    if (expected === undefined || actual !== expected) return false
-  }
-  return true
-})
+/** The files the last publish recorded (its manifest in the state folder), or undefined. */
+export const recordedFiles = (store: StateStore) =>
+  store.readOrRebuild(MANIFEST, Manifest).pipe(
+    Effect.map((manifest) => manifest?.files),
+    Effect.orElseSucceed(() => undefined)
+  )
 
 /** The output folder carries the manifest the state recorded: it is the folder the last publish wrote. */
 const sameFolder = (outDir: string, store: StateStore) =>
