@@ -259,10 +259,7 @@ describe("Enricher", () => {
       // The texts the links came from are let go (the run holds every paper until it publishes); the rest stays.
       const kept = result.papers[0]!.paper
       assert.deepStrictEqual([kept.codeCell, kept.linkTexts], [null, []])
-      assert.deepStrictEqual(
-        { ...kept, codeCell: input.codeCell, linkTexts: input.linkTexts },
-        { ...input }
-      )
+      assert.deepStrictEqual({ ...kept, codeCell: input.codeCell, linkTexts: input.linkTexts }, { ...input })
     })
   )
 
