@@ -1,14 +1,18 @@
 /** Emit benchmark: per-format throughput of the writers on synthetic papers. Run: `npx tsx bench/emit.ts [papers]`. */
+import { readFileSync } from "node:fs"
 import { pathToFileURL } from "node:url"
+import { Effect } from "effect"
 import type { EnrichedPaper } from "../src/domain/EnrichedPaper.ts"
 import { assignBibKeys } from "../src/emit/BibKeys.ts"
 import { type FeedItem, toFeedItem } from "../src/emit/FeedItem.ts"
 import type { FeedMeta } from "../src/emit/FeedMeta.ts"
+import { renderArtifacts } from "../src/emit/renderArtifacts.ts"
 import { renderAtom } from "../src/emit/renderAtom.ts"
 import { bibtexChunks } from "../src/emit/renderBibtex.ts"
 import { cslJsonChunks } from "../src/emit/renderCslJson.ts"
 import { jsonFeedChunks } from "../src/emit/renderJsonFeed.ts"
 import { renderRss } from "../src/emit/renderRss.ts"
+import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
 import { buildEnrichedPaper, buildMetadata, buildPaper, codeLink } from "../test/support/paperFixtures.ts"
 
 export interface FormatResult {
@@ -106,7 +110,53 @@ export const runEmitBench = (options: { papers: number }): ReadonlyArray<FormatR
       return ""
     })
   )
-  return results
+  return [...results, ...runFiles(papers)]
+}
+
+const PIPELINE = new URL("../pipelines/arxiv-daily/pipeline.json", import.meta.url)
+
+/** The file a run writes an artifact to, grouped: the day files and the topics' files add up per kind. */
+const fileKind = (path: string): string =>
+  path.startsWith("bib/")
+    ? "bib/DAY.bib (every day)"
+    : path.startsWith("topic/")
+      ? `topic/*/${path.split("/").at(-1)} (every topic)`
+      : path.startsWith("category/")
+        ? `category/*/${path.split("/").at(-1)} (every category)`
+        : path
+
+/**
+ * Every file as the run renders it (renderArtifacts with the arxiv-daily pipeline: three topics, the category
+ * feeds): what each file costs with its own pass over the papers, FeedItems included, as published. Every
+ * cumulative file builds its own FeedItem per paper, and bib/DAY.bib renders papers.bib's entries again: the
+ * share one pass per paper would save (#16).
+ */
+const runFiles = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<FormatResult> => {
+  const pipeline = Effect.runSync(decodePipeline(PIPELINE.pathname, readFileSync(PIPELINE, "utf8")))
+  const kinds = new Map<string, { items: number; bytes: number; seconds: number }>()
+  for (const artifact of renderArtifacts({ pipeline, papers, bibKeys: {} })) {
+    const start = performance.now()
+    let bytes = 0
+    for (const chunk of typeof artifact.content === "string" ? [artifact.content] : artifact.content)
+      if (typeof chunk === "string") bytes += Buffer.byteLength(chunk)
+    const kind = kinds.get(fileKind(artifact.path)) ?? { items: 0, bytes: 0, seconds: 0 }
+    kinds.set(fileKind(artifact.path), {
+      // The papers its pass goes over (a window file's own items are not counted here).
+      items: papers.length,
+      bytes: kind.bytes + bytes,
+      seconds: kind.seconds + (performance.now() - start) / 1000
+    })
+  }
+  return [...kinds]
+    .filter(([, kind]) => kind.seconds >= 0.01)
+    .map(([path, kind]) => ({
+      format: `run: ${path}`,
+      items: kind.items,
+      bytes: kind.bytes,
+      seconds: kind.seconds,
+      itemsPerSecond: kind.items / kind.seconds,
+      mbPerSecond: kind.bytes / 1e6 / kind.seconds
+    }))
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

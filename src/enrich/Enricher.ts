@@ -7,7 +7,7 @@ import type { ArxivId } from "../domain/ArxivId.ts"
 import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
-import { type ArxivPaper, isArxivPaper, isRxivPaper, type Paper } from "../domain/Paper.ts"
+import { type ArxivPaper, isArxivPaper, isRxivPaper, type Paper, withoutLinkSources } from "../domain/Paper.ts"
 import type { PaperKey } from "../domain/PaperKey.ts"
 import type { EnrichSettings } from "../domain/Pipeline.ts"
 import { Problem } from "../domain/Problem.ts"
@@ -248,11 +248,10 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
           : isRxivPaper(paper)
             ? (rxiv.metadata.get(cacheKey(paper.server, paper.id)) ?? null)
             : null
-        // Every part is already a validated instance; validating the whole again cost 12 s per 200,000 papers.
-        return new EnrichedPaper(
-          { paper: onRecordServer(paper, metadata), metadata, codeLinks: codeLinksOf(paper, metadata) },
-          { disableValidation: true }
-        )
+        const kept = onRecordServer(withoutLinkSources(paper), metadata)
+        // Already validated parts (validating again cost 12 s per 200,000 papers); link sources let go (#16).
+        const codeLinks = codeLinksOf(paper, metadata)
+        return new EnrichedPaper({ paper: kept, metadata, codeLinks }, { disableValidation: true })
       })
       // By DOI: a paper shown under its record's server was fetched under its digest's.
       const rxivFetched = new Set([...rxiv.fetched].map((key) => key.slice(key.indexOf(" ") + 1)))

@@ -159,7 +159,9 @@ const enrich = Effect.fn("run.enrich")(function* (run: Parsed) {
     requests: enriched.requests,
     ms: enrichMs
   })
-  return { ...run, enriched, enrichMs } satisfies Enriched
+  // The enriched papers replace the parsed ones (without the texts their code links came from): holding both
+  // would keep every paper's digest texts alive until the run ends.
+  return { ...run, plan: { ...run.plan, papers: [] }, enriched, enrichMs } satisfies Enriched
 })
 
 /** Counts every day, refuses to shrink, assigns BibTeX keys (saved first) and renders every artifact (lazily). */

@@ -242,19 +242,24 @@ describe("Enricher", () => {
   it.scopedLive("computes code links from the digest texts and arXiv's abstract and comment", () =>
     Effect.gen(function* () {
       const fake = yield* fakeArxivScoped()
-      const result = yield* enrichWith(fake, tempStateDir(), [
-        paper("astro-ph/0601001", {
-          abstract: "代码：https://github.com/o/r。",
-          codeCell: "[code](https://github.com/O/R/tree/main)"
-        })
-      ])
+      const input = paper("astro-ph/0601001", {
+        abstract: "代码：https://github.com/o/r。",
+        codeCell: "[code](https://github.com/O/R/tree/main)",
+        linkTexts: ["另一译文：https://gitlab.com/g/p"]
+      })
+      const result = yield* enrichWith(fake, tempStateDir(), [input])
       assert.deepStrictEqual(
         result.papers[0]?.codeLinks.map((link) => [link.url, link.kind, link.foundIn]),
         [
           ["https://github.com/o/r", "github", ["abstract_zh", "code_cell"]],
+          ["https://gitlab.com/g/p", "gitlab", ["abstract_zh"]],
           ["http://www.astronomy.ohio-state.edu/~gould/ogle_hot_jupiters.ps.gz", "other", ["comment"]]
         ]
       )
+      // The texts the links came from are let go (the run holds every paper until it publishes); the rest stays.
+      const kept = result.papers[0]!.paper
+      assert.deepStrictEqual([kept.codeCell, kept.linkTexts], [null, []])
+      assert.deepStrictEqual({ ...kept, codeCell: input.codeCell, linkTexts: input.linkTexts }, { ...input })
     })
   )
 

@@ -8,7 +8,7 @@ import { type DigestFile, type DigestKind, kindFromFileName } from "../../domain
 import type { RxivServer } from "../../domain/Doi.ts"
 import { detach } from "../../domain/detach.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
-import { comparePapers, type Paper } from "../../domain/Paper.ts"
+import { comparePapers, type Paper, withoutNotes } from "../../domain/Paper.ts"
 import type { PaperKey, Server } from "../../domain/PaperKey.ts"
 import { Problem } from "../../domain/Problem.ts"
 import { PaperAccumulator } from "../../parse/dedupePapers.ts"
@@ -143,9 +143,15 @@ export class DigestReader {
     return record(file, sha, { rows: 0, rowsWithoutId: 0, problems: [], ids: [] })
   }
 
-  /** Every paper read, newest first, and the problems only the whole set shows (a DOI on both servers). */
+  /**
+   * Every paper read, newest first, without the translators' notes (no output shows them), and the problems only
+   * the whole set shows (a DOI on both servers).
+   */
   papers(): { readonly papers: ReadonlyArray<Paper>; readonly problems: ReadonlyArray<Problem> } {
     const rxiv = this.#rxiv.papers()
-    return { papers: [...this.#arxiv.papers(), ...rxiv.papers].sort(comparePapers), problems: rxiv.problems }
+    return {
+      papers: [...this.#arxiv.papers(), ...rxiv.papers].map(withoutNotes).sort(comparePapers),
+      problems: rxiv.problems
+    }
   }
 }
