@@ -18,7 +18,7 @@ import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
 import { startFakeGitHub } from "../test/fakes/FakeGitHub.ts"
 import { startFakeRxiv } from "../test/fakes/FakeRxiv.ts"
-import { benchArchive, filesOf, MIXES, type Mix } from "./benchArchive.ts"
+import { benchArchive, filesOf, MIXES, type Mix, warmTarball } from "./benchArchive.ts"
 import { benchPipelineFile, runCli } from "./pipeline.ts"
 
 const argument = (name: string, fallback: number): number => {
@@ -105,6 +105,7 @@ try {
   const cold = join(dir, "cold")
   if (process.argv.includes("--rekey")) rekey(join(cold, "state"))
   if (!existsSync(join(cold, "out", "report.json"))) {
+    await warmTarball(github.url)
     const r = await runCli(args(cold), env, join(dir, "cold.usage.json"))
     writeFileSync(mixFile, `${mix}\n`)
     line("cold", r)

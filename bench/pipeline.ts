@@ -10,7 +10,7 @@ import { join } from "node:path"
 import { type FakeArxiv, startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
 import { type FakeGitHub, startFakeGitHub } from "../test/fakes/FakeGitHub.ts"
 import { type FakeRxiv, startFakeRxiv } from "../test/fakes/FakeRxiv.ts"
-import { benchArchive, filesOf, type Mix } from "./benchArchive.ts"
+import { benchArchive, filesOf, type Mix, warmTarball } from "./benchArchive.ts"
 
 export interface PipelineBenchOptions {
   /** `mixed`: arXiv + bioRxiv + medRxiv digests and the daily JSON, as users run; `arxiv`: arXiv digests only. */
@@ -173,6 +173,7 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
   }
   try {
     // Cold: ref + tree + tarball (the tarball's redirect is the fourth request).
+    await warmTarball(github.url)
     await measure("cold", 3)
     // Warm, nothing new: one conditional request answered 304.
     await measure("warm", 1)
