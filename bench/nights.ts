@@ -38,10 +38,12 @@ const builtMix: Mix | null = existsSync(mixFile)
     : null
 const mixAt = process.argv.indexOf("--mix")
 const mix = (mixAt < 0 ? (builtMix ?? "mixed") : process.argv[mixAt + 1]) as Mix
-if (!MIXES.includes(mix) || (builtMix !== null && builtMix !== mix)) {
-  process.stderr.write(
-    `--mix ${mix}: expected ${MIXES.join(" or ")}, the mix of ${dir}'s cold state (${builtMix})\n`
-  )
+if (!MIXES.includes(mix)) {
+  process.stderr.write(`--mix ${mix}: expected ${MIXES.join(" or ")}\n`)
+  process.exit(2)
+}
+if (builtMix !== null && builtMix !== mix) {
+  process.stderr.write(`--mix ${mix}: ${dir} holds a cold state built from the ${builtMix} archive\n`)
   process.exit(2)
 }
 
