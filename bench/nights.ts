@@ -60,7 +60,9 @@ const env = {
   GITHUB_API_URL: github.url,
   ARXIV_API_URL: arxiv.url,
   RXIV_API_URL: rxiv.url,
-  DIGEST_FEEDS_TIME_SCALE: "0.001"
+  DIGEST_FEEDS_TIME_SCALE: "0.001",
+  // The production timeout: the scaled one's 10 s floor cut the mixed archive's tarball transfer under load.
+  DIGEST_FEEDS_GITHUB_TIMEOUT_SECONDS: "120"
 }
 const args = (work: string) => [
   "run",

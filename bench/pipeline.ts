@@ -122,7 +122,9 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
     GITHUB_API_URL: github.url,
     ARXIV_API_URL: arxiv.url,
     RXIV_API_URL: rxiv.url,
-    DIGEST_FEEDS_TIME_SCALE: String(options.timeScale)
+    DIGEST_FEEDS_TIME_SCALE: String(options.timeScale),
+    // The production timeout: the scaled one's 10 s floor cut the mixed archive's tarball transfer under load.
+    DIGEST_FEEDS_GITHUB_TIMEOUT_SECONDS: "120"
   }
   const args = ["run", "--pipeline", pipelineFile, "--out", join(work, "out"), "--state", join(work, "state")]
   const figures: Array<RunFigures> = []
