@@ -48,7 +48,7 @@ const LINK_ID = /^(https?:\/\/arxiv\.org\/pdf\/)((?:([a-z][a-z-]*(?:\.[A-Z]{2})?
  * Cuts a fixture's table into row blocks without the parser under test: a row starts at a line opening with
  * `| ` right after a line closed by `|`. Every block must hold exactly one PDF cell, which the fixtures do.
  */
-const rowBlocks = (content: string): { header: string; rows: ReadonlyArray<string> } => {
+export const rowBlocks = (content: string): { header: string; rows: ReadonlyArray<string> } => {
   const lines = content.split("\n")
   const delimiter = lines.findIndex((line) => /^\|[-| ]+\|\s*$/.test(line))
   const starts: Array<number> = []
@@ -116,7 +116,7 @@ const loadTemplates = (): Templates => {
 }
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-const random = (seed: number) => {
+export const random = (seed: number) => {
   let state = seed >>> 0
   return (): number => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -127,7 +127,7 @@ const random = (seed: number) => {
   }
 }
 
-const pad = (n: number, width: number) => String(n).padStart(width, "0")
+export const pad = (n: number, width: number) => String(n).padStart(width, "0")
 
 /** The k-th fresh id: `YYMM.NNNNN` (90,000 a month) or, for an old-style template, `archive/NNNNNNN`. */
 const freshId = (k: number, archive: string | null): string => {
@@ -136,7 +136,7 @@ const freshId = (k: number, archive: string | null): string => {
   return archive === null ? `${yymm}.${10_000 + (k % 90_000)}` : `${archive}/${pad(k % 10_000_000, 7)}`
 }
 
-const dayAfter = (start: number, days: number): IsoDate =>
+export const dayAfter = (start: number, days: number): IsoDate =>
   new Date(start + days * 86_400_000).toISOString().slice(0, 10) as IsoDate
 
 /** The real mix of layouts by file (A 166, B 251, C 113 of 530 digests). */

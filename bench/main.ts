@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the whole benchmark in one run, printed as tables and written as JSON to bench/results/ so
  * runs can be compared between commits. Options: --days N --rows M (archive size, default 1000 x 200),
+ * --mix mixed|arxiv (pipeline: arXiv + bioRxiv + medRxiv digests and the daily JSON, the default, or arXiv only),
  * --scale S (arXiv spacing factor, default 0.001), --remark-mb N (remark-gfm subset, default 10),
  * --heap-mb N (the CLI's V8 heap cap; default 0, V8's default heap; 640 as the nightly workflow sets it),
  * --only SECTION (pipeline, decoder, parser, emit or site: run just that one), --answers N (decoder: fake
@@ -11,6 +12,7 @@ import { execFileSync } from "node:child_process"
 import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { MIXES, type Mix } from "./benchArchive.ts"
 import { formatDecoderBench, runDecoderBench } from "./decoder.ts"
 import { runEmitBench } from "./emit.ts"
 import { formatParserBench, runParserBench } from "./parser.ts"
@@ -29,6 +31,9 @@ const remarkMegabytes = argument("--remark-mb", 10)
 // Issue 16's memory bound is for V8's default heap (0); --heap-mb 640 measures as the nightly workflow runs.
 const heapMb = argument("--heap-mb", 0)
 const answers = argument("--answers", 2000)
+const mixAt = process.argv.indexOf("--mix")
+const mix = (mixAt < 0 ? "mixed" : process.argv[mixAt + 1]) as Mix
+if (!MIXES.includes(mix)) throw new Error(`--mix ${mix}: expected ${MIXES.join(" or ")}`)
 const onlyAt = process.argv.indexOf("--only")
 const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? null)
 const runs = (section: string) => only === null || only === section
@@ -54,6 +59,7 @@ const pipelineTable = (figures: ReadonlyArray<RunFigures>) =>
       "peak RSS MB",
       "GitHub req (bound)",
       "arXiv req (bound)",
+      "bioRxiv+medRxiv req (bound)",
       "spacing share",
       "files written",
       "days rendered",
@@ -68,6 +74,7 @@ const pipelineTable = (figures: ReadonlyArray<RunFigures>) =>
       fixed(f.peakRssMb, 0),
       `${f.githubRequests} (${f.githubLowerBound})`,
       `${f.arxivRequests} (${f.arxivLowerBound})`,
+      `${f.biorxivRequests}+${f.medrxivRequests} (${f.rxivLowerBound})`,
       `${fixed(f.arxivSpacingShare * 100)}%`,
       String(f.filesWritten),
       `${f.daysRendered} / ${f.days}`,
@@ -85,13 +92,14 @@ const commit = (() => {
 
 const started = performance.now()
 process.stdout.write(
-  `digest-feeds benchmark at ${commit}: ${days} days x ${rows} rows, arXiv spacing x${scale}, CLI heap ` +
+  `digest-feeds benchmark at ${commit}: ${days} days x ${rows} rows (${mix}), spacing x${scale}, CLI heap ` +
     `${heapMb === 0 ? "V8 default" : `capped at ${heapMb} MB`}\n\n`
 )
 
 const pipeline = !runs("pipeline")
   ? []
   : await runPipelineBench({
+      mix,
       days,
       rowsPerDay: rows,
       timeScale: scale,
@@ -102,11 +110,13 @@ const pipeline = !runs("pipeline")
     })
 if (runs("pipeline")) {
   process.stdout.write(
-    `End to end (real CLI, loopback fakes with 20 ms latency; arXiv's 3 s spacing scaled to ${3000 * scale} ms):\n`
+    `End to end (real CLI, loopback fakes, GitHub and arXiv with 20 ms latency; arXiv's 3 s spacing scaled to ` +
+      `${3000 * scale} ms, the bioRxiv API's 1 s to ${1000 * scale} ms):\n`
   )
   process.stdout.write(`${pipelineTable(pipeline)}\n`)
   process.stdout.write(
-    "  bounds: GitHub ref + tree + tarball (its redirect is one more); arXiv ceil(new ids / 100).\n" +
+    "  bounds: GitHub ref + tree + tarball (its redirect is one more); arXiv ceil(new arXiv ids / 100);\n" +
+      "  bioRxiv+medRxiv the run's own (report.json requests.rxivLowerBound: per server ceil(DOIs asked / 30)).\n" +
       `  at the real 3 s spacing the cold run's arXiv requests alone would take ${fixed((((pipeline[0]?.arxivRequests ?? 1) - 1) * 3) / 60)} min.\n\n`
   )
 }
@@ -152,7 +162,7 @@ if (runs("site"))
       : `Site on the real archive (${real}, arxiv-daily pipeline, fake arXiv and bioRxiv/medRxiv API):\n${formatSiteBench(site, siteWork)}\n\n`
   )
 
-const options = { days, rows, scale, remarkMegabytes, heapMb, answers, only, real }
+const options = { mix, days, rows, scale, remarkMegabytes, heapMb, answers, only, real }
 const results = { commit, options, pipeline, decoder, parser, emit, site }
 mkdirSync(join(root, "bench", "results"), { recursive: true })
 const file = join(

@@ -2,7 +2,9 @@
  * The quiet night and the one-new-day night, repeatable: `node --import tsx bench/nights.ts DIR [--profile]`
  * backfills DIR once (cold run, kept), then runs each night on a fresh copy of that state, so a change to the
  * nightly path is measured (and profiled with --cpu-prof into DIR/profiles) without paying a cold run each time.
- * Options: --days N --rows M (default 1000 x 200), --runs K (nights of each kind, default 1).
+ * Options: --days N --rows M (default 1000 x 200), --runs K (nights of each kind, default 1), --mix arxiv|mixed
+ * (the archive, bench/benchArchive.ts; default mixed for a new DIR; a DIR whose cold state was built before the
+ * option existed is arXiv-only, and DIR/mix records the mix of every state built since, so replays match it).
  * --rekey: re-key the kept cold state to the current bundle (its code fingerprint is part of every run key, so
  * any rebuild would otherwise make the night a full render), and stamp its spliced files if it has no stamps.
  * Only for code changes that keep every output byte (the golden and delta-vs-full tests say so); `npm run bench`
@@ -16,8 +18,9 @@ import { runKey } from "../src/pipeline/incremental/RunMemo.ts"
 import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
 import { startFakeGitHub } from "../test/fakes/FakeGitHub.ts"
-import { generateCorpus } from "./corpus.ts"
-import { benchPipelineFile, linkedVersions, runCli } from "./pipeline.ts"
+import { startFakeRxiv } from "../test/fakes/FakeRxiv.ts"
+import { benchArchive, filesOf, MIXES, type Mix, warmTarball } from "./benchArchive.ts"
+import { benchPipelineFile, runCli } from "./pipeline.ts"
 
 const argument = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name)
@@ -28,26 +31,39 @@ const days = argument("--days", 1000)
 const rows = argument("--rows", 200)
 const nights = argument("--runs", 1)
 const profile = process.argv.includes("--profile")
-const DIGEST_FOLDER = "docs/daily-papers"
+const mixFile = join(dir, "mix")
+const builtMix: Mix | null = existsSync(mixFile)
+  ? (readFileSync(mixFile, "utf8").trim() as Mix)
+  : existsSync(join(dir, "cold", "out", "report.json"))
+    ? "arxiv"
+    : null
+const mixAt = process.argv.indexOf("--mix")
+const mix = (mixAt < 0 ? (builtMix ?? "mixed") : process.argv[mixAt + 1]) as Mix
+if (!MIXES.includes(mix)) {
+  process.stderr.write(`--mix ${mix}: expected ${MIXES.join(" or ")}\n`)
+  process.exit(2)
+}
+if (builtMix !== null && builtMix !== mix) {
+  process.stderr.write(`--mix ${mix}: ${dir} holds a cold state built from the ${builtMix} archive\n`)
+  process.exit(2)
+}
 
-const all = [...generateCorpus({ days: days + 1, rowsPerDay: rows, seed: 1 })]
-const corpus = all.slice(0, days)
-const day = all[all.length - 1]!
-const github = await startFakeGitHub({
-  files: corpus.map((file) => ({ path: `${DIGEST_FOLDER}/${file.path}`, content: file.content })),
-  latencyMs: 20
-})
-const arxiv = await startFakeArxiv({
-  seed: 1,
-  latencyMs: 20,
-  versions: linkedVersions(all.map((file) => file.content))
-})
+const archive = benchArchive(mix, { days, rowsPerDay: rows })
+const day = archive.days[archive.days.length - 1]!
+// arXiv-only states were built from the first `days` dates (failure days included): kept so they still replay.
+const corpus = archive.days.slice(0, mix === "arxiv" ? days : archive.archiveDates)
+const github = await startFakeGitHub({ files: filesOf(corpus), latencyMs: 20 })
+const arxiv = await startFakeArxiv({ seed: 1, latencyMs: 20, versions: archive.arxivVersions })
+const rxiv = await startFakeRxiv({ posted: archive.posted })
 mkdirSync(dir, { recursive: true })
 const pipelineFile = benchPipelineFile(dir, 100)
 const env = {
   GITHUB_API_URL: github.url,
   ARXIV_API_URL: arxiv.url,
-  DIGEST_FEEDS_TIME_SCALE: "0.001"
+  RXIV_API_URL: rxiv.url,
+  DIGEST_FEEDS_TIME_SCALE: "0.001",
+  // The production timeout: the scaled one's 10 s floor cut the mixed archive's tarball transfer under load.
+  DIGEST_FEEDS_GITHUB_TIMEOUT_SECONDS: "120"
 }
 const args = (work: string) => [
   "run",
@@ -112,7 +128,9 @@ try {
   const cold = join(dir, "cold")
   if (process.argv.includes("--rekey")) rekey(join(cold, "state"))
   if (!existsSync(join(cold, "out", "report.json"))) {
+    await warmTarball(github.url)
     const r = await runCli(args(cold), env, join(dir, "cold.usage.json"))
+    writeFileSync(mixFile, `${mix}\n`)
     line("cold", r)
     if (r.code !== 0) process.stderr.write(r.stderr.slice(-4000))
   }
@@ -132,9 +150,10 @@ try {
     if (process.argv.includes("--log")) process.stderr.write(r.stderr)
   }
   for (let k = 0; k < nights; k++) await night("quiet")
-  github.repo.commit({ put: [{ path: `${DIGEST_FOLDER}/${day.path}`, content: day.content }] })
+  github.repo.commit({ put: [...day.files] })
   for (let k = 0; k < nights; k++) await night("one-new-day")
 } finally {
   await github.close()
   await arxiv.close()
+  await rxiv.close()
 }

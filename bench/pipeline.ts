@@ -1,6 +1,7 @@
 /**
- * End-to-end benchmark: the real CLI against loopback fakes of GitHub and arXiv serving a generated archive.
- * Cold run (backfill of the whole archive), warm run (nothing new), incremental run (one new day).
+ * End-to-end benchmark: the real CLI against loopback fakes of GitHub, arXiv and the bioRxiv/medRxiv API serving a
+ * generated archive (arXiv only, or mixed: bench/benchArchive.ts). Cold run (backfill of the whole archive), warm
+ * run (nothing new), incremental run (one new day).
  */
 import { execFile } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
@@ -8,12 +9,15 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type FakeArxiv, startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
 import { type FakeGitHub, startFakeGitHub } from "../test/fakes/FakeGitHub.ts"
-import { generateCorpus } from "./corpus.ts"
+import { type FakeRxiv, startFakeRxiv } from "../test/fakes/FakeRxiv.ts"
+import { benchArchive, filesOf, type Mix, warmTarball } from "./benchArchive.ts"
 
 export interface PipelineBenchOptions {
+  /** `mixed`: arXiv + bioRxiv + medRxiv digests and the daily JSON, as users run; `arxiv`: arXiv digests only. */
+  readonly mix: Mix
   readonly days: number
   readonly rowsPerDay: number
-  /** arXiv's 3 s spacing and every retry wait are multiplied by this (loopback only). */
+  /** arXiv's 3 s spacing, the bioRxiv API's 1 s and every retry wait are multiplied by this (loopback only). */
   readonly timeScale: number
   readonly githubLatencyMs: number
   readonly arxivLatencyMs: number
@@ -33,7 +37,13 @@ export interface RunFigures {
   readonly githubRequests: number
   readonly githubLowerBound: number
   readonly arxivRequests: number
+  /** ceil(new arXiv ids / batch size): bioRxiv/medRxiv papers are not asked of arXiv. */
   readonly arxivLowerBound: number
+  /** Requests the bioRxiv/medRxiv fake answered, per server (retries included). */
+  readonly biorxivRequests: number
+  readonly medrxivRequests: number
+  /** The run's own lower bound (report.json `requests.rxivLowerBound`): Σ per server ceil(DOIs asked / 30). */
+  readonly rxivLowerBound: number
   /** Time the arXiv spacing alone forces (requests after the first × scaled spacing), as a share of wall time. */
   readonly arxivSpacingShare: number
   readonly filesWritten: number
@@ -46,7 +56,6 @@ export interface RunFigures {
 }
 
 const REPO_ROOT = new URL("..", import.meta.url).pathname
-const DIGEST_FOLDER = "docs/daily-papers"
 
 interface Usage {
   readonly code: number
@@ -81,23 +90,6 @@ export const runCli = (
     )
   })
 
-const LINK = /arxiv\.org\/pdf\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))v(\d+)/g
-
-/** The newest version each id is linked with, for ids linked above v1. */
-export const linkedVersions = (texts: ReadonlyArray<string>): Record<string, number> => {
-  const versions: Record<string, number> = {}
-  for (const text of texts)
-    for (const [, id, version] of text.matchAll(LINK))
-      if (id !== undefined && Number(version) > 1) versions[id] = Math.max(versions[id] ?? 1, Number(version))
-  return versions
-}
-
-/** A day past the generated archive, with `rows` fresh ids: what one nightly upstream commit adds. */
-const newDay = (options: PipelineBenchOptions) => {
-  const all = [...generateCorpus({ days: options.days + 1, rowsPerDay: options.rowsPerDay, seed: 1 })]
-  return all[all.length - 1]!
-}
-
 /** The arxiv-daily pipeline under the name "bench", written into `folder`: its path. */
 export const benchPipelineFile = (folder: string, batchSize: number): string => {
   const file = join(folder, "pipeline.json")
@@ -109,37 +101,47 @@ export const benchPipelineFile = (folder: string, batchSize: number): string => 
 }
 
 export const runPipelineBench = async (options: PipelineBenchOptions): Promise<ReadonlyArray<RunFigures>> => {
-  const corpus = [...generateCorpus({ days: options.days, rowsPerDay: options.rowsPerDay, seed: 1 })]
-  const day = newDay(options)
+  const archive = benchArchive(options.mix, options)
+  const day = archive.days[archive.days.length - 1]!
   const github: FakeGitHub = await startFakeGitHub({
-    files: corpus.map((file) => ({ path: `${DIGEST_FOLDER}/${file.path}`, content: file.content })),
+    files: filesOf(archive.days.slice(0, archive.archiveDates)),
     latencyMs: options.githubLatencyMs
   })
   // Real arXiv answers a version-less query with the latest version, never older than a digest's link.
   const arxiv: FakeArxiv = await startFakeArxiv({
     seed: 1,
     latencyMs: options.arxivLatencyMs,
-    versions: linkedVersions([...corpus, day].map((file) => file.content))
+    versions: archive.arxivVersions
   })
+  // Each generated DOI is posted on its digest's date, so the run's interval pages list exactly the archive's DOIs.
+  const rxiv: FakeRxiv = await startFakeRxiv({ posted: archive.posted })
   const work = mkdtempSync(join(tmpdir(), "digest-feeds-bench-"))
   const pipelineFile = benchPipelineFile(work, options.batchSize)
   const env = {
     ...(options.heapMb === null ? {} : { NODE_OPTIONS: `--max-old-space-size=${options.heapMb}` }),
     GITHUB_API_URL: github.url,
     ARXIV_API_URL: arxiv.url,
-    DIGEST_FEEDS_TIME_SCALE: String(options.timeScale)
+    RXIV_API_URL: rxiv.url,
+    DIGEST_FEEDS_TIME_SCALE: String(options.timeScale),
+    // The production timeout: the scaled one's 10 s floor cut the mixed archive's tarball transfer under load.
+    DIGEST_FEEDS_GITHUB_TIMEOUT_SECONDS: "120"
   }
   const args = ["run", "--pipeline", pipelineFile, "--out", join(work, "out"), "--state", join(work, "state")]
   const figures: Array<RunFigures> = []
   const measure = async (name: string, githubLowerBound: number) => {
     const githubBefore = github.log.length
     const arxivBefore = arxiv.log.length
+    const rxivBefore = rxiv.log.length
     const result = await runCli(args, env, join(work, `${name}.usage.json`))
     // The run's own log (stage lines with timestamps and RSS), for reading where the time went.
     mkdirSync(join(REPO_ROOT, "bench", "results"), { recursive: true })
     writeFileSync(join(REPO_ROOT, "bench", "results", `last-${name}.log`), result.stderr)
     const report = JSON.parse(readFileSync(join(work, "out", "report.json"), "utf8"))
     const arxivRequests = arxiv.log.length - arxivBefore
+    const rxivLog = rxiv.log.slice(rxivBefore)
+    const newArxiv = (report.newPapers as ReadonlyArray<string>).filter(
+      (key) => !key.startsWith("10.")
+    ).length
     const wallSeconds = result.wallMs / 1000
     const spacingSeconds = Math.max(0, arxivRequests - 1) * 3 * options.timeScale
     figures.push({
@@ -153,7 +155,10 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
       githubRequests: github.log.length - githubBefore,
       githubLowerBound,
       arxivRequests,
-      arxivLowerBound: Math.ceil(report.counts.newPapers / options.batchSize),
+      arxivLowerBound: Math.ceil(newArxiv / options.batchSize),
+      biorxivRequests: rxivLog.filter((request) => request.server === "biorxiv").length,
+      medrxivRequests: rxivLog.filter((request) => request.server === "medrxiv").length,
+      rxivLowerBound: report.requests.rxivLowerBound ?? 0,
       arxivSpacingShare: spacingSeconds / wallSeconds,
       filesWritten: report.outputs.written.length,
       daysRendered: report.counts.daysRendered ?? 0,
@@ -170,15 +175,17 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
   }
   try {
     // Cold: ref + tree + tarball (the tarball's redirect is the fourth request).
+    await warmTarball(github.url)
     await measure("cold", 3)
     // Warm, nothing new: one conditional request answered 304.
     await measure("warm", 1)
-    github.repo.commit({ put: [{ path: `${DIGEST_FOLDER}/${day.path}`, content: day.content }] })
-    // Incremental: ref, tree, one blob.
-    await measure("incremental", 3)
+    github.repo.commit({ put: [...day.files] })
+    // Incremental: ref, tree, one blob per file of the new day (arXiv; mixed: + bioRxiv, medRxiv, daily JSON).
+    await measure("incremental", 2 + day.files.length)
   } finally {
     await github.close()
     await arxiv.close()
+    await rxiv.close()
     rmSync(work, { recursive: true, force: true })
   }
   return figures

@@ -13,6 +13,13 @@ import type { GitHubClientOptions } from "../github/GitHub.ts"
 
 export const TIME_SCALE = "DIGEST_FEEDS_TIME_SCALE"
 
+/**
+ * With a scale, the GitHub client's timeout in seconds instead of its 10 s floor. That timeout also bounds the
+ * tarball's transfer, which no scale shortens: the mixed benchmark archive's 370 MB tarball outlasted 10 s on a
+ * loaded machine (the benchmarks set 120, the production timeout). Read only where the scale applies.
+ */
+export const GITHUB_TIMEOUT = "DIGEST_FEEDS_GITHUB_TIMEOUT_SECONDS"
+
 const isLoopback = (url: string): boolean => {
   try {
     const host = new URL(url).hostname
@@ -51,10 +58,13 @@ const scaledRxiv = (scale: number): RxivClientOptions => ({
   requestTimeout: `${Math.max(1000, RXIV.requestTimeoutMillis * scale)} millis`
 })
 
-const scaledGitHub = (scale: number): GitHubClientOptions => ({
+const scaledGitHub = (scale: number, timeoutSeconds: Option.Option<number>): GitHubClientOptions => ({
   retryBaseMillis: Math.max(1, Math.round(GITHUB.retryBaseMillis * scale)),
   // A floor, not a scale: the timeout also bounds transfers (a 200 MB tarball), which no scale shortens.
-  timeoutMillis: Math.max(10_000, Math.round(GITHUB.timeoutMillis * scale))
+  timeoutMillis: Option.match(timeoutSeconds, {
+    onNone: () => Math.max(10_000, Math.round(GITHUB.timeoutMillis * scale)),
+    onSome: (seconds) => Math.round(seconds * 1000)
+  })
 })
 
 /** Client options for this run: the defaults, or scaled ones for the services on loopback. */
@@ -79,6 +89,11 @@ export const clientTuning = (contacts: Contacts) =>
     return {
       arxiv: arxivLocal ? scaledArxiv(scale) : {},
       rxiv: rxivLocal ? scaledRxiv(scale) : {},
-      github: githubLocal ? scaledGitHub(scale) : {}
+      github: githubLocal
+        ? scaledGitHub(
+            scale,
+            Option.filter(yield* Config.option(Config.number(GITHUB_TIMEOUT)), (s) => s > 0)
+          )
+        : {}
     } satisfies ClientTuning
   })

@@ -52,6 +52,24 @@ describe("clientTuning", () => {
     })
   })
 
+  it.effect("the scaled GitHub timeout: a 10 s floor, or DIGEST_FEEDS_GITHUB_TIMEOUT_SECONDS", () => {
+    const loopback = { DIGEST_FEEDS_TIME_SCALE: "0.001", GITHUB_API_URL: "http://127.0.0.1:9" }
+    return Effect.gen(function* () {
+      const floor = yield* withEnv(loopback).run(clientTuning({ arxiv: false, rxiv: false, github: true }))
+      assert.strictEqual(floor.github.timeoutMillis, 10_000)
+      assert.strictEqual(floor.github.retryBaseMillis, 1)
+      const set = yield* withEnv({ ...loopback, DIGEST_FEEDS_GITHUB_TIMEOUT_SECONDS: "120" }).run(
+        clientTuning({ arxiv: false, rxiv: false, github: true })
+      )
+      assert.strictEqual(set.github.timeoutMillis, 120_000)
+      // Without a scale nothing is read: the production defaults stand.
+      const unscaled = yield* withEnv({ DIGEST_FEEDS_GITHUB_TIMEOUT_SECONDS: "1" }).run(
+        clientTuning({ arxiv: false, rxiv: false, github: true })
+      )
+      assert.deepStrictEqual(unscaled.github, {})
+    })
+  })
+
   it.effect("no warning for a run that contacts no service (offline), even with real URLs", () => {
     const env = withEnv({ DIGEST_FEEDS_TIME_SCALE: "0.01" })
     return env
