@@ -9,7 +9,7 @@ import { renderPageShell } from "./pageShell.ts"
 
 export const SEARCH_PAGE = "search.html"
 export const SEARCH_SCRIPT = "search.js"
-/** Where the pipeline writes Pagefind's bundle; search.js imports `pagefind.js` from here. */
+/** Where the pipeline writes Pagefind's bundles, one folder each; search.js imports the first one's `pagefind.js`. */
 export const SEARCH_INDEX_FOLDER = "pagefind"
 
 /**
@@ -26,15 +26,27 @@ const DAYS_PER_BATCH = 5
 // Plain browser JavaScript (ES2020 modules, no build step). Pagefind ranks day pages; each page's
 // sub-results are the paper headings (ids) that hold the query's words. Excerpts come from Pagefind as HTML
 // with <mark>; only their text and <mark> elements are copied into the page.
-const SCRIPT = `const form = document.getElementById("search-form")
+// The primary bundle's pagefind.js runs the search; the others are merged into it (mergeIndex) by an absolute
+// path: Pagefind fetches a merged bundle's files from its worker, where a relative path would resolve against
+// the worker's URL, and from the page when the worker fails. The path keeps the site's own sub-path.
+// Pagefind's options() sets the primary's options only: a merged bundle is given its own.
+const script = (bundles: ReadonlyArray<string>): string => {
+  const [primary = SEARCH_INDEX_FOLDER, ...merged] = bundles
+  const merges = merged
+    .map(
+      (folder) => `  await pagefind.mergeIndex(new URL("./${folder}/", import.meta.url).pathname, options)\n`
+    )
+    .join("")
+  return `const form = document.getElementById("search-form")
 const input = document.getElementById("q")
 const status = document.getElementById("search-status")
 const results = document.getElementById("search-results")
 const more = document.getElementById("search-more")
 // Listeners are attached before Pagefind has loaded (no top-level await): a query typed early is not lost.
-const ready = import("./${SEARCH_INDEX_FOLDER}/pagefind.js").then(async (pagefind) => {
-  await pagefind.options({ excerptLength: 40 })
-  return pagefind
+const options = { excerptLength: 40 }
+const ready = import("./${primary}/pagefind.js").then(async (pagefind) => {
+  await pagefind.options(options)
+${merges}  return pagefind
 })
 let current = { ticket: 0, pages: [], shown: 0, papers: 0 }
 
@@ -112,9 +124,16 @@ const asked = new URLSearchParams(location.search).get("q")
 if (asked !== null) input.value = asked
 if (input.value !== "") search(input.value)
 `
+}
 
-/** search.html and search.js. Pure; the index itself is the pipeline's (it runs Pagefind's binary). */
-export const renderSearchPage = (pipeline: Pipeline): ReadonlyArray<Artifact> => [
+/**
+ * search.html and search.js over the given bundles (folders under the site, the primary first). Pure; the index
+ * itself is the pipeline's (it runs Pagefind's binary).
+ */
+export const renderSearchPage = (
+  pipeline: Pipeline,
+  bundles: ReadonlyArray<string>
+): ReadonlyArray<Artifact> => [
   {
     path: SEARCH_PAGE,
     content: renderPageShell({
@@ -138,5 +157,5 @@ export const renderSearchPage = (pipeline: Pipeline): ReadonlyArray<Artifact> =>
       ].join("\n")
     })
   },
-  { path: SEARCH_SCRIPT, content: SCRIPT }
+  { path: SEARCH_SCRIPT, content: script(bundles) }
 ]
