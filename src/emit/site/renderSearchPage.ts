@@ -29,12 +29,16 @@ const DAYS_PER_BATCH = 5
 // The primary bundle's pagefind.js runs the search; the others are merged into it (mergeIndex) by an absolute
 // path: Pagefind fetches a merged bundle's files from its worker, where a relative path would resolve against
 // the worker's URL, and from the page when the worker fails. The path keeps the site's own sub-path.
-// Pagefind's options() sets the primary's options only: a merged bundle is given its own.
+// Pagefind's options() sets the primary's options only: a merged bundle is given its own. Each bundle tags its
+// pages with a filter (its tier), so the page can search one bundle at a time (see holdsEvery).
 const script = (bundles: ReadonlyArray<string>): string => {
   const [primary = SEARCH_INDEX_FOLDER, ...merged] = bundles
+  const tierOf = (folder: string) => JSON.stringify(folder.split("/").at(-1) ?? folder)
   const merges = merged
     .map(
-      (folder) => `  await pagefind.mergeIndex(new URL("./${folder}/", import.meta.url).pathname, options)\n`
+      (folder) =>
+        `  await pagefind.mergeIndex(new URL("./${folder}/", import.meta.url).pathname, ` +
+        `{ ...options, mergeFilter: { tier: ${tierOf(folder)} } })\n`
     )
     .join("")
   return `const form = document.getElementById("search-form")
@@ -44,10 +48,42 @@ const results = document.getElementById("search-results")
 const more = document.getElementById("search-more")
 // Listeners are attached before Pagefind has loaded (no top-level await): a query typed early is not lost.
 const options = { excerptLength: 40 }
+const tiers = [${[primary, ...merged].map(tierOf).join(", ")}]
 const ready = import("./${primary}/pagefind.js").then(async (pagefind) => {
-  await pagefind.options(options)
+  await pagefind.options({ ...options, mergeFilter: { tier: ${tierOf(primary)} } })
 ${merges}  return pagefind
 })
+// Pagefind matches a query word to the indexed words that start with it, but in a bundle that has none it
+// matches the longest indexed word the query word starts with ("diffusion" finds "di"): with several bundles,
+// a word of one bundle alone would list unrelated days of the others. A bundle's results count when its best
+// day holds every query word where Pagefind located its words: at the start of a word, or, for Chinese,
+// anywhere in it (the word boundaries and the fold are Pagefind's: its content is split at zero-width spaces).
+const fold = (text) => text.normalize("NFKD").replace(/\\p{M}/gu, "").toLowerCase()
+const segmenter = new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: "word" })
+const matcherOf = (word) => {
+  if (/\\p{Script=Han}/u.test(word)) return (text) => text.includes(word)
+  const escaped = [...word].map((c) => "\\\\u{" + c.codePointAt(0).toString(16) + "}").join("")
+  const pattern = new RegExp("(?<![\\\\p{L}\\\\p{N}])" + escaped, "u")
+  return (text) => pattern.test(text)
+}
+const holdsEvery = (day, query) => {
+  const content = day.raw_content ?? day.content
+  const words = content.includes("\\u200B") ? content.split("\\u200B") : content.split(/[\\r\\n\\s]+/g)
+  const found = day.locations.map((at) => fold(words[at] ?? ""))
+  return [...segmenter.segment(fold(query))]
+    .filter((part) => part.isWordLike)
+    .every((part) => found.some(matcherOf(part.segment)))
+}
+const searchBundles = async (pagefind, query) => {
+  const found = []
+  for (const tier of tiers) {
+    const answer = await pagefind.search(query, { filters: { tier } })
+    const best = answer.results[0]
+    if (best !== undefined && holdsEvery(await best.data(), query)) found.push(...answer.results)
+  }
+  // the order of Pagefind's own merged search
+  return found.sort((a, b) => b.score - a.score)
+}
 let current = { ticket: 0, pages: [], shown: 0, papers: 0 }
 
 const excerptOf = (html) => {
@@ -108,9 +144,12 @@ const search = async (query) => {
     status.textContent = "搜索索引无法加载。"
     return
   }
-  const found = await pagefind.debouncedSearch(query, {}, 250)
-  if (found === null || current.ticket !== ticket) return
-  current.pages = found.results
+  // debounced: a query typed letter by letter searches once (and loads its index chunks meanwhile)
+  const typed = await pagefind.debouncedSearch(query, {}, 250)
+  if (typed === null || current.ticket !== ticket) return
+  const pages = await searchBundles(pagefind, query)
+  if (current.ticket !== ticket) return
+  current.pages = pages
   await showMore()
 }
 
