@@ -1,6 +1,6 @@
 /** Runs a pipeline in this process, as `digest-feeds run` would, with the given environment; no process start. */
 import { NodeContext } from "@effect/platform-node"
-import { ConfigProvider, Effect, Exit, Logger, Option } from "effect"
+import { ConfigProvider, Effect, Exit, HashMap, Logger, Option } from "effect"
 import { exitCodeOf } from "../../src/cli/exitCode.ts"
 import { runOnce } from "../../src/cli/RunCommand.ts"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
@@ -26,7 +26,21 @@ export const runInProcess = async (options: {
   readonly pipelinesDir?: string
   /** The run's clock starts at this instant (ISO 8601): its run date, for the arXiv ask schedule. */
   readonly now?: string
+  /** Receives each log line as `message key=value ...` (without the memory figure); else the run is silent. */
+  readonly logs?: Array<string>
 }): Promise<InProcessRun> => {
+  const logs = options.logs
+  const logger =
+    logs === undefined
+      ? Logger.none
+      : Logger.make(({ message, annotations }) => {
+          const pairs = [...HashMap.toEntries(annotations)]
+            .filter(([key]) => key !== "rssMb")
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([key, value]) => `${key}=${String(value)}`)
+          const text = Array.isArray(message) ? message.map(String).join(" ") : String(message)
+          logs.push([text, ...pairs].join(" "))
+        })
   // The CLI's own composition (RunCommand.runOnce): pipeline lookup, the run's layers, the run.
   const program = runOnce({
     pipeline: options.pipeline,
@@ -46,7 +60,7 @@ export const runInProcess = async (options: {
     dated.pipe(
       Effect.provide(NodeContext.layer),
       // The CLI logs to stderr; in the test process the run's progress lines would only bury vitest's output.
-      Effect.provide(Logger.replace(Logger.defaultLogger, Logger.none)),
+      Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
       Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
     )
   )
