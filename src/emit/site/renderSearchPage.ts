@@ -55,8 +55,8 @@ ${merges}  return pagefind
 })
 // Pagefind matches a query word to the indexed words that start with it, but in a bundle that has none it
 // matches the longest indexed word the query word starts with ("diffusion" finds "di"): with several bundles,
-// a word of one bundle alone would list unrelated days of the others. A bundle's results count when its best
-// day holds every query word where Pagefind located its words: at the start of a word, or, for Chinese,
+// a word of one bundle alone would list unrelated days of the others. A bundle's results count when one of its
+// days holds every query word where Pagefind located its words: at the start of a word, or, for Chinese,
 // anywhere in it (the word boundaries and the fold are Pagefind's: its content is split at zero-width spaces).
 const fold = (text) => text.normalize("NFKD").replace(/\\p{M}/gu, "").toLowerCase()
 const segmenter = new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: "word" })
@@ -75,14 +75,19 @@ const holdsEvery = (day, query) => {
     .every((part) => found.some(matcherOf(part.segment)))
 }
 const searchBundles = async (pagefind, query) => {
-  const found = []
-  for (const tier of tiers) {
-    const answer = await pagefind.search(query, { filters: { tier } })
-    const best = answer.results[0]
-    if (best !== undefined && holdsEvery(await best.data(), query)) found.push(...answer.results)
-  }
+  const answers = []
+  for (const tier of tiers) answers.push((await pagefind.search(query, { filters: { tier } })).results)
   // the order of Pagefind's own merged search
-  return found.sort((a, b) => b.score - a.score)
+  const byScore = (a, b) => b.score - a.score
+  const shownFirst = new Set(answers.flat().sort(byScore).slice(0, ${DAYS_PER_BATCH}))
+  const found = []
+  for (const pages of answers) {
+    // A bundle's days all hold the query's words or none does: one day tells, preferably one the page shows
+    // first (Pagefind loads a fragment once), so the check downloads nothing more in most searches.
+    const probe = pages.find((page) => shownFirst.has(page)) ?? pages[0]
+    if (probe !== undefined && holdsEvery(await probe.data(), query)) found.push(...pages)
+  }
+  return found.sort(byScore)
 }
 let current = { ticket: 0, pages: [], shown: 0, papers: 0 }
 
