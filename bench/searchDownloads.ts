@@ -15,7 +15,10 @@ const queries = asked.length > 0 ? asked : ["扩散模型", "diffusion"]
 const COMPRESSED_BY_HOST = /\.(html|js|json|css)$/
 
 const site = await serveFolder(folder, "digest-feeds")
-const browser = await chromium.launch({ executablePath: ensureChromium().executablePath, args: [...CHROMIUM_ARGS] })
+const browser = await chromium.launch({
+  executablePath: ensureChromium().executablePath,
+  args: [...CHROMIUM_ARGS]
+})
 try {
   for (const query of queries) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
@@ -30,7 +33,9 @@ try {
       return status !== "" && status !== "搜索中…"
     })
     const status = await page.locator("#search-status").textContent()
-    const paths = site.requests.slice(before).map((path) => path.replace(/^\/digest-feeds\//, "") || "index.html")
+    const paths = site.requests
+      .slice(before)
+      .map((path) => path.replace(/^\/digest-feeds\//, "") || "index.html")
     await context.close()
     const sizes = paths.map((path) => readFileSync(join(folder, path)))
     const bytes = sizes.reduce((sum, file) => sum + file.length, 0)

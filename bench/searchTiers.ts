@@ -13,8 +13,8 @@ import { createHash } from "node:crypto"
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { Effect, HashMap, Logger } from "effect"
-import { renderSearchPage } from "../src/emit/site/renderSearchPage.ts"
 import type { IsoDate } from "../src/domain/IsoDate.ts"
+import { renderSearchPage } from "../src/emit/site/renderSearchPage.ts"
 import type { StagedView } from "../src/pipeline/incremental/Incremental.ts"
 import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
 import { buildSearchIndex, searchIndexFiles } from "../src/pipeline/searchIndex.ts"
@@ -24,7 +24,10 @@ const [mode = "night", out = "/work/nights-shared/cold/out", work = "/tmp/digest
   process.argv.slice(2)
 const REFRESH_DAYS = 14 // the bench pipeline's (arxiv-daily's)
 const pipeline = Effect.runSync(
-  decodePipeline("arxiv-daily", readFileSync(new URL("../pipelines/arxiv-daily/pipeline.json", import.meta.url), "utf8"))
+  decodePipeline(
+    "arxiv-daily",
+    readFileSync(new URL("../pipelines/arxiv-daily/pipeline.json", import.meta.url), "utf8")
+  )
 )
 const pages = readdirSync(join(out, "day"))
   .filter((name) => /^\d{4}-\d{2}-\d{2}\.html$/.test(name))
@@ -58,7 +61,9 @@ const program = Effect.gen(function* () {
     const output = yield* searchIndexFiles(REFRESH_DAYS).files(view(paths, published))
     // what the publisher would record: the pages, the kept files as they were, the built ones
     const recorded = {
-      ...Object.fromEntries(paths.map((path) => [path, { sha256: sha(readFileSync(join(out, path))), bytes: 0 }])),
+      ...Object.fromEntries(
+        paths.map((path) => [path, { sha256: sha(readFileSync(join(out, path))), bytes: 0 }])
+      ),
       ...Object.fromEntries(output.kept.map((path) => [path, published[path]])),
       ...Object.fromEntries(output.files.map((file) => [file.path, { sha256: sha(file.bytes), bytes: 0 }]))
     }
@@ -78,7 +83,9 @@ const program = Effect.gen(function* () {
   process.stdout.write(`${mode}: ${((performance.now() - start) / 1000).toFixed(2)} s wall in the step\n`)
 })
 
-Effect.runPromise(program.pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))).catch((error) => {
-  process.stderr.write(`${String(error)}\n`)
-  process.exitCode = 1
-})
+Effect.runPromise(program.pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))).catch(
+  (error) => {
+    process.stderr.write(`${String(error)}\n`)
+    process.exitCode = 1
+  }
+)
