@@ -83,7 +83,7 @@ const searchBundles = async (pagefind, query) => {
   const found = []
   for (const pages of answers) {
     // A bundle's days all hold the query's words or none does: one day tells, preferably one the page shows
-    // first (Pagefind loads a fragment once), so the check downloads nothing more in most searches.
+    // first (Pagefind loads a fragment once); else the check costs one fragment more.
     const probe = pages.find((page) => shownFirst.has(page)) ?? pages[0]
     if (probe !== undefined && holdsEvery(await probe.data(), query)) found.push(...pages)
   }
