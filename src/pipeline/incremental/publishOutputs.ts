@@ -51,8 +51,7 @@ export interface StagedView {
   /** Every path the publish will hold (staged and kept), sorted. */
   readonly paths: ReadonlyArray<string>
   readonly read: (path: string) => Effect.Effect<string, PublishError>
-  /** The SHA-256 of a path about to be published (staged or kept), as the manifest will record it. */
-  readonly sha256: (path: string) => string | undefined
+  readonly sha256: (path: string) => string | undefined // as the manifest will record it
   /** What the last publish recorded, when this is the folder it wrote (else nothing): what may be kept. */
   readonly published: Readonly<Record<string, PublishedFile>>
 }
@@ -162,10 +161,7 @@ const publishStaged = (input: {
       for (const file of extra.kept) {
         const before = trusted[file]
         if (before === undefined || !file.startsWith(`${input.extraFiles.folder}/`))
-          return yield* new PublishError({
-            path: file,
-            message: `cannot keep ${file}: the last run did not publish it in ${input.extraFiles.folder}/`
-          })
+          return yield* new PublishError({ path: file, message: `cannot keep ${file}: not published there` })
         kept.push({ path: file, ...before })
       }
       for (const file of extra.files) {
