@@ -14,6 +14,7 @@ import { renderArchivePages } from "../emit/site/renderArchivePages.ts"
 import { renderFeedPages } from "../emit/site/renderFeedPages.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 import { renderSearchPage } from "../emit/site/renderSearchPage.ts"
+import { searchBundleFolders } from "./searchTiers.ts"
 
 /** The files the page offers as downloads, in its order; their sizes are measured from the rendered bytes. */
 const DOWNLOADS = [
@@ -65,7 +66,14 @@ export const renderSite = (input: SiteInput): SiteRender => {
       ...[...measured.values()].map((file) => file.artifact),
       ...pages.artifacts,
       ...renderFeedPages(pipeline, siteFeedGroups(input)),
-      ...renderSearchPage(pipeline),
+      // the search page merges the bundles the search index step publishes: the same split of the same days
+      ...renderSearchPage(
+        pipeline,
+        searchBundleFolders(
+          input.days.map(({ day }) => day),
+          pipeline.enrich.refreshDays
+        )
+      ),
       index
     ],
     kept: [...rendered.kept, ...pages.kept]

@@ -193,8 +193,9 @@ const render = Effect.fn("run.render")(function* (run: Enriched) {
 
 const publish = Effect.fn("run.publish")(function* (run: Rendered) {
   const store = yield* StateStore
+  const searchIndex = searchIndexFiles(run.options.pipeline.enrich.refreshDays)
   const [published, publishMs] = yield* timed(
-    Incremental.publishOutputs(run.options.outDir, run.site, store, searchIndexFiles).pipe(
+    Incremental.publishOutputs(run.options.outDir, run.site, store, searchIndex).pipe(
       Effect.mapError(runFailed("writing the outputs failed"))
     )
   )

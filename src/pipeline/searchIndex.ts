@@ -1,13 +1,25 @@
 /**
- * The site's search index: Pagefind (its binary, through the npm package's Node API) reads every day page as
- * it is about to be published, from the staging folder or, for a day copied from the last run, from the
- * published folder, and returns its bundle, which the publisher stages beside the pages (publishOutputs).
- * Pagefind cannot add pages to an existing index: every night it reads every day page again (see README).
+ * The site's search index: Pagefind (its binary, through the npm package's Node API) reads the day pages as
+ * they are about to be published, from the staging folder or, for a day copied from the last run, from the
+ * published folder, and returns a bundle, which the publisher stages beside the pages (publishOutputs).
+ * Pagefind cannot add pages to an existing index, so the pages are split in tiers (searchTiers.ts): a tier
+ * whose pages are the ones its published bundle was built from keeps that bundle; only the others are built.
  */
 import { Data, Effect } from "effect"
 import * as pagefind from "pagefind"
+import type { IsoDate } from "../domain/IsoDate.ts"
+import { dayPagePath } from "../emit/site/renderDayPage.ts"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 import { type ExtraFiles, PublishError, type StagedView } from "./incremental/Incremental.ts"
+import {
+  planBundle,
+  SEARCH_TIERS,
+  type SearchTier,
+  splitTiers,
+  TIER_MANIFEST,
+  tierFolder,
+  tierManifest
+} from "./searchTiers.ts"
 import { logStage, timed } from "./stageLog.ts"
 
 /** Pagefind could not start or index. The publish fails with it: a site whose search is broken is not published. */
@@ -16,15 +28,21 @@ export class SearchIndexError extends Data.TaggedError("SearchIndexError")<{
   readonly cause?: unknown
 }> {}
 
+const DAY_PAGE = /^day\/(\d{4}-\d{2}-\d{2})\.html$/
+
 /** The pages the index reads: every day page, each paper a sub-result under its heading's id. */
-export const isIndexedPage = (path: string): boolean => /^day\/\d{4}-\d{2}-\d{2}\.html$/.test(path)
+export const isIndexedPage = (path: string): boolean => DAY_PAGE.test(path)
 
 /**
  * Pagefind's bundle holds three UIs and a highlighter the site does not load; the search page needs the
- * API script, its worker, the WebAssembly, the entry, the language meta, the index chunks and the fragments.
+ * primary's API script, its worker and the WebAssembly, and of every bundle the entry, the language meta, the
+ * index chunks and the fragments (a merged bundle runs on the primary's WebAssembly: Pagefind's mergeIndex).
  */
-const PUBLISHED_BUNDLE =
-  /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|[^/]*\.pagefind|[^/]*\.pf_meta|index\/.*|fragment\/.*)$/
+const PUBLISHED_BUNDLE: Record<"primary" | "merged", RegExp> = {
+  primary:
+    /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|[^/]*\.pagefind|[^/]*\.pf_meta|index\/.*|fragment\/.*)$/,
+  merged: /^(pagefind-entry\.json|[^/]*\.pf_meta|index\/.*|fragment\/.*)$/
+}
 
 const call = <A>(doing: string, run: () => Promise<A>) =>
   Effect.tryPromise({
@@ -46,11 +64,16 @@ export interface IndexFile {
 
 /**
  * Indexes the given pages (in path order, though Pagefind's output does not depend on it: tested) and returns the
- * bundle's files the site loads. Their names are hashes of their content: the same pages give the same files.
+ * bundle's files the site loads, under `folder`. Their names are hashes of their content: the same pages give
+ * the same files.
  */
 export const buildSearchIndex = Effect.fn("SearchIndex.build")(function* (
   pages: ReadonlyArray<string>,
-  read: (path: string) => Effect.Effect<string, PublishError>
+  read: (path: string) => Effect.Effect<string, PublishError>,
+  bundle: { readonly folder: string; readonly role: "primary" | "merged" } = {
+    folder: SEARCH_INDEX_FOLDER,
+    role: "primary"
+  }
 ) {
   const index = yield* Effect.acquireRelease(
     call("cannot start", () => pagefind.createIndex({})).pipe(
@@ -73,31 +96,77 @@ export const buildSearchIndex = Effect.fn("SearchIndex.build")(function* (
     Effect.flatMap((answer) => checked("cannot build the index", answer))
   )
   return files
-    .filter((file) => PUBLISHED_BUNDLE.test(file.path))
-    .map((file): IndexFile => ({ path: `${SEARCH_INDEX_FOLDER}/${file.path}`, bytes: file.content }))
+    .filter((file) => PUBLISHED_BUNDLE[bundle.role].test(file.path))
+    .map((file): IndexFile => ({ path: `${bundle.folder}/${file.path}`, bytes: file.content }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }, Effect.scoped)
 
-/** The publisher's hook: the index of the day pages about to be published (its folder is Pagefind's alone). */
-export const searchIndexFiles: ExtraFiles = {
-  folder: SEARCH_INDEX_FOLDER,
-  files: (staged: StagedView) => {
-    const pages = staged.paths.filter(isIndexedPage)
-    return timed(buildSearchIndex(pages, staged.read)).pipe(
-      // Every night re-reads every day page: worth a line of its own in the log.
-      Effect.tap(([files, ms]) =>
-        logStage("search index built", {
-          stage: "emit",
-          pages: pages.length,
-          files: files.length,
-          bytes: files.reduce((sum, file) => sum + file.bytes.length, 0),
-          ms
+const encoder = new TextEncoder()
+
+/** One tier: its bundle kept as published, or built from its pages with its manifest beside it. */
+const tierBundle = (tier: SearchTier, days: ReadonlyArray<IsoDate>, staged: StagedView) =>
+  Effect.gen(function* () {
+    const pages = days.map(dayPagePath)
+    const indexed = []
+    for (const path of pages) {
+      const sha256 = staged.sha256(path)
+      if (sha256 === undefined)
+        return yield* new SearchIndexError({
+          message: `no hash for ${path}: it is not about to be published`
         })
-      ),
-      Effect.map(([files]) => files),
+      indexed.push({ path, sha256 })
+    }
+    const manifest = tierManifest(tier, indexed)
+    const plan = planBundle(tier, manifest, staged.published)
+    if (plan._tag === "Keep") {
+      yield* logStage("search index kept", {
+        stage: "emit",
+        tier,
+        pages: pages.length,
+        files: plan.files.length
+      })
+      return { built: [], kept: plan.files }
+    }
+    const folder = tierFolder(tier)
+    const role = tier === SEARCH_TIERS[0] ? "primary" : "merged"
+    const [files, ms] = yield* timed(buildSearchIndex(pages, staged.read, { folder, role }))
+    const built = [...files, { path: `${folder}/${TIER_MANIFEST}`, bytes: encoder.encode(manifest) }]
+    // Pagefind reads every page of the tier again: worth a line of its own in the log.
+    yield* logStage("search index built", {
+      stage: "emit",
+      tier,
+      pages: pages.length,
+      files: built.length,
+      bytes: built.reduce((sum, file) => sum + file.bytes.length, 0),
+      ms
+    })
+    return { built, kept: [] as ReadonlyArray<string> }
+  })
+
+/**
+ * The publisher's hook: the bundles of the day pages about to be published, in tiers split by the pipeline's
+ * refresh window (searchTiers.ts); a tier whose pages did not change keeps its published bundle. Its folder is
+ * Pagefind's alone. Each tier logs whether it was built or kept ("search index built" / "kept").
+ */
+export const searchIndexFiles = (refreshDays: number): ExtraFiles => ({
+  folder: SEARCH_INDEX_FOLDER,
+  files: (staged: StagedView) =>
+    Effect.gen(function* () {
+      const days = staged.paths.flatMap((path) => {
+        const day = DAY_PAGE.exec(path)?.[1]
+        return day === undefined ? [] : [day as IsoDate]
+      })
+      const files: Array<IndexFile> = []
+      const kept: Array<string> = []
+      for (const { tier, days: tierDays } of splitTiers(days, refreshDays)) {
+        const bundle = yield* tierBundle(tier, tierDays, staged)
+        files.push(...bundle.built)
+        kept.push(...bundle.kept)
+      }
+      return { files, kept }
+    }).pipe(
       Effect.catchTag("SearchIndexError", (error) =>
         Effect.fail(new PublishError({ path: SEARCH_INDEX_FOLDER, message: error.message, cause: error }))
       )
     )
-  }
-}
+})

@@ -71,10 +71,11 @@ afterEach(async () => {
 /** The run date of every run: the ask schedule counts run dates, so a test is never split by midnight. */
 let now = "2026-11-30T00:20:00Z"
 
-const run = (outDir: string, stateDir: string, allowShrink = true) =>
+const run = (outDir: string, stateDir: string, allowShrink = true, logs?: Array<string>) =>
   runInProcess({
     now,
     allowShrink,
+    ...(logs === undefined ? {} : { logs }),
     pipeline: "delta",
     pipelinesDir: pipelines,
     outDir,
@@ -156,6 +157,34 @@ describe("a run after the digests changed", () => {
     ).length
     expect(copiedTopicDays).toBeGreaterThan(counts?.daysRendered ?? 0)
   })
+})
+
+describe("the search index on a night with one new day", () => {
+  it("builds the recent bundle only, keeps the archive's, and publishes the bytes of a run from nothing", async () => {
+    const out = tempDir("delta-search-out")
+    const state = tempDir("delta-search-state")
+    github.repo.put(`${FOLDER}/${LATER[0]}`, fixtureDigest(LATER[0] ?? ""))
+    expect((await run(out, state)).exitCode).toBe(0)
+    // a day later in the same month (the refresh window, 2 days, starts in June either way): new papers
+    const later = fixtureDigest(LATER[0] ?? "")
+      .toString("utf8")
+      .replace("# arXiv 2026-06-19", "# arXiv 2026-06-22")
+      .replaceAll("arxiv.org/pdf/2606.2", "arxiv.org/pdf/2606.3")
+    github.repo.put(`${FOLDER}/2026-06-22-arxiv.md`, later)
+    const logs: Array<string> = []
+    const night = await run(out, state, true, logs)
+    expect(night.exitCode, night.error).toBe(0)
+    const search = logs.filter((line) => line.startsWith("search index"))
+    expect(search.map((line) => line.replace(/ (bytes|files|ms)=\d+/g, ""))).toEqual([
+      "search index built pages=2 stage=emit tier=recent",
+      `search index kept pages=${(night.report?.counts.days ?? 0) - 2} stage=emit tier=archive`
+    ])
+    expect(existsSync(join(out, "pagefind", "archive", "pages.json"))).toBe(true)
+
+    const full = await fullRunBeside(state)
+    expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
+    expect(comparable(night.report)).toEqual(comparable(full.report))
+  }, 120_000)
 })
 
 describe("what makes a run render everything again", () => {

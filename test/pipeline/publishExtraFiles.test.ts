@@ -25,7 +25,7 @@ const concatenating = (seen: Array<string>): ExtraFiles => ({
       const texts: Array<string> = []
       for (const day of days) texts.push(yield* staged.read(day))
       seen.push(days.join(" "))
-      return [{ path: `idx/${texts.join("-")}.bin`, bytes: bytes(texts.join("\n")) }]
+      return { files: [{ path: `idx/${texts.join("-")}.bin`, bytes: bytes(texts.join("\n")) }], kept: [] }
     })
 })
 
@@ -70,7 +70,7 @@ describe("publishOutputs with a step after rendering", () => {
       const store = yield* StateStore
       const escaping: ExtraFiles = {
         folder: "idx",
-        files: () => Effect.succeed([{ path: "index.html", bytes: bytes("not mine") }])
+        files: () => Effect.succeed({ files: [{ path: "index.html", bytes: bytes("not mine") }], kept: [] })
       }
       const error = yield* publishOutputs(
         out,
@@ -80,6 +80,83 @@ describe("publishOutputs with a step after rendering", () => {
       ).pipe(Effect.flip)
       assert.strictEqual(error._tag, "PublishError")
       assert.include(error.message, "outside idx/")
+      assert.isFalse(existsSync(join(out, "day", "a.html")))
+    }).pipe(withStore(state))
+  })
+
+  it.effect(
+    "keeps the files the step names as the last publish left them, with their hashes, and sees the pages' hashes",
+    () => {
+      const out = tempDir("extra-out")
+      const state = tempDir("extra-state")
+      /** Builds idx/<name>.bin from the pages unless the last publish recorded one for the same hashes. */
+      const keeping = (log: Array<string>): ExtraFiles => ({
+        folder: "idx",
+        files: (staged) =>
+          Effect.gen(function* () {
+            const days = staged.paths.filter((path) => path.startsWith("day/"))
+            const name = `idx/${days.map((day) => staged.sha256(day)?.slice(0, 8)).join("-")}.bin`
+            if (staged.published[name] !== undefined) {
+              log.push(`kept ${name}`)
+              return { files: [], kept: [name] }
+            }
+            const texts: Array<string> = []
+            for (const day of days) texts.push(yield* staged.read(day))
+            log.push(`built ${name}`)
+            return { files: [{ path: name, bytes: bytes(texts.join("\n")) }], kept: [] }
+          })
+      })
+      return Effect.gen(function* () {
+        const store = yield* StateStore
+        const log: Array<string> = []
+        const site = { artifacts: [{ path: "day/a.html", content: "a1" }], kept: [] }
+        const first = yield* publishOutputs(out, site, store, keeping(log))
+        const second = yield* publishOutputs(out, site, store, keeping(log))
+        assert.deepStrictEqual(
+          log.map((line) => line.split(" ")[0]),
+          ["built", "kept"]
+        )
+        // the name holds the page's SHA-256 as the manifest records it
+        const name = log[0]!.split(" ")[1]!
+        assert.include(name, first.files["day/a.html"]!.sha256.slice(0, 8))
+        assert.deepStrictEqual(second.files[name], first.files[name])
+        assert.deepStrictEqual(second.written, [])
+        assert.strictEqual(readFileSync(join(out, name), "utf8"), "a1")
+        // the page changes: a new file is built, the kept one goes
+        const third = yield* publishOutputs(
+          out,
+          { artifacts: [{ path: "day/a.html", content: "a2" }], kept: [] },
+          store,
+          keeping(log)
+        )
+        assert.strictEqual(log[2]?.split(" ")[0], "built")
+        assert.deepStrictEqual(third.removed, [name])
+        assert.isFalse(existsSync(join(out, name)))
+      }).pipe(withStore(state))
+    }
+  )
+
+  it.effect("refuses to keep a file the last publish did not record, and publishes nothing then", () => {
+    const out = tempDir("extra-out")
+    const state = tempDir("extra-state")
+    return Effect.gen(function* () {
+      const store = yield* StateStore
+      const claiming: ExtraFiles = {
+        folder: "idx",
+        files: (staged) =>
+          Effect.succeed({
+            files: [],
+            kept: Object.keys(staged.published).length > 0 ? [] : ["idx/ghost.bin"]
+          })
+      }
+      const error = yield* publishOutputs(
+        out,
+        { artifacts: [{ path: "day/a.html", content: "a" }], kept: [] },
+        store,
+        claiming
+      ).pipe(Effect.flip)
+      assert.strictEqual(error._tag, "PublishError")
+      assert.include(error.message, "cannot keep idx/ghost.bin")
       assert.isFalse(existsSync(join(out, "day", "a.html")))
     }).pipe(withStore(state))
   })

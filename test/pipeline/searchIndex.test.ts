@@ -3,10 +3,12 @@
  * come in, only the files the search page loads are published, and each day page becomes one fragment whose
  * anchors are the paper headings.
  */
+import { createHash } from "node:crypto"
 import { gunzipSync } from "node:zlib"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
-import { buildSearchIndex, isIndexedPage } from "../../src/pipeline/searchIndex.ts"
+import { Effect, HashMap, Logger } from "effect"
+import type { StagedView } from "../../src/pipeline/incremental/Incremental.ts"
+import { buildSearchIndex, isIndexedPage, searchIndexFiles } from "../../src/pipeline/searchIndex.ts"
 
 const dayPage = (day: string, papers: ReadonlyArray<readonly [string, string]>) =>
   `<!doctype html><html lang="zh-CN"><head><title>${day}</title></head><body><h1>${day} 发布的论文</h1>` +
@@ -98,5 +100,113 @@ describe("buildSearchIndex", () => {
       assert.strictEqual(kept.filter((path) => path.includes("/fragment/")).length, 1)
       assert.notDeepEqual([...names(after)].sort(), [...names(before)].sort())
     })
+  )
+})
+
+const sha = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex")
+
+/** The publisher's view of `site` (path -> text), with what the last publish recorded. */
+const viewOf = (site: Record<string, string>, published: StagedView["published"]): StagedView => ({
+  paths: Object.keys(site).sort(),
+  read: (path) => Effect.succeed(site[path] ?? ""),
+  sha256: (path) => (site[path] === undefined ? undefined : sha(site[path])),
+  published
+})
+
+/** The manifest a publish of `site` plus the step's files would record. */
+const recorded = (
+  site: Record<string, string>,
+  output: {
+    readonly files: ReadonlyArray<{ path: string; bytes: Uint8Array }>
+    readonly kept: ReadonlyArray<string>
+  },
+  before: StagedView["published"]
+): StagedView["published"] => ({
+  ...Object.fromEntries(
+    Object.entries(site).map(([path, text]) => [path, { sha256: sha(text), bytes: text.length }])
+  ),
+  ...Object.fromEntries(output.kept.map((path) => [path, before[path]!])),
+  ...Object.fromEntries(
+    output.files.map((file) => [file.path, { sha256: sha(file.bytes), bytes: file.bytes.length }])
+  )
+})
+
+/** Runs the step and returns its output with the tiers it logged as built and as kept. */
+const runStep = (site: Record<string, string>, published: StagedView["published"]) =>
+  Effect.gen(function* () {
+    const lines: Array<string> = []
+    const logger = Logger.make(({ message, annotations }) => {
+      const tier = HashMap.get(annotations, "tier")
+      if (tier._tag === "Some") lines.push(`${String(message)} ${String(tier.value)}`)
+    })
+    const output = yield* searchIndexFiles(14)
+      .files(viewOf(site, published))
+      .pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
+    return { output, lines: lines.sort() }
+  })
+
+describe("searchIndexFiles: the tiers", () => {
+  // 2026-08-21 is the newest day: the recent tier starts on 2026-08-01 (refresh window 14 days)
+  const site: Record<string, string> = {
+    ...pages,
+    "day/2026-08-21.html": dayPage("2026-08-21", [["2608.00001", "扩散策略 diffusion policy"]]),
+    "index.html": "<html></html>"
+  }
+
+  it.effect(
+    "builds a primary recent bundle and a merged archive one, then keeps what did not change",
+    () =>
+      Effect.gen(function* () {
+        const cold = yield* runStep(site, {})
+        assert.deepStrictEqual(cold.lines, ["search index built archive", "search index built recent"])
+        const paths = cold.output.files.map((file) => file.path)
+        assert.deepStrictEqual(cold.output.kept, [])
+        assert.includeMembers(paths, ["pagefind/recent/pagefind.js", "pagefind/recent/pages.json"])
+        assert.includeMembers(paths, ["pagefind/archive/pagefind-entry.json", "pagefind/archive/pages.json"])
+        // a merged bundle runs on the primary's script, worker and WebAssembly: none of its own
+        assert.isFalse(
+          paths.some((path) => /^pagefind\/archive\/(pagefind(-worker)?\.js|.*\.pagefind)$/.test(path))
+        )
+        const fragmentUrls = (tier: string) =>
+          cold.output.files
+            .filter((file) => file.path.startsWith(`pagefind/${tier}/fragment/`))
+            .map((file) => fragmentOf(file.bytes).url)
+            .sort()
+        assert.deepStrictEqual(fragmentUrls("recent"), ["day/2026-08-21.html"])
+        assert.deepStrictEqual(fragmentUrls("archive"), Object.keys(pages).sort())
+
+        // the same pages again: nothing is built, every file is kept
+        const afterCold = recorded(site, cold.output, {})
+        const quiet = yield* runStep(site, afterCold)
+        assert.deepStrictEqual(quiet.lines, ["search index kept archive", "search index kept recent"])
+        assert.deepStrictEqual(quiet.output.files, [])
+        assert.deepStrictEqual([...quiet.output.kept].sort(), [...paths].sort())
+
+        // one new day in the same month: the recent bundle is built again, the archive kept
+        const next = { ...site, "day/2026-08-24.html": dayPage("2026-08-24", [["2608.00002", "图神经网络"]]) }
+        const newDay = yield* runStep(next, afterCold)
+        assert.deepStrictEqual(newDay.lines, ["search index built recent", "search index kept archive"])
+        assert.isTrue(newDay.output.kept.every((path) => path.startsWith("pagefind/archive/")))
+        assert.isTrue(newDay.output.files.every((path) => path.path.startsWith("pagefind/recent/")))
+        // what it keeps is what a build from nothing gives
+        const fromNothing = yield* runStep(next, {})
+        const archiveOf = (files: ReadonlyArray<{ path: string; bytes: Uint8Array }>) =>
+          files
+            .filter((file) => file.path.startsWith("pagefind/archive/"))
+            .map((file) => [file.path, sha(file.bytes)])
+        assert.deepStrictEqual(
+          newDay.output.kept.map((path) => [path, afterCold[path]!.sha256]),
+          archiveOf(fromNothing.output.files).sort()
+        )
+
+        // an archive page changed (a rewritten old digest): the archive is built again
+        const rewritten = {
+          ...next,
+          "day/2025-10-07.html": dayPage("2025-10-07", [["2510.04000", "文本扩散"]])
+        }
+        const old = yield* runStep(rewritten, recorded(next, newDay.output, afterCold))
+        assert.deepStrictEqual(old.lines, ["search index built archive", "search index kept recent"])
+      }),
+    120_000
   )
 })

@@ -1,6 +1,6 @@
 /** Runs a pipeline in this process, as `digest-feeds run` would, with the given environment; no process start. */
 import { NodeContext } from "@effect/platform-node"
-import { ConfigProvider, Effect, Exit, Layer, Logger, Option } from "effect"
+import { ConfigProvider, Effect, Exit, HashMap, Layer, Logger, Option } from "effect"
 import { exitCodeOf } from "../../src/cli/exitCode.ts"
 import { runOnce } from "../../src/cli/RunCommand.ts"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
@@ -31,7 +31,21 @@ export const runInProcess = async (options: {
   readonly digestsDir?: string
   /** Every path the run reads whole through its FileSystem (`readFile`) is pushed here. */
   readonly fileReads?: Array<string>
+  /** Receives each log line as `message key=value ...` (without the memory figure); else the run is silent. */
+  readonly logs?: Array<string>
 }): Promise<InProcessRun> => {
+  const logs = options.logs
+  const logger =
+    logs === undefined
+      ? Logger.none
+      : Logger.make(({ message, annotations }) => {
+          const pairs = [...HashMap.toEntries(annotations)]
+            .filter(([key]) => key !== "rssMb")
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([key, value]) => `${key}=${String(value)}`)
+          const text = Array.isArray(message) ? message.map(String).join(" ") : String(message)
+          logs.push([text, ...pairs].join(" "))
+        })
   // The CLI's own composition (RunCommand.runOnce): pipeline lookup, the run's layers, the run.
   const program = runOnce({
     pipeline: options.pipeline,
@@ -54,7 +68,7 @@ export const runInProcess = async (options: {
     dated.pipe(
       Effect.provide(fileSystem),
       // The CLI logs to stderr; in the test process the run's progress lines would only bury vitest's output.
-      Effect.provide(Logger.replace(Logger.defaultLogger, Logger.none)),
+      Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
       Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
     )
   )

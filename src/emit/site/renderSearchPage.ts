@@ -9,7 +9,7 @@ import { renderPageShell } from "./pageShell.ts"
 
 export const SEARCH_PAGE = "search.html"
 export const SEARCH_SCRIPT = "search.js"
-/** Where the pipeline writes Pagefind's bundle; search.js imports `pagefind.js` from here. */
+/** Where the pipeline writes Pagefind's bundles, one folder each; search.js imports the first one's `pagefind.js`. */
 export const SEARCH_INDEX_FOLDER = "pagefind"
 
 /**
@@ -26,16 +26,69 @@ const DAYS_PER_BATCH = 5
 // Plain browser JavaScript (ES2020 modules, no build step). Pagefind ranks day pages; each page's
 // sub-results are the paper headings (ids) that hold the query's words. Excerpts come from Pagefind as HTML
 // with <mark>; only their text and <mark> elements are copied into the page.
-const SCRIPT = `const form = document.getElementById("search-form")
+// The primary bundle's pagefind.js runs the search; the others are merged into it (mergeIndex) by an absolute
+// path: Pagefind fetches a merged bundle's files from its worker, where a relative path would resolve against
+// the worker's URL, and from the page when the worker fails. The path keeps the site's own sub-path.
+// Pagefind's options() sets the primary's options only: a merged bundle is given its own. Each bundle tags its
+// pages with a filter (its tier), so the page can search one bundle at a time (see holdsEvery).
+const script = (bundles: ReadonlyArray<string>): string => {
+  const [primary = SEARCH_INDEX_FOLDER, ...merged] = bundles
+  const tierOf = (folder: string) => JSON.stringify(folder.split("/").at(-1) ?? folder)
+  const merges = merged
+    .map(
+      (folder) =>
+        `  await pagefind.mergeIndex(new URL("./${folder}/", import.meta.url).pathname, ` +
+        `{ ...options, mergeFilter: { tier: ${tierOf(folder)} } })\n`
+    )
+    .join("")
+  return `const form = document.getElementById("search-form")
 const input = document.getElementById("q")
 const status = document.getElementById("search-status")
 const results = document.getElementById("search-results")
 const more = document.getElementById("search-more")
 // Listeners are attached before Pagefind has loaded (no top-level await): a query typed early is not lost.
-const ready = import("./${SEARCH_INDEX_FOLDER}/pagefind.js").then(async (pagefind) => {
-  await pagefind.options({ excerptLength: 40 })
-  return pagefind
+const options = { excerptLength: 40 }
+const tiers = [${[primary, ...merged].map(tierOf).join(", ")}]
+const ready = import("./${primary}/pagefind.js").then(async (pagefind) => {
+  await pagefind.options({ ...options, mergeFilter: { tier: ${tierOf(primary)} } })
+${merges}  return pagefind
 })
+// Pagefind matches a query word to the indexed words that start with it, but in a bundle that has none it
+// matches the longest indexed word the query word starts with ("diffusion" finds "di"): with several bundles,
+// a word of one bundle alone would list unrelated days of the others. A bundle's results count when one of its
+// days holds every query word where Pagefind located its words: at the start of a word, or, for Chinese,
+// anywhere in it (the word boundaries and the fold are Pagefind's: its content is split at zero-width spaces).
+const fold = (text) => text.normalize("NFKD").replace(/\\p{M}/gu, "").toLowerCase()
+const segmenter = new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: "word" })
+const matcherOf = (word) => {
+  if (/\\p{Script=Han}/u.test(word)) return (text) => text.includes(word)
+  const escaped = [...word].map((c) => "\\\\u{" + c.codePointAt(0).toString(16) + "}").join("")
+  const pattern = new RegExp("(?<![\\\\p{L}\\\\p{N}])" + escaped, "u")
+  return (text) => pattern.test(text)
+}
+const holdsEvery = (day, query) => {
+  const content = day.raw_content ?? day.content
+  const words = content.includes("\\u200B") ? content.split("\\u200B") : content.split(/[\\r\\n\\s]+/g)
+  const found = day.locations.map((at) => fold(words[at] ?? ""))
+  return [...segmenter.segment(fold(query))]
+    .filter((part) => part.isWordLike)
+    .every((part) => found.some(matcherOf(part.segment)))
+}
+const searchBundles = async (pagefind, query) => {
+  const answers = []
+  for (const tier of tiers) answers.push((await pagefind.search(query, { filters: { tier } })).results)
+  // the order of Pagefind's own merged search
+  const byScore = (a, b) => b.score - a.score
+  const shownFirst = new Set(answers.flat().sort(byScore).slice(0, ${DAYS_PER_BATCH}))
+  const found = []
+  for (const pages of answers) {
+    // A bundle's days all hold the query's words or none does: one day tells, preferably one the page shows
+    // first (Pagefind loads a fragment once); else the check costs one fragment more.
+    const probe = pages.find((page) => shownFirst.has(page)) ?? pages[0]
+    if (probe !== undefined && holdsEvery(await probe.data(), query)) found.push(...pages)
+  }
+  return found.sort(byScore)
+}
 let current = { ticket: 0, pages: [], shown: 0, papers: 0 }
 
 const excerptOf = (html) => {
@@ -96,9 +149,12 @@ const search = async (query) => {
     status.textContent = "搜索索引无法加载。"
     return
   }
-  const found = await pagefind.debouncedSearch(query, {}, 250)
-  if (found === null || current.ticket !== ticket) return
-  current.pages = found.results
+  // debounced: a query typed letter by letter searches once (and loads its index chunks meanwhile)
+  const typed = await pagefind.debouncedSearch(query, {}, 250)
+  if (typed === null || current.ticket !== ticket) return
+  const pages = await searchBundles(pagefind, query)
+  if (current.ticket !== ticket) return
+  current.pages = pages
   await showMore()
 }
 
@@ -112,9 +168,16 @@ const asked = new URLSearchParams(location.search).get("q")
 if (asked !== null) input.value = asked
 if (input.value !== "") search(input.value)
 `
+}
 
-/** search.html and search.js. Pure; the index itself is the pipeline's (it runs Pagefind's binary). */
-export const renderSearchPage = (pipeline: Pipeline): ReadonlyArray<Artifact> => [
+/**
+ * search.html and search.js over the given bundles (folders under the site, the primary first). Pure; the index
+ * itself is the pipeline's (it runs Pagefind's binary).
+ */
+export const renderSearchPage = (
+  pipeline: Pipeline,
+  bundles: ReadonlyArray<string>
+): ReadonlyArray<Artifact> => [
   {
     path: SEARCH_PAGE,
     content: renderPageShell({
@@ -138,5 +201,5 @@ export const renderSearchPage = (pipeline: Pipeline): ReadonlyArray<Artifact> =>
       ].join("\n")
     })
   },
-  { path: SEARCH_SCRIPT, content: SCRIPT }
+  { path: SEARCH_SCRIPT, content: script(bundles) }
 ]

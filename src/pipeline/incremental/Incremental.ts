@@ -32,6 +32,7 @@ export {
 } from "./archiveRun.ts"
 export {
   type ExtraFiles,
+  type ExtraOutput,
   PublishError,
   type Published,
   publishOutputs,

@@ -54,6 +54,15 @@ export interface StagedView {
   /** Every path the publish will hold (staged and kept), sorted. */
   readonly paths: ReadonlyArray<string>
   readonly read: (path: string) => Effect.Effect<string, PublishError>
+  readonly sha256: (path: string) => string | undefined // as the manifest will record it
+  /** What the last publish recorded, when this is the folder it wrote (else nothing): what may be kept. */
+  readonly published: Readonly<Record<string, PublishedFile>>
+}
+
+/** A step's files: the ones it made, and the ones it keeps as the last publish left them (in its folder). */
+export interface ExtraOutput {
+  readonly files: ReadonlyArray<{ readonly path: string; readonly bytes: Uint8Array }>
+  readonly kept: ReadonlyArray<string>
 }
 
 /**
@@ -64,9 +73,7 @@ export interface StagedView {
  */
 export interface ExtraFiles {
   readonly folder: string
-  readonly files: (
-    staged: StagedView
-  ) => Effect.Effect<ReadonlyArray<{ readonly path: string; readonly bytes: Uint8Array }>, PublishError>
+  readonly files: (staged: StagedView) => Effect.Effect<ExtraOutput, PublishError>
 }
 
 /**
@@ -144,14 +151,23 @@ const publishStaged = (input: {
     }
     if (input.extraFiles !== undefined) {
       const stagedPaths = new Set(staged.map((file) => file.path))
+      const hashes = new Map([...staged, ...kept].map((file) => [file.path, file.sha256]))
       const extra = yield* input.extraFiles.files({
         paths: [...stagedPaths, ...site.kept].sort(),
         read: (file) => {
           const from = path.join(stagedPaths.has(file) ? staging : outDir, file)
           return fs.readFileString(from).pipe(Effect.mapError(failed(from, "cannot read")))
-        }
+        },
+        sha256: (file) => hashes.get(file),
+        published: trusted
       })
-      for (const file of extra) {
+      for (const file of extra.kept) {
+        const before = trusted[file]
+        if (before === undefined || !file.startsWith(`${input.extraFiles.folder}/`))
+          return yield* new PublishError({ path: file, message: `cannot keep ${file}: not published there` })
+        kept.push({ path: file, ...before })
+      }
+      for (const file of extra.files) {
         yield* refuseUnsafe(outDir, file.path)
         if (!file.path.startsWith(`${input.extraFiles.folder}/`))
           return yield* new PublishError({

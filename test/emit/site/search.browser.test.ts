@@ -25,6 +25,8 @@ import { type ServedFolder, serveFolder } from "./serveFolder.ts"
 const ARTIFACTS = process.env["DIGEST_FEEDS_ARTIFACTS"] ?? join(tmpdir(), "digest-feeds-artifacts")
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
 const DESKTOP = { width: 1280, height: 900 }
+/** The sample's newest day is 2026-08-21: with its 14-day refresh window, the recent tier starts here. */
+const RECENT_FROM = "2026-08-01"
 const PHONE = { width: 390, height: 844 }
 
 /**
@@ -169,9 +171,19 @@ describe("search, accessibility and screenshots on the sample site", () => {
       if (message.type() === "error" || message.type() === "warning") issues.push(message.text())
     })
     page.on("pageerror", (error) => issues.push(String(error)))
+    const fragments: Array<string> = []
+    page.on("request", (request) => {
+      const tier = /\/pagefind\/(\w+)\/fragment\//.exec(request.url())?.[1]
+      if (tier !== undefined) fragments.push(tier)
+    })
     const expected = expectedHits(papers, "扩散")
     assert.isAtLeast(expected.length, 10)
+    // the expected papers lie in both tiers of the index (the recent one starts in 2026-08 on the sample)
+    const tierOf = (href: string) => (href.slice(4, 14) >= RECENT_FROM ? "recent" : "archive")
+    assert.deepStrictEqual([...new Set(expected.map(tierOf))].sort(), ["archive", "recent"])
     assert.deepStrictEqual(await searchFor(page, site, "扩散"), expected)
+    // and were found in both bundles: the day fragments the page listed came from each
+    assert.deepStrictEqual([...new Set(fragments)].sort(), ["archive", "recent"])
     assert.deepStrictEqual(issues, [])
     await page.close()
   })
