@@ -4,20 +4,26 @@
  */
 import { DateTime, Duration, Effect, Either, Layer } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
-import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
+import type { ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { IsoDate } from "../domain/IsoDate.ts"
-import { type ArxivPaper, isArxivPaper, isRxivPaper, type Paper, withoutLinkSources } from "../domain/Paper.ts"
+import {
+  type ArxivPaper,
+  isArxivPaper,
+  isRxivPaper,
+  type Paper,
+  withoutLinkSources
+} from "../domain/Paper.ts"
 import type { PaperKey } from "../domain/PaperKey.ts"
 import type { EnrichSettings } from "../domain/Pipeline.ts"
 import { Problem } from "../domain/Problem.ts"
-import type { RxivMetadata, RxivServer } from "../domain/RxivMetadata.ts"
+import type { RxivServer } from "../domain/RxivMetadata.ts"
 import { RXIV } from "../domain/ServiceDefaults.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { ArxivClient, type ArxivClientOptions } from "./ArxivClient.ts"
 import { type AskRecord, nextAskDate, recordAnswer } from "./AskSchedule.ts"
 import { addRepoFacts } from "./addRepoFacts.ts"
-import { extractCodeLinks } from "./codeLinks.ts"
+import { codeLinksOf } from "./codeLinks.ts"
 import { errorDetail } from "./errorDetail.ts"
 import { fetchArxivMetadata } from "./fetchArxivMetadata.ts"
 import { GitHubFacts } from "./GitHubFacts.ts"
@@ -72,19 +78,6 @@ export interface EnrichClients {
 export type ProgressHook = (done: number, total: number) => Effect.Effect<void>
 
 const DEFAULT_BUDGET = "20 minutes"
-
-/** Code links from the digest's texts and the server's, each with where it was found. */
-export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | RxivMetadata | null) =>
-  extractCodeLinks([
-    { source: "abstract_zh", text: paper.abstract },
-    // Other appearances' abstracts: a link one translation kept is the paper's link too.
-    ...paper.linkTexts.map((text) => ({ source: "abstract_zh" as const, text })),
-    // The upstream JSON's English abstract (bioRxiv/medRxiv), then the server's.
-    { source: "abstract_en", text: paper.abstractEn ?? "" },
-    { source: "abstract_en", text: metadata?.abstract ?? "" },
-    { source: "comment", text: (metadata instanceof ArxivMetadata ? metadata.comment : null) ?? "" },
-    { source: "code_cell", text: paper.codeCell ?? "" }
-  ])
 
 const ASK_PROBLEMS = {
   missing: { code: "arxiv-not-found", severity: "warning" },

@@ -3,7 +3,10 @@
  * GitHub/GitLab link to a file or folder (`/tree/…`, `/blob/…`, `/-/tree/…`) becomes its repository, a
  * Hugging Face link its model, dataset or space; other links keep their path without a trailing slash.
  */
+import { ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { CodeLink, type CodeLinkKind, type CodeLinkSource } from "../domain/CodeLink.ts"
+import type { Paper } from "../domain/Paper.ts"
+import type { RxivMetadata } from "../domain/RxivMetadata.ts"
 
 export interface CodeLinkText {
   readonly source: CodeLinkSource
@@ -184,3 +187,16 @@ export const extractCodeLinks = (texts: ReadonlyArray<CodeLinkText>): ReadonlyAr
     CodeLink.make({ url, kind, foundIn: SOURCE_ORDER.filter((source) => sources.has(source)) })
   )
 }
+
+/** Code links from the digest's texts and the server's, each with where it was found. */
+export const codeLinksOf = (paper: Paper, metadata: ArxivMetadata | RxivMetadata | null) =>
+  extractCodeLinks([
+    { source: "abstract_zh", text: paper.abstract },
+    // Other appearances' abstracts: a link one translation kept is the paper's link too.
+    ...paper.linkTexts.map((text) => ({ source: "abstract_zh" as const, text })),
+    // The upstream JSON's English abstract (bioRxiv/medRxiv), then the server's.
+    { source: "abstract_en", text: paper.abstractEn ?? "" },
+    { source: "abstract_en", text: metadata?.abstract ?? "" },
+    { source: "comment", text: (metadata instanceof ArxivMetadata ? metadata.comment : null) ?? "" },
+    { source: "code_cell", text: paper.codeCell ?? "" }
+  ])

@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { DigestRow } from "../../src/domain/DigestRow.ts"
-import { codeLinksOf } from "../../src/enrich/Enricher.ts"
+import { codeLinksOf } from "../../src/enrich/codeLinks.ts"
 import { dedupePapers } from "../../src/parse/dedupePapers.ts"
 import { parseDigest } from "../../src/parse/parseDigest.ts"
 import { realDigests } from "./realFixtures.ts"
