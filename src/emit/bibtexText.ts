@@ -133,7 +133,13 @@ export const texField = (text: string): string => {
       else if ((next === "{" || next === "}") && !paired.has(index + 1)) {
         out += next === "{" ? "\\textbraceleft{}" : "\\textbraceright{}"
         index++
-      } else if (/[A-Za-z]/.test(next) || CONTROL_SYMBOLS.has(next)) {
+      } else if (/[A-Za-z]/.test(next)) {
+        const name = /^[A-Za-z]+/.exec(text.slice(index + 1))?.[0] ?? next
+        out += `\\${name}`
+        index += name.length
+        // XeTeX and LuaTeX read a non-ASCII letter as a letter: `\hatρ` would be one undefined command there
+        if (/^\p{L}/u.test(text.slice(index + 1, index + 3))) out += " "
+      } else if (CONTROL_SYMBOLS.has(next)) {
         out += `\\${next}`
         index++
       } else out += "\\textbackslash{}"

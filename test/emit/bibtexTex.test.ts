@@ -6,6 +6,7 @@
 import * as fs from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
 import { parse as parseBibtex } from "@retorquere/bibtex-parser"
+import fc from "fast-check"
 import { texField, texLine } from "../../src/emit/bibtexText.ts"
 import { protectTitleCase } from "../../src/emit/bibtexTitle.ts"
 import { toFeedItem } from "../../src/emit/FeedItem.ts"
@@ -153,6 +154,45 @@ describe("TeX in BibTeX titles and abstracts (real rows)", () => {
     // a backslash that would escape the closing brace, and control symbols that are errors in text
     assert.strictEqual(texField("ends with \\"), "ends with \\textbackslash{}")
     assert.strictEqual(texField("\\] and \\|"), "\\textbackslash{}] and \\textbackslash{}|")
+  })
+
+  it("a command before a Greek letter stays that command in XeTeX and LuaTeX (real Chinese abstract, 2605.04046)", () => {
+    // the digest's translation writes `\hat\gamma` as `\hatγ`: XeTeX reads `γ` as a letter, so `\hatγ` would be
+    // one undefined command; a space ends the command name and TeX drops it
+    assert.strictEqual(
+      texField(
+        "各向同性替代量$\\hatγ/\\sqrt{K}$具有选择一致性速率，来自（i）的$\\widehatλ$提供独立的数据级信号"
+      ),
+      "各向同性替代量$\\hat γ/\\sqrt{K}$具有选择一致性速率，来自（i）的$\\widehat λ$提供独立的数据级信号"
+    )
+    // an ASCII letter or a brace after the name was already TeX's own boundary: unchanged
+    assert.strictEqual(texField("$\\hat\\rho + \\hat{x}$ \\emph{a}"), "$\\hat\\rho + \\hat{x}$ \\emph{a}")
+  })
+
+  it("no command name runs into a non-ASCII letter (property)", () => {
+    const piece = fc.constantFrom(
+      "\\hat",
+      "\\widehat",
+      "\\mathrm",
+      '\\"',
+      "ρ",
+      "λ",
+      "𝒳",
+      "é",
+      "中",
+      "x",
+      " ",
+      "{",
+      "}",
+      "$",
+      "_"
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const out = texField(pieces.join(""))
+        assert.notMatch(out, /\\[A-Za-z]+(?![A-Za-z])\p{L}/u)
+      })
+    )
   })
 })
 
