@@ -8,6 +8,7 @@ import { Data, Effect } from "effect"
 import * as pagefind from "pagefind"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 import { type ExtraFiles, PublishError, type StagedView } from "./incremental/Incremental.ts"
+import { buildSearchIndexWithPagefindProcess } from "./pagefindProcess.ts"
 import { logStage, timed } from "./stageLog.ts"
 
 /** Pagefind could not start or index. The publish fails with it: a site whose search is broken is not published. */
@@ -83,7 +84,7 @@ export const searchIndexFiles: ExtraFiles = {
   folder: SEARCH_INDEX_FOLDER,
   files: (staged: StagedView) => {
     const pages = staged.paths.filter(isIndexedPage)
-    return timed(buildSearchIndex(pages, staged.read)).pipe(
+    return timed(buildSearchIndexWithPagefindProcess(pages, staged.read)).pipe(
       // Every night re-reads every day page: worth a line of its own in the log.
       Effect.tap(([files, ms]) =>
         logStage("search index built", {
