@@ -36,7 +36,12 @@ const sample = () => {
     try {
       const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0)
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
-      children.set(pid, { hwmKb: hwm, cpuS: (Number(stat[11]) + Number(stat[12])) / ticks })
+      const cpuS = (Number(stat[11]) + Number(stat[12])) / ticks
+      // an exited, not yet reaped process has no VmHWM left: keep the highest mark seen
+      children.set(pid, {
+        hwmKb: Math.max(hwm, children.get(pid)?.hwmKb ?? 0),
+        cpuS: Math.max(cpuS, children.get(pid)?.cpuS ?? 0)
+      })
     } catch {}
   }
 }
