@@ -12,7 +12,7 @@ import { NodeContext } from "@effect/platform-node"
 import { Effect, Stream } from "effect"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 import type { PublishError } from "./incremental/Incremental.ts"
-import { type IndexFile, SearchIndexError } from "./searchIndex.ts"
+import { type IndexFile, SearchIndexError } from "./SearchIndexError.ts"
 
 /** Which binary to run: Pagefind's own, or in tests a stand-in that fails as Pagefind might. */
 export interface PagefindProcessOptions {

@@ -4,18 +4,16 @@
  * published folder, and returns its bundle, which the publisher stages beside the pages (publishOutputs).
  * Pagefind cannot add pages to an existing index: every night it reads every day page again (see README).
  */
-import { Data, Effect } from "effect"
+import { Effect } from "effect"
 import * as pagefind from "pagefind"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 import { type ExtraFiles, PublishError, type StagedView } from "./incremental/Incremental.ts"
 import { buildSearchIndexWithPagefindProcess } from "./pagefindProcess.ts"
-import { logStage, timed } from "./stageLog.ts"
+import { type IndexFile, SearchIndexError } from "./SearchIndexError.ts"
 
-/** Pagefind could not start or index. The publish fails with it: a site whose search is broken is not published. */
-export class SearchIndexError extends Data.TaggedError("SearchIndexError")<{
-  readonly message: string
-  readonly cause?: unknown
-}> {}
+export { type IndexFile, SearchIndexError }
+
+import { logStage, timed } from "./stageLog.ts"
 
 /** The pages the index reads: every day page, each paper a sub-result under its heading's id. */
 export const isIndexedPage = (path: string): boolean => /^day\/\d{4}-\d{2}-\d{2}\.html$/.test(path)
@@ -38,12 +36,6 @@ const checked = <A extends { readonly errors: ReadonlyArray<string> }>(doing: st
   answer.errors.length === 0
     ? Effect.succeed(answer)
     : Effect.fail(new SearchIndexError({ message: `Pagefind ${doing}: ${answer.errors.join("; ")}` }))
-
-/** One file of the bundle, under the output folder. */
-export interface IndexFile {
-  readonly path: string
-  readonly bytes: Uint8Array
-}
 
 /**
  * Indexes the given pages (in path order, though Pagefind's output does not depend on it: tested) and returns the
