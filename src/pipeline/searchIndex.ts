@@ -1,16 +1,18 @@
 /**
- * The site's search index: Pagefind (its binary, through the npm package's Node API) reads the day pages as
+ * The site's search index: Pagefind (its binary, as a process of its own: pagefindProcess.ts) reads the day pages as
  * they are about to be published, from the staging folder or, for a day copied from the last run, from the
  * published folder, and returns a bundle, which the publisher stages beside the pages (publishOutputs).
  * Pagefind cannot add pages to an existing index, so the pages are split in tiers (searchTiers.ts): a tier
  * whose pages are the ones its published bundle was built from keeps that bundle; only the others are built.
  */
-import { Data, Effect } from "effect"
+import { Effect } from "effect"
 import * as pagefind from "pagefind"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { dayPagePath } from "../emit/site/renderDayPage.ts"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 import { type ExtraFiles, PublishError, type StagedView } from "./incremental/Incremental.ts"
+import { buildSearchIndexWithPagefindProcess } from "./pagefindProcess.ts"
+import { type IndexFile, PUBLISHED_BUNDLE, type SearchBundle, SearchIndexError } from "./SearchIndexError.ts"
 import {
   planBundle,
   SEARCH_TIERS,
@@ -22,27 +24,12 @@ import {
 } from "./searchTiers.ts"
 import { logStage, timed } from "./stageLog.ts"
 
-/** Pagefind could not start or index. The publish fails with it: a site whose search is broken is not published. */
-export class SearchIndexError extends Data.TaggedError("SearchIndexError")<{
-  readonly message: string
-  readonly cause?: unknown
-}> {}
+export { type IndexFile, SearchIndexError }
 
 const DAY_PAGE = /^day\/(\d{4}-\d{2}-\d{2})\.html$/
 
 /** The pages the index reads: every day page, each paper a sub-result under its heading's id. */
 export const isIndexedPage = (path: string): boolean => DAY_PAGE.test(path)
-
-/**
- * Pagefind's bundle holds three UIs and a highlighter the site does not load; the search page needs the
- * primary's API script, its worker and the WebAssembly, and of every bundle the entry, the language meta, the
- * index chunks and the fragments (a merged bundle runs on the primary's WebAssembly: Pagefind's mergeIndex).
- */
-const PUBLISHED_BUNDLE: Record<"primary" | "merged", RegExp> = {
-  primary:
-    /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|[^/]*\.pagefind|[^/]*\.pf_meta|index\/.*|fragment\/.*)$/,
-  merged: /^(pagefind-entry\.json|[^/]*\.pf_meta|index\/.*|fragment\/.*)$/
-}
 
 const call = <A>(doing: string, run: () => Promise<A>) =>
   Effect.tryPromise({
@@ -56,12 +43,6 @@ const checked = <A extends { readonly errors: ReadonlyArray<string> }>(doing: st
     ? Effect.succeed(answer)
     : Effect.fail(new SearchIndexError({ message: `Pagefind ${doing}: ${answer.errors.join("; ")}` }))
 
-/** One file of the bundle, under the output folder. */
-export interface IndexFile {
-  readonly path: string
-  readonly bytes: Uint8Array
-}
-
 /**
  * Indexes the given pages (in path order, though Pagefind's output does not depend on it: tested) and returns the
  * bundle's files the site loads, under `folder`. Their names are hashes of their content: the same pages give
@@ -70,10 +51,7 @@ export interface IndexFile {
 export const buildSearchIndex = Effect.fn("SearchIndex.build")(function* (
   pages: ReadonlyArray<string>,
   read: (path: string) => Effect.Effect<string, PublishError>,
-  bundle: { readonly folder: string; readonly role: "primary" | "merged" } = {
-    folder: SEARCH_INDEX_FOLDER,
-    role: "primary"
-  }
+  bundle: SearchBundle = { folder: SEARCH_INDEX_FOLDER, role: "primary" }
 ) {
   const index = yield* Effect.acquireRelease(
     call("cannot start", () => pagefind.createIndex({})).pipe(
@@ -129,7 +107,9 @@ const tierBundle = (tier: SearchTier, days: ReadonlyArray<IsoDate>, staged: Stag
     }
     const folder = tierFolder(tier)
     const role = tier === SEARCH_TIERS[0] ? "primary" : "merged"
-    const [files, ms] = yield* timed(buildSearchIndex(pages, staged.read, { folder, role }))
+    const [files, ms] = yield* timed(
+      buildSearchIndexWithPagefindProcess(pages, staged.read, { folder, role })
+    )
     const built = [...files, { path: `${folder}/${TIER_MANIFEST}`, bytes: encoder.encode(manifest) }]
     // Pagefind reads every page of the tier again: worth a line of its own in the log.
     yield* logStage("search index built", {
