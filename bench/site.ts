@@ -224,8 +224,9 @@ export const runSiteBench = async (input: { digests: string; work: string }): Pr
     index: {
       files: bundle.length,
       bytes: bundle.reduce((sum, file) => sum + size(file), 0),
-      fragments: bundle.filter((file) => file.startsWith("pagefind/fragment/")).length,
-      chunks: bundle.filter((file) => file.startsWith("pagefind/index/")).length
+      // Every tier's bundle (pagefind/recent/, pagefind/archive/) has its own fragment/ and index/ folders.
+      fragments: bundle.filter((file) => /^pagefind\/(?:[^/]+\/)?fragment\//.test(file)).length,
+      chunks: bundle.filter((file) => /^pagefind\/(?:[^/]+\/)?index\//.test(file)).length
     },
     pagefindSeconds,
     downloads: await measureDownloads(cold.out)
