@@ -1,5 +1,5 @@
 /**
- * Pagefind through its Node API (searchIndex.ts buildSearchIndex) or as a process of its own (pagefindProcess.ts),
+ * Pagefind through its Node API (test/pipeline/pagefindNodeApiReference.ts) or as a process of its own (pagefindProcess.ts),
  * over the day pages of a built site: `node --import tsx bench/pagefindProcess.ts OUT_DIR api|cli [MAX_PAGES]
  * [BUNDLE_DIR]`. Prints one JSON line: this process's CPU seconds, and the Pagefind process's peak RSS (VmHWM)
  * and CPU seconds as last sampled from /proc (every 50 ms; Linux only). Run it under `/usr/bin/time` or a
@@ -9,7 +9,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { Effect } from "effect"
 import { buildSearchIndexWithPagefindProcess } from "../src/pipeline/pagefindProcess.ts"
-import { buildSearchIndex, isIndexedPage } from "../src/pipeline/searchIndex.ts"
+import { isIndexedPage } from "../src/pipeline/searchIndex.ts"
+import { buildSearchIndexWithNodeApi as buildSearchIndex } from "../test/pipeline/pagefindNodeApiReference.ts"
 
 const [out, mode, max, bundleDir] = process.argv.slice(2)
 if (out === undefined || (mode !== "api" && mode !== "cli"))

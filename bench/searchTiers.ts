@@ -17,8 +17,9 @@ import type { IsoDate } from "../src/domain/IsoDate.ts"
 import { renderSearchPage } from "../src/emit/site/renderSearchPage.ts"
 import type { StagedView } from "../src/pipeline/incremental/Incremental.ts"
 import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
-import { buildSearchIndex, searchIndexFiles } from "../src/pipeline/searchIndex.ts"
+import { searchIndexFiles } from "../src/pipeline/searchIndex.ts"
 import { searchBundleFolders } from "../src/pipeline/searchTiers.ts"
+import { buildSearchIndexWithNodeApi as buildSearchIndex } from "../test/pipeline/pagefindNodeApiReference.ts"
 
 const [mode = "night", out = "/work/nights-shared/cold/out", work = "/tmp/digest-feeds-search-tiers"] =
   process.argv.slice(2)

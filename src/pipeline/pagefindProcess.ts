@@ -70,7 +70,7 @@ const describeEnd = (
 
 /**
  * Indexes the given pages with the binary and returns the bundle's files the site loads, under the search folder,
- * sorted by path: the contract of searchIndex.ts's buildSearchIndex. Needs FileSystem, Path, CommandExecutor.
+ * sorted by path (the contract the Node-API reference in test/pipeline keeps too). Needs FileSystem, Path, CommandExecutor.
  */
 export const indexWithPagefindProcess = (options: PagefindProcessOptions) =>
   Effect.fn("PagefindProcess.index")(function* (
@@ -137,7 +137,7 @@ export const indexWithPagefindProcess = (options: PagefindProcessOptions) =>
   }, Effect.scoped)
 
 /**
- * buildSearchIndex through Pagefind's own binary, as a process whose death the run sees. Provides the Node
+ * One bundle through Pagefind's own binary, as a process whose death the run sees. Provides the Node
  * platform itself so that the publisher's hook keeps needing nothing.
  */
 export const buildSearchIndexWithPagefindProcess = (

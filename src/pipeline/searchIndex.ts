@@ -6,13 +6,12 @@
  * whose pages are the ones its published bundle was built from keeps that bundle; only the others are built.
  */
 import { Effect } from "effect"
-import * as pagefind from "pagefind"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { dayPagePath } from "../emit/site/renderDayPage.ts"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 import { type ExtraFiles, PublishError, type StagedView } from "./incremental/Incremental.ts"
 import { buildSearchIndexWithPagefindProcess } from "./pagefindProcess.ts"
-import { type IndexFile, PUBLISHED_BUNDLE, type SearchBundle, SearchIndexError } from "./SearchIndexError.ts"
+import { type IndexFile, SearchIndexError } from "./SearchIndexError.ts"
 import {
   planBundle,
   SEARCH_TIERS,
@@ -30,54 +29,6 @@ const DAY_PAGE = /^day\/(\d{4}-\d{2}-\d{2})\.html$/
 
 /** The pages the index reads: every day page, each paper a sub-result under its heading's id. */
 export const isIndexedPage = (path: string): boolean => DAY_PAGE.test(path)
-
-const call = <A>(doing: string, run: () => Promise<A>) =>
-  Effect.tryPromise({
-    try: run,
-    catch: (cause) => new SearchIndexError({ message: `Pagefind ${doing}: ${String(cause)}`, cause })
-  })
-
-/** The API answers errors as strings in its results rather than rejecting. */
-const checked = <A extends { readonly errors: ReadonlyArray<string> }>(doing: string, answer: A) =>
-  answer.errors.length === 0
-    ? Effect.succeed(answer)
-    : Effect.fail(new SearchIndexError({ message: `Pagefind ${doing}: ${answer.errors.join("; ")}` }))
-
-/**
- * Indexes the given pages (in path order, though Pagefind's output does not depend on it: tested) and returns the
- * bundle's files the site loads, under `folder`. Their names are hashes of their content: the same pages give
- * the same files.
- */
-export const buildSearchIndex = Effect.fn("SearchIndex.build")(function* (
-  pages: ReadonlyArray<string>,
-  read: (path: string) => Effect.Effect<string, PublishError>,
-  bundle: SearchBundle = { folder: SEARCH_INDEX_FOLDER, role: "primary" }
-) {
-  const index = yield* Effect.acquireRelease(
-    call("cannot start", () => pagefind.createIndex({})).pipe(
-      Effect.flatMap((answer) => checked("cannot start", answer)),
-      Effect.flatMap(({ index }) =>
-        index === undefined
-          ? Effect.fail(new SearchIndexError({ message: "Pagefind returned no index" }))
-          : Effect.succeed(index)
-      )
-    ),
-    // The binary runs as a service of this process: stop it, or it outlives the run.
-    () => call("cannot stop", () => pagefind.close()).pipe(Effect.ignore)
-  )
-  for (const path of [...pages].sort()) {
-    const content = yield* read(path)
-    const added = yield* call(`cannot read ${path}`, () => index.addHTMLFile({ url: path, content }))
-    yield* checked(`cannot read ${path}`, added)
-  }
-  const { files } = yield* call("cannot build the index", () => index.getFiles()).pipe(
-    Effect.flatMap((answer) => checked("cannot build the index", answer))
-  )
-  return files
-    .filter((file) => PUBLISHED_BUNDLE[bundle.role].test(file.path))
-    .map((file): IndexFile => ({ path: `${bundle.folder}/${file.path}`, bytes: file.content }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-}, Effect.scoped)
 
 const encoder = new TextEncoder()
 
