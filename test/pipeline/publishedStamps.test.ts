@@ -45,85 +45,98 @@ const published = (out: string) =>
     return { result, check }
   })
 
+/** Runs `body` on a fresh output folder right after `published` wrote it, with its own state folder. */
+const afterPublish = <E, R>(
+  body: (
+    out: string,
+    publish: Effect.Effect.Success<ReturnType<typeof published>>
+  ) => Effect.Effect<void, E, R>
+) => {
+  const out = tempDir("stamps-out")
+  return Effect.flatMap(published(out), (publish) => body(out, publish)).pipe(
+    withStore(tempDir("stamps-state"))
+  )
+}
+
 /** Sets a file's mtime a minute after the given one: an edit made later than the publish. */
 const later = (file: string, mtimeMs: number) =>
   utimesSync(file, new Date(mtimeMs + 60_000), new Date(mtimeMs + 60_000))
 
 describe("publishedBytesMatch", () => {
   it.effect("the publish stamps the files with sections, with the size and mtime they have in place", () => {
-    const out = tempDir("stamps-out")
-    return Effect.gen(function* () {
-      const { result, check } = yield* published(out)
-      const info = statSync(join(out, "all.txt"))
-      assert.deepStrictEqual(Object.keys(result.stamps), ["all.txt"])
-      assert.deepStrictEqual(result.stamps["all.txt"], {
-        ...result.files["all.txt"]!,
-        mtimeMs: info.mtime.getTime()
+    return afterPublish((out, { result, check }) =>
+      Effect.gen(function* () {
+        const info = statSync(join(out, "all.txt"))
+        assert.deepStrictEqual(Object.keys(result.stamps), ["all.txt"])
+        assert.deepStrictEqual(result.stamps["all.txt"], {
+          ...result.files["all.txt"]!,
+          mtimeMs: info.mtime.getTime()
+        })
+        assert.isTrue(yield* check())
       })
-      assert.isTrue(yield* check())
-    }).pipe(withStore(tempDir("stamps-state")))
+    )
   })
 
   it.effect("a file edited by hand to the same size, with a later mtime: hashed, and refused", () => {
-    const out = tempDir("stamps-out")
-    return Effect.gen(function* () {
-      const { result, check } = yield* published(out)
-      const file = join(out, "all.txt")
-      writeFileSync(file, "[omega]")
-      later(file, result.stamps["all.txt"]!.mtimeMs)
-      assert.strictEqual(statSync(file).size, result.files["all.txt"]!.bytes)
-      assert.isFalse(yield* check())
-    }).pipe(withStore(tempDir("stamps-state")))
+    return afterPublish((out, { result, check }) =>
+      Effect.gen(function* () {
+        const file = join(out, "all.txt")
+        writeFileSync(file, "[omega]")
+        later(file, result.stamps["all.txt"]!.mtimeMs)
+        assert.strictEqual(statSync(file).size, result.files["all.txt"]!.bytes)
+        assert.isFalse(yield* check())
+      })
+    )
   })
 
   it.effect("a file truncated by hand is refused, whatever its mtime", () => {
-    const out = tempDir("stamps-out")
-    return Effect.gen(function* () {
-      const { result, check } = yield* published(out)
-      const file = join(out, "all.txt")
-      truncateSync(file, 3)
-      const mtimeMs = result.stamps["all.txt"]!.mtimeMs
-      utimesSync(file, new Date(mtimeMs), new Date(mtimeMs))
-      assert.isFalse(yield* check())
-    }).pipe(withStore(tempDir("stamps-state")))
+    return afterPublish((out, { result, check }) =>
+      Effect.gen(function* () {
+        const file = join(out, "all.txt")
+        truncateSync(file, 3)
+        const mtimeMs = result.stamps["all.txt"]!.mtimeMs
+        utimesSync(file, new Date(mtimeMs), new Date(mtimeMs))
+        assert.isFalse(yield* check())
+      })
+    )
   })
 
   it.effect("a file touched but unchanged is hashed and still taken; so is one without a stamp", () => {
-    const out = tempDir("stamps-out")
-    return Effect.gen(function* () {
-      const { result, check } = yield* published(out)
-      later(join(out, "all.txt"), result.stamps["all.txt"]!.mtimeMs)
-      assert.isTrue(yield* check())
-      assert.isTrue(yield* check({}))
-    }).pipe(withStore(tempDir("stamps-state")))
+    return afterPublish((out, { result, check }) =>
+      Effect.gen(function* () {
+        later(join(out, "all.txt"), result.stamps["all.txt"]!.mtimeMs)
+        assert.isTrue(yield* check())
+        assert.isTrue(yield* check({}))
+      })
+    )
   })
 
   it.effect("a stamp for another hash than the manifest's vouches for nothing: the file is hashed", () => {
-    const out = tempDir("stamps-out")
-    return Effect.gen(function* () {
-      const { result, check } = yield* published(out)
-      const file = join(out, "all.txt")
-      const stamp = result.stamps["all.txt"]!
-      writeFileSync(file, "[omega]")
-      utimesSync(file, new Date(stamp.mtimeMs), new Date(stamp.mtimeMs))
-      assert.isFalse(yield* check({ "all.txt": { ...stamp, sha256: "0".repeat(64) } }))
-    }).pipe(withStore(tempDir("stamps-state")))
+    return afterPublish((out, { result, check }) =>
+      Effect.gen(function* () {
+        const file = join(out, "all.txt")
+        const stamp = result.stamps["all.txt"]!
+        writeFileSync(file, "[omega]")
+        utimesSync(file, new Date(stamp.mtimeMs), new Date(stamp.mtimeMs))
+        assert.isFalse(yield* check({ "all.txt": { ...stamp, sha256: "0".repeat(64) } }))
+      })
+    )
   })
 
   it.effect(
     "the stamp is trusted without reading: an edit that keeps the size and puts the mtime back passes",
     () => {
       // The documented limit, and the proof that a stamped file is not hashed again.
-      const out = tempDir("stamps-out")
-      return Effect.gen(function* () {
-        const { result, check } = yield* published(out)
-        const file = join(out, "all.txt")
-        const stamp = result.stamps["all.txt"]!
-        writeFileSync(file, "[omega]")
-        utimesSync(file, new Date(stamp.mtimeMs), new Date(stamp.mtimeMs))
-        assert.notStrictEqual(readFileSync(file, "utf8"), "[alpha]")
-        assert.isTrue(yield* check())
-      }).pipe(withStore(tempDir("stamps-state")))
+      return afterPublish((out, { result, check }) =>
+        Effect.gen(function* () {
+          const file = join(out, "all.txt")
+          const stamp = result.stamps["all.txt"]!
+          writeFileSync(file, "[omega]")
+          utimesSync(file, new Date(stamp.mtimeMs), new Date(stamp.mtimeMs))
+          assert.notStrictEqual(readFileSync(file, "utf8"), "[alpha]")
+          assert.isTrue(yield* check())
+        })
+      )
     }
   )
 })
