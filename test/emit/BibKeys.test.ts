@@ -11,6 +11,30 @@ import { samplePapers } from "./fixtures/samplePapers.ts"
 const sample = samplePapers()
 const byId = (id: string) => sample.find((p) => p.paper.id === id)!
 
+/** Papers 2510.10000 to 2510.<maxNumber>, on three days, with the first author and arXiv title drawn from these. */
+const arxivPaperArbitrary = (
+  maxNumber: number,
+  authors: fc.Arbitrary<string>,
+  titles: fc.Arbitrary<string>
+) =>
+  fc
+    .record({
+      n: fc.integer({ min: 10000, max: maxNumber }),
+      day: fc.constantFrom("2025-10-06", "2025-10-07", "2024-01-01"),
+      author: authors,
+      title: titles
+    })
+    .map(({ n, day, author, title }) =>
+      paperWith({
+        id: `2510.${n}`,
+        firstSeen: day,
+        title: "中文",
+        abstract: "",
+        author,
+        metadata: { title, abstract: "", authors: [author] }
+      })
+    )
+
 describe("baseBibKey", () => {
   it("family name, v1 year, first significant English title word", () => {
     assert.strictEqual(baseBibKey(byId("2510.03232")), "lin2025leaml")
@@ -125,23 +149,11 @@ describe("assignBibKeys", () => {
       for (const id of [...entries.keys()].sort()) sorted[id] = entries.get(id) ?? ""
       return sorted
     }
-    const paperArb = fc
-      .record({
-        n: fc.integer({ min: 10000, max: 10060 }),
-        day: fc.constantFrom("2025-10-06", "2025-10-07", "2024-01-01"),
-        author: fc.constantFrom("Ci-Siang Lin", "Yu Wang", "Joost van der Putten", "yu WANG"),
-        title: fc.constantFrom("LEAML: x", "Deep Nets", "0", "deep nets", "中文")
-      })
-      .map(({ n, day, author, title }) =>
-        paperWith({
-          id: `2510.${n}`,
-          firstSeen: day,
-          title: "中文",
-          abstract: "",
-          author,
-          metadata: { title, abstract: "", authors: [author] }
-        })
-      )
+    const paperArb = arxivPaperArbitrary(
+      10060,
+      fc.constantFrom("Ci-Siang Lin", "Yu Wang", "Joost van der Putten", "yu WANG"),
+      fc.constantFrom("LEAML: x", "Deep Nets", "0", "deep nets", "中文")
+    )
     fc.assert(
       fc.property(
         fc.array(paperArb, { maxLength: 30 }),
@@ -162,23 +174,11 @@ describe("assignBibKeys", () => {
   })
 
   it("property: existing keys stay, all keys are unique and valid, the result decodes and is idempotent", () => {
-    const paperArb = fc
-      .record({
-        n: fc.integer({ min: 10000, max: 10030 }),
-        day: fc.constantFrom("2025-10-06", "2025-10-07", "2024-01-01"),
-        author: fc.oneof(hostileText, fc.constantFrom("Ci-Siang Lin", "Yu Wang", "Joost van der Putten")),
-        title: fc.oneof(hostileText, fc.constantFrom("LEAML: x", "Deep Nets", "0", "The Of And"))
-      })
-      .map(({ n, day, author, title }) =>
-        paperWith({
-          id: `2510.${n}`,
-          firstSeen: day,
-          title: "中文",
-          abstract: "",
-          author,
-          metadata: { title, abstract: "", authors: [author] }
-        })
-      )
+    const paperArb = arxivPaperArbitrary(
+      10030,
+      fc.oneof(hostileText, fc.constantFrom("Ci-Siang Lin", "Yu Wang", "Joost van der Putten")),
+      fc.oneof(hostileText, fc.constantFrom("LEAML: x", "Deep Nets", "0", "The Of And"))
+    )
     fc.assert(
       fc.property(
         fc.array(paperArb, { maxLength: 20 }),
