@@ -57,6 +57,9 @@ const crawl = async (browser: Browser, site: ServedFolder): Promise<Crawled> => 
     // the search page is the one page with a script, its own file beside it
     const scripts = await page.locator("script").evaluateAll((all) => all.map((s) => s.getAttribute("src")))
     const allowed = url.endsWith("/search.html") ? ["search.js"] : []
+    // search.js loads Pagefind (its worker and WebAssembly) after "load": leaving before that ends aborts those
+    // requests, which a fast machine never saw. Waiting for them keeps every request's failure an issue.
+    if (url.endsWith("/search.html")) await page.waitForLoadState("networkidle")
     if (JSON.stringify(scripts) !== JSON.stringify(allowed))
       issues.push(`${url} has scripts ${scripts.join(" ")}`)
     ids.set(url, new Set(await page.locator("[id]").evaluateAll((all) => all.map((e) => e.id))))
