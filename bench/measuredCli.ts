@@ -20,6 +20,8 @@ export interface MeasuredRun {
   /** The CLI and the processes it waited for (Pagefind's binary), from its /proc children's times. */
   readonly cpuWithChildrenSeconds: number
   readonly peakRssMb: number
+  /** The largest child's peak (the Pagefind binary), sampled every 100 ms; 0 when the run started none. */
+  readonly childPeakRssMb: number
 }
 
 export const runMeasuredCli = (
@@ -50,13 +52,15 @@ export const runMeasuredCli = (
         const usage = JSON.parse(readFileSync(usageFile, "utf8")) as {
           cpuMs: number
           peakRssBytes: number
+          childrenPeakRssBytes?: number
           childrenCpuMs: number | null
         }
         resolve({
           wallSeconds,
           cpuSeconds: usage.cpuMs / 1000,
           cpuWithChildrenSeconds: (usage.cpuMs + (usage.childrenCpuMs ?? 0)) / 1000,
-          peakRssMb: usage.peakRssBytes / 2 ** 20
+          peakRssMb: usage.peakRssBytes / 2 ** 20,
+          childPeakRssMb: (usage.childrenPeakRssBytes ?? 0) / 2 ** 20
         })
       }
     )

@@ -77,7 +77,9 @@ const args = (work: string) => [
 const line = (name: string, r: Awaited<ReturnType<typeof runCli>>) =>
   process.stdout.write(
     `${name.padEnd(12)} exit ${r.code}  wall ${(r.wallMs / 1000).toFixed(2)} s  CPU ${(r.usage.cpuMs / 1000).toFixed(2)} s  ` +
-      `peak RSS ${(r.usage.peakRssBytes / 1024 / 1024).toFixed(0)} MB\n`
+      `(${((r.usage.cpuMs + (r.usage.childrenCpuMs ?? 0)) / 1000).toFixed(2)} s with Pagefind)  ` +
+      `peak RSS ${(r.usage.peakRssBytes / 1024 / 1024).toFixed(0)} MB ` +
+      `(Pagefind ${((r.usage.childrenPeakRssBytes ?? 0) / 1024 / 1024).toFixed(0)} MB)\n`
   )
 
 /**

@@ -31,7 +31,12 @@ export interface RunFigures {
   readonly exitCode: number
   readonly wallSeconds: number
   readonly cpuSeconds: number
+  /** The CLI and the processes it waited for (the Pagefind binary). */
+  readonly cpuWithChildrenSeconds: number
+  /** The CLI's own peak (VmHWM: bench/measuredRun.mjs says why not ru_maxrss). */
   readonly peakRssMb: number
+  /** The largest child's peak (the Pagefind binary), sampled every 100 ms; 0 when the run started none. */
+  readonly childPeakRssMb: number
   readonly papers: number
   readonly newPapers: number
   readonly githubRequests: number
@@ -61,6 +66,8 @@ interface Usage {
   readonly code: number
   readonly cpuMs: number
   readonly peakRssBytes: number
+  readonly childrenPeakRssBytes?: number
+  readonly childrenCpuMs: number | null
 }
 
 export const runCli = (
@@ -149,7 +156,9 @@ export const runPipelineBench = async (options: PipelineBenchOptions): Promise<R
       exitCode: result.code,
       wallSeconds,
       cpuSeconds: result.usage.cpuMs / 1000,
+      cpuWithChildrenSeconds: (result.usage.cpuMs + (result.usage.childrenCpuMs ?? 0)) / 1000,
       peakRssMb: result.usage.peakRssBytes / 1024 / 1024,
+      childPeakRssMb: (result.usage.childrenPeakRssBytes ?? 0) / 1024 / 1024,
       papers: report.counts.papers,
       newPapers: report.counts.newPapers,
       githubRequests: github.log.length - githubBefore,

@@ -246,7 +246,8 @@ export const formatSiteBench = (bench: SiteBench, relativeTo: string): string =>
     ...bench.runs.map(
       (run) =>
         `  ${run.name}: wall ${run.wallSeconds.toFixed(1)} s, CPU ${run.cpuSeconds.toFixed(1)} s ` +
-        `(${run.cpuWithChildrenSeconds.toFixed(1)} s with Pagefind), peak RSS ${run.peakRssMb.toFixed(0)} MB, ` +
+        `(${run.cpuWithChildrenSeconds.toFixed(1)} s with Pagefind), peak RSS ${run.peakRssMb.toFixed(0)} MB ` +
+        `(Pagefind ${run.childPeakRssMb.toFixed(0)} MB), ` +
         `emit ${run.emitSeconds.toFixed(1)} s, days rendered ${run.daysRendered}/${run.days}, files written ` +
         `${run.filesWritten} (pages ${run.pagesWritten}, index ${run.indexFilesWritten}); requests arXiv ` +
         `${run.arxivRequests}, bioRxiv+medRxiv ${run.rxivRequests} (lower bound ${run.rxivLowerBound})`
