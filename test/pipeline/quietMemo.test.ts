@@ -4,7 +4,7 @@
  * still reports every problem; a memo of the earlier format, or a problems file the memo does not vouch for,
  * makes a normal run, never a failure.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type FakeGitHub, startFakeGitHub } from "../fakes/FakeGitHub.ts"
@@ -85,6 +85,8 @@ describe("the run memo and a quiet night", () => {
 
   it("a quiet night reports the full run's problems, in report.json's order of fields", async () => {
     const memoBefore = readFileSync(memoFile(), "utf8")
+    const syncState = join(stateDir, "github-sync.json")
+    const syncBefore = statSync(syncState).mtimeMs
     const { quiet, report } = await night()
     expect(quiet).toBe(true)
     expect(Object.keys(report)).toEqual(Object.keys(full))
@@ -94,8 +96,9 @@ describe("the run memo and a quiet night", () => {
     const counts = full["counts"] as Record<string, number>
     expect(report.counts).toEqual({ ...counts, filesChanged: 0, newPapers: 0, daysRendered: 0 })
     expect(report.outputs.written).toEqual([])
-    // A quiet night leaves the memo as the full run wrote it.
+    // A quiet night leaves the memo as the full run wrote it, and the unchanged sync state unwritten.
     expect(readFileSync(memoFile(), "utf8")).toBe(memoBefore)
+    expect(statSync(syncState).mtimeMs).toBe(syncBefore)
   })
 
   it("a problems file the memo does not vouch for makes a normal run, which records a good one", async () => {
