@@ -6,7 +6,8 @@
  * (the archive, bench/benchArchive.ts; default mixed for a new DIR; a DIR whose cold state was built before the
  * option existed is arXiv-only, and DIR/mix records the mix of every state built since, so replays match it).
  * --rekey: re-key the kept cold state to the current bundle (its code fingerprint is part of every run key, so
- * any rebuild would otherwise make the night a full render), and stamp its spliced files if it has no stamps.
+ * any rebuild would otherwise make the night a full render), stamp its spliced files if it has no stamps, and
+ * move an earlier memo's problems out of it (last-run-problems.json) as the current run records them.
  * Only for code changes that keep every output byte (the golden and delta-vs-full tests say so); `npm run bench`
  * always measures a real cold run.
  */
@@ -14,7 +15,7 @@ import { createHash } from "node:crypto"
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { Effect } from "effect"
-import { runKey } from "../src/pipeline/incremental/RunMemo.ts"
+import { problemsText, RUN_PROBLEMS_FILE, runKey, sha256Of } from "../src/pipeline/incremental/RunMemo.ts"
 import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
 import { startFakeGitHub } from "../test/fakes/FakeGitHub.ts"
@@ -108,6 +109,13 @@ const rekey = (state: string) => {
   const memoFile = join(state, "last-run.json")
   const archiveFile = join(state, "archive.json")
   const memo = JSON.parse(readFileSync(memoFile, "utf8"))
+  const { newPapers: _ids, problems, ...report } = memo.report
+  // A memo of the earlier format (the whole report inside) moves its problems out, as the current run does.
+  if (problems !== undefined) {
+    const text = problemsText(problems)
+    writeFileSync(join(state, RUN_PROBLEMS_FILE), text)
+    Object.assign(memo, { report, problemsSha256: sha256Of(text) })
+  }
   const listing = Object.entries(memo.listing as Record<string, string>).map(([path, sha]) => ({
     path,
     sha,

@@ -26,11 +26,17 @@ const PerEntryRegistry = Schema.Record({
   value: BibKey
 })
 
-const isPlainRegistry = (input: unknown): input is typeof PerEntryRegistry.Type =>
-  typeof input === "object" &&
-  input !== null &&
-  Object.getPrototypeOf(input) === Object.prototype &&
-  Object.entries(input).every(([id, key]) => isPaperKey(id) && typeof key === "string" && BIB_KEY.test(key))
+const isPlainRegistry = (input: unknown): input is typeof PerEntryRegistry.Type => {
+  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype)
+    return false
+  // for…in, not Object.entries: the [id, key] pair per entry cost twice the regex tests at 200,000 entries.
+  const registry = input as Record<string, unknown>
+  for (const id in registry) {
+    const key = registry[id]
+    if (typeof key !== "string" || !BIB_KEY.test(key) || !isPaperKey(id)) return false
+  }
+  return true
+}
 
 /**
  * The registry holds a key for every paper ever seen (200,000 at the benchmark's size); the per-entry Record

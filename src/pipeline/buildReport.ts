@@ -4,6 +4,7 @@ import type { Pipeline } from "../domain/Pipeline.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
 import type { EnrichResult } from "../enrich/Enricher.ts"
 import type { PublishResult } from "./incremental/publishOutputs.ts"
+import type { MemoReport } from "./incremental/RunMemo.ts"
 import type { SyncView } from "./incremental/SyncView.ts"
 import { RunCounts, RunReport } from "./RunReport.ts"
 import {
@@ -88,42 +89,56 @@ export const renderedReport = (run: RenderedRun): RunReport => {
 
 const problemKey = (p: Problem) => `${p.file}\u0000${p.line}\u0000${p.code}\u0000${p.message}`
 
-/** The last full run's report, brought up to date: nothing was parsed, fetched or written. */
+/**
+ * The last full run's report, brought up to date: nothing was parsed, fetched or written. `previous` is what
+ * the memo keeps of it, `previousProblems` its problems (kept apart; its new papers are not kept: none are new).
+ */
 export const quietReport = (input: {
-  readonly previous: RunReport
+  readonly previous: MemoReport
+  readonly previousProblems: ReadonlyArray<Problem>
   readonly synced: SyncView
   readonly syncMs: number
   readonly today: IsoDate
   readonly pipeline: Pipeline
 }): RunReport => {
-  const { previous, synced, today } = input
-  const seen = new Set(previous.problems.map(problemKey))
-  const problems = [...previous.problems, ...synced.problems.filter((p) => !seen.has(problemKey(p)))].sort(
+  const { previous, previousProblems, synced, today } = input
+  const seen = new Set(synced.problems.length === 0 ? [] : previousProblems.map(problemKey))
+  const problems = [...previousProblems, ...synced.problems.filter((p) => !seen.has(problemKey(p)))].sort(
     compareProblems
   )
-  return RunReport.make({
-    ...previous,
-    runDate: today,
-    upstream: upstreamFreshness(
-      previous.upstream.newestDigest,
-      today,
-      input.pipeline.staleAfterDays,
-      commitFreshness(synced.upstream, null)
-    ),
-    counts: quietCounts(previous, problems),
-    newPapers: [],
-    problems,
-    requests: { github: synced.requests, arxiv: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0 },
-    durationsMs: { sync: input.syncMs, parse: 0, enrich: 0, emit: 0, total: input.syncMs },
-    outputs: {
-      written: [],
-      unchanged: previous.outputs.written.length + previous.outputs.unchanged,
-      removed: []
-    }
-  })
+  // Every field comes from decoded state or this run's values: checking tens of thousands of problems again
+  // (and wanting Problem instances where the memo's are plain) would only cost the quiet night its time.
+  return new RunReport(
+    {
+      // In the schema's order, as JSON.stringify writes report.json in the object's order.
+      pipeline: previous.pipeline,
+      status: previous.status,
+      runDate: today,
+      range: previous.range,
+      offline: previous.offline,
+      upstream: upstreamFreshness(
+        previous.upstream.newestDigest,
+        today,
+        input.pipeline.staleAfterDays,
+        commitFreshness(synced.upstream, null)
+      ),
+      counts: quietCounts(previous, problems),
+      newPapers: [],
+      pending: previous.pending,
+      problems,
+      requests: { github: synced.requests, arxiv: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0 },
+      durationsMs: { sync: input.syncMs, parse: 0, enrich: 0, emit: 0, total: input.syncMs },
+      outputs: {
+        written: [],
+        unchanged: previous.outputs.written.length + previous.outputs.unchanged,
+        removed: []
+      }
+    },
+    true
+  )
 }
 
-const quietCounts = (previous: RunReport, problems: ReadonlyArray<Problem>) =>
+const quietCounts = (previous: MemoReport, problems: ReadonlyArray<Problem>) =>
   RunCounts.make({
     ...previous.counts,
     filesChanged: 0,

@@ -14,7 +14,7 @@ import type { RunReport } from "./RunReport.ts"
 
 export interface CheckInput {
   /** The last full run's report (last-run.json), when there is one. */
-  readonly lastRun: RunReport | undefined
+  readonly lastRun: Pick<RunReport, "status" | "pending" | "upstream" | "runDate"> | undefined
   /** The last sync's commit and its time (github-sync.json), which a 304 confirms. */
   readonly synced: { readonly commit: string; readonly commitTime: string | null } | undefined
   /** GitHub's answer: the ref's commit, or "unchanged" (304 to the last sync's ETag). */

@@ -12,7 +12,7 @@ import type { DateRange } from "./summarize.ts"
 export const refuseToShrink = (
   options: { readonly range: DateRange; readonly allowShrink: boolean },
   papers: number,
-  previous: RunReport | undefined
+  previous: Pick<RunReport, "counts"> | undefined
 ) => {
   const ranged = options.range.since !== null || options.range.until !== null
   if (papers === 0 && !options.allowShrink)

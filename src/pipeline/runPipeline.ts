@@ -251,8 +251,8 @@ const record = Effect.fn("run.record")(function* (run: Published) {
 })
 
 /** Nothing changed since the last full run: its report, brought up to date; nothing is written but it. */
-const quiet = Effect.fn("run.quiet")(function* (run: Synced, previous: RunReport) {
-  const report = quietReport({ ...run, previous, pipeline: run.options.pipeline })
+const quiet = Effect.fn("run.quiet")(function* (run: Synced, last: Incremental.QuietBaseline) {
+  const report = quietReport({ ...run, ...last, pipeline: run.options.pipeline })
   yield* logStage("nothing new: the outputs are current", { stage: "emit", written: 0 })
   yield* writeReport(run.options.outDir, report)
   return report
@@ -271,12 +271,8 @@ const enrichesOnlineToday = ({ offline, pipeline }: RunOptions): boolean => {
 export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
   const synced = yield* sync(options)
   const enrichesOnline = enrichesOnlineToday(options)
-  const { memo } = synced
-  if (
-    memo !== undefined &&
-    (yield* Incremental.isQuiet({ ...synced, enrichesOnline, outDir: options.outDir }))
-  )
-    return yield* quiet(synced, memo.report)
+  const last = yield* Incremental.quietBaseline({ ...synced, enrichesOnline, outDir: options.outDir })
+  if (last !== undefined) return yield* quiet(synced, last)
   return yield* plan(synced).pipe(
     Effect.flatMap(parse),
     Effect.flatMap(enrich),

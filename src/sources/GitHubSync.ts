@@ -15,7 +15,13 @@ import { type Candidate, checkMirror, makeFetcher, makeReader, type Progress } f
 import { listCommit, type Plan } from "./GitHubListing.ts"
 import type { RepoApi } from "./GitHubRepoApi.ts"
 import { loadSyncState, planFromState, stopProblem, toSourceError } from "./GitHubSyncReport.ts"
-import { GITHUB_SYNC_STATE, GitHubSyncState, type RejectedBlob, sourceKey } from "./GitHubSyncState.ts"
+import {
+  GITHUB_SYNC_STATE,
+  GitHubSyncState,
+  type RejectedBlob,
+  sameSyncState,
+  sourceKey
+} from "./GitHubSyncState.ts"
 
 /** What a sync works with; built once by GitHubDigestSource.layer. */
 export interface SyncDeps {
@@ -127,33 +133,40 @@ export const syncGitHub = Effect.fn("GitHubDigestSource.sync")(function* (
     problems.push(yield* stopProblem(stop, label, pending))
   }
 
-  const state = GitHubSyncState.make({
-    version: 1,
-    source: key,
-    commit: plan.commit,
-    etag: plan.etag,
-    commitTime: plan.commitTime,
-    listingComplete: plan.complete,
-    listing: Object.fromEntries(plan.files.map((file) => [file.path, { sha: file.sha, size: file.size }])),
-    delivered,
-    rejected
-  })
-  yield* deps.store
-    .write(GITHUB_SYNC_STATE, GitHubSyncState, state)
-    .pipe(
-      Effect.catchAll((error) =>
-        Effect.sync(() =>
-          problems.push(
-            fileProblem(
-              label,
-              "state-write",
-              "warning",
-              `sync state not saved (${error.file}); the next run lists again`
-            )
+  // Built from the decoded state and the decoded listing: checking its 4,000 entries again cost every night.
+  const state = new GitHubSyncState(
+    {
+      version: 1,
+      source: key,
+      commit: plan.commit,
+      etag: plan.etag,
+      commitTime: plan.commitTime,
+      listingComplete: plan.complete,
+      listing: Object.fromEntries(plan.files.map((file) => [file.path, { sha: file.sha, size: file.size }])),
+      delivered,
+      rejected
+    },
+    true
+  )
+  // A night that changed nothing leaves the state as it was (nothing to encode and write again).
+  yield* (
+    previous !== undefined && sameSyncState(previous, state)
+      ? Effect.void
+      : deps.store.write(GITHUB_SYNC_STATE, GitHubSyncState, state)
+  ).pipe(
+    Effect.catchAll((error) =>
+      Effect.sync(() =>
+        problems.push(
+          fileProblem(
+            label,
+            "state-write",
+            "warning",
+            `sync state not saved (${error.file}); the next run lists again`
           )
         )
       )
     )
+  )
   // Prune only after a complete sync of a complete listing: anything else may still be needed.
   if (stop === undefined && pending === 0 && plan.complete) {
     yield* mirror

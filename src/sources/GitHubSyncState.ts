@@ -36,3 +36,31 @@ export class GitHubSyncState extends Schema.Class<GitHubSyncState>("GitHubSyncSt
 /** The `source` key of a pipeline's GitHub source. */
 export const sourceKey = (source: GitHubSource): string =>
   `${source.owner}/${source.repo}@${source.ref}:${source.path}`
+
+const sameRecord = <V>(
+  a: Readonly<Record<string, V>>,
+  b: Readonly<Record<string, V>>,
+  same: (x: V, y: V) => boolean
+): boolean => {
+  const keys = Object.keys(a)
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.hasOwn(b, key) && same(a[key]!, b[key]!))
+  )
+}
+
+/** Two states that would write the same document (a night that changed nothing need not write it again). */
+export const sameSyncState = (a: GitHubSyncState, b: GitHubSyncState): boolean =>
+  a.version === b.version &&
+  a.source === b.source &&
+  a.commit === b.commit &&
+  a.etag === b.etag &&
+  a.commitTime === b.commitTime &&
+  a.listingComplete === b.listingComplete &&
+  sameRecord(a.listing, b.listing, (x, y) => x.sha === y.sha && x.size === y.size) &&
+  sameRecord(a.delivered, b.delivered, (x, y) => x === y) &&
+  sameRecord(
+    a.rejected,
+    b.rejected,
+    (x, y) => x.sha === y.sha && x.code === y.code && x.message === y.message
+  )

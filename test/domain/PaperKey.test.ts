@@ -1,8 +1,13 @@
-/** The quick-checked state schemas (PaperKeys, BibKeyRegistry) decode exactly as the per-entry schemas they front. */
+/**
+ * The quick-checked state schemas (PaperKeys, BibKeyRegistry, the run memo's problems) decode exactly as the
+ * per-entry schemas they front.
+ */
 import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, ParseResult, Schema } from "effect"
 import { PaperKey, PaperKeys } from "../../src/domain/PaperKey.ts"
+import { Problem } from "../../src/domain/Problem.ts"
 import { BibKey, BibKeyRegistry } from "../../src/emit/BibKeys.ts"
+import { MemoProblems } from "../../src/pipeline/incremental/RunMemo.ts"
 
 // The schemas the one-pass checks replace, as they were: the oracle.
 const PerEntryKeys = Schema.Array(PaperKey)
@@ -73,5 +78,34 @@ describe("BibKeyRegistry", () => {
       x: "k"
     })
     assert.deepStrictEqual(decoded, { "2510.03232": "lin2025leaml" })
+  })
+})
+
+describe("MemoProblems", () => {
+  // Problems as a state file holds them (plain JSON objects), and near misses of each field.
+  const plain = Arbitrary.make(Problem).map((problem) => JSON.parse(JSON.stringify(problem)))
+  const problemLike = fc.oneof(
+    plain,
+    plain.map((problem) => ({ ...problem, line: problem.line + 0.5 })),
+    plain.map((problem) => ({ ...problem, severity: "fatal" })),
+    plain.map(({ message: _, ...rest }) => rest),
+    plain.map((problem) => ({ ...problem, code: 7 })),
+    plain.map((problem) => ({ ...problem, column: 3 })),
+    fc.anything()
+  )
+
+  it("accepts and rejects exactly what Schema.Array(Problem) does, and decodes to the same fields", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(problemLike), fc.anything()), (input) => {
+        const perEntry = Schema.Array(Problem)
+        assert.strictEqual(accepts(MemoProblems, input), accepts(perEntry, input))
+        if (accepts(MemoProblems, input))
+          assert.deepStrictEqual(
+            JSON.stringify(Schema.decodeUnknownSync(MemoProblems)(input)),
+            JSON.stringify(Schema.decodeUnknownSync(perEntry)(input))
+          )
+      }),
+      { numRuns: 500 }
+    )
   })
 })

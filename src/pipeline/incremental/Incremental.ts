@@ -3,10 +3,12 @@
  * run may be quiet or build on it (`loadBaseline`), which digests to parse and days to render (`planRun`), how
  * to publish, and what this run leaves for the next (`recordRun`). runPipeline imports nothing else from here.
  */
-import { Effect } from "effect"
+import { type FileSystem, Path } from "@effect/platform"
+import { Effect, Schema, Struct } from "effect"
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
 import type { Pipeline } from "../../domain/Pipeline.ts"
+import type { Problem } from "../../domain/Problem.ts"
 import { StateStore } from "../../state/StateStore.ts"
 import type { RunReport } from "../RunReport.ts"
 import type { DateRange } from "../summarize.ts"
@@ -20,7 +22,17 @@ import {
 import { type Baseline, type CountedDay, nextArchive } from "./archiveRun.ts"
 import { publishedBytesMatch } from "./publishedStamps.ts"
 import { outputsIntact, type Published, recordedFiles } from "./publishOutputs.ts"
-import { quietRunAllowed, RUN_MEMO_FILE, RunMemo, runKey } from "./RunMemo.ts"
+import {
+  MemoProblems,
+  type MemoReport,
+  problemsText,
+  quietRunAllowed,
+  RUN_MEMO_FILE,
+  RUN_PROBLEMS_FILE,
+  RunMemo,
+  runKey,
+  sha256Of
+} from "./RunMemo.ts"
 import type { SyncView } from "./SyncView.ts"
 
 export {
@@ -38,7 +50,7 @@ export {
   publishOutputs,
   type StagedView
 } from "./publishOutputs.ts"
-export type { RunMemo } from "./RunMemo.ts"
+export type { MemoReport, RunMemo } from "./RunMemo.ts"
 export { type SyncView, viewSync } from "./SyncView.ts"
 
 /** The inputs a run's outputs depend on, besides the digests. */
@@ -75,20 +87,38 @@ export const withoutUnreadable = (synced: SyncView, unreadable: ReadonlySet<stri
     ? synced
     : { ...synced, listing: synced.listing.filter((file) => !unreadable.has(file.path)) }
 
+/** What a quiet run brings up to date: the last full run's report, as the memo keeps it, and its problems. */
+export interface QuietBaseline {
+  readonly previous: MemoReport
+  readonly previousProblems: ReadonlyArray<Problem>
+}
+
 /**
  * Nothing this run reads changed since the last full run, nothing is due at arXiv, and the outputs are the
- * ones it published: the run can reuse its report. The key covers every digest's SHA.
+ * ones it published: the run can reuse its report. The key covers every digest's SHA. Answers what the quiet
+ * run reports again, or undefined when the run is not quiet: a problems file missing, unreadable or not the
+ * one the memo vouches for makes a normal run, never a failure.
  */
-export const isQuiet = (input: {
+export const quietBaseline = (input: {
   readonly memo: RunMemo | undefined
   readonly runKeys: RunKeys
   readonly today: IsoDate
   readonly enrichesOnline: boolean
   readonly outDir: string
-}) =>
-  quietRunAllowed(input.memo, input.runKeys.key, input.today, input.enrichesOnline)
-    ? Effect.flatMap(StateStore, (store) => outputsIntact(input.outDir, store))
-    : Effect.succeed(false)
+}): Effect.Effect<QuietBaseline | undefined, never, StateStore | FileSystem.FileSystem | Path.Path> => {
+  const { memo } = input
+  if (!quietRunAllowed(memo, input.runKeys.key, input.today, input.enrichesOnline))
+    return Effect.succeed(undefined)
+  return Effect.gen(function* () {
+    const store = yield* StateStore
+    if (!(yield* outputsIntact(input.outDir, store))) return undefined
+    const file = (yield* Path.Path).join(store.folder, RUN_PROBLEMS_FILE)
+    const text = yield* store.readFile(file)
+    if (text === undefined || sha256Of(text) !== memo.problemsSha256) return undefined
+    const previousProblems = yield* Schema.decodeUnknown(Schema.parseJson(MemoProblems))(text)
+    return { previous: memo.report, previousProblems }
+  }).pipe(Effect.orElseSucceed(() => undefined))
+}
 
 /**
  * The last run's archive, when this run may build on it: written by the run the memo records, with the same
@@ -187,13 +217,23 @@ export const recordRun = Effect.fn("Incremental.recordRun")(function* (record: R
     Effect.catchAll((error) => Effect.logWarning(`cannot record the archive for the next run: ${error.file}`))
   )
   const ranged = record.report.range.since !== null || record.report.range.until !== null
+  const keepsLast = ranged && memo !== undefined
+  // The problems first: a kill before the memo leaves a file the old memo's hash refuses (a normal run next).
+  const problemsSha256 = keepsLast
+    ? memo.problemsSha256
+    : yield* writeProblems(record.report.problems).pipe(
+        Effect.catchAll((error) =>
+          Effect.logWarning(`cannot record the run's problems: ${error.file}`).pipe(Effect.as(null))
+        )
+      )
   const next = RunMemo.make(
-    ranged && memo !== undefined
-      ? { key: "date-range rebuild", listing: memo.listing, report: memo.report }
+    keepsLast
+      ? { key: "date-range rebuild", listing: memo.listing, report: memo.report, problemsSha256 }
       : {
           key: ranged ? "date-range rebuild" : (keys.key ?? "development"),
           listing: Object.fromEntries(record.synced.listing.map((file) => [file.path, file.sha])),
-          report: record.report
+          report: Struct.omit(record.report, "newPapers", "problems"),
+          problemsSha256
         }
   )
   yield* store
@@ -202,3 +242,10 @@ export const recordRun = Effect.fn("Incremental.recordRun")(function* (record: R
       Effect.catchAll((error) => Effect.logWarning(`cannot record the run for the next one: ${error.file}`))
     )
 })
+
+/** Writes the problems file; answers the hash the memo records for it. */
+const writeProblems = (problems: RunReport["problems"]) =>
+  Effect.flatMap(StateStore, (store) => {
+    const text = problemsText(problems)
+    return store.writeChunks(RUN_PROBLEMS_FILE, [text]).pipe(Effect.as(sha256Of(text)))
+  })

@@ -1,24 +1,73 @@
 /**
  * What the last full run saw (`last-run.json` in the state folder), so that a run with nothing new can prove
  * it would write the same bytes and skip the work: its cost then follows the new work, not the archive size.
+ * The memo is small: the report's problems live beside it (`last-run-problems.json`), read only by a quiet
+ * run, and its ids of new papers are not kept (a quiet run reports none).
  */
 import { createHash } from "node:crypto"
-import { Schema } from "effect"
+import { Schema, Struct } from "effect"
 import type { IsoDate } from "../../domain/IsoDate.ts"
 import { Pipeline } from "../../domain/Pipeline.ts"
+import { Problem } from "../../domain/Problem.ts"
+import { quickChecked } from "../../domain/quickChecked.ts"
 import { RunReport } from "../RunReport.ts"
 import type { DateRange } from "../summarize.ts"
 import type { ListedDigest } from "./SyncView.ts"
 
 export const RUN_MEMO_FILE = "last-run.json"
+/** The last full run's problems, as the memo's `problemsSha256` vouches for them. */
+export const RUN_PROBLEMS_FILE = "last-run-problems.json"
+
+/** The last full run's report without its bulky lists: what the quiet check and the next run read. */
+export const MemoReport = Schema.Struct(Struct.omit(RunReport.fields, "newPapers", "problems"))
+export type MemoReport = typeof MemoReport.Type
 
 export class RunMemo extends Schema.Class<RunMemo>("RunMemo")({
   /** Hash of everything the outputs are made from, but the arXiv cache (see `quietRunAllowed`). */
   key: Schema.String,
   /** Path -> content SHA of every digest the run read: what "changed" is measured against next time. */
   listing: Schema.Record({ key: Schema.String, value: Schema.String }),
-  report: RunReport
+  /** A memo written before the problems moved out holds the whole report: its lists are ignored on reading. */
+  report: MemoReport,
+  /**
+   * SHA-256 of RUN_PROBLEMS_FILE's bytes as the run wrote them (written first, so a kill before the memo leaves
+   * a file this hash refuses). Null in a memo of an earlier version: no quiet run from it, a normal one instead.
+   */
+  problemsSha256: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
 }) {}
+
+const isPlainProblem = (input: unknown): input is Problem => {
+  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype)
+    return false
+  const { file, line, code, severity, message } = input as Record<string, unknown>
+  return (
+    // No other field: Problem's schema would drop it, and the check must accept only what decodes as itself.
+    Object.keys(input).length === 5 &&
+    typeof file === "string" &&
+    Number.isInteger(line) &&
+    typeof code === "string" &&
+    (severity === "error" || severity === "warning" || severity === "info") &&
+    typeof message === "string"
+  )
+}
+
+/**
+ * The problems file, checked in one pass: a large archive's report holds tens of thousands of problems, and
+ * decoding each through Problem's class schema (an instance per problem) cost a quiet night 60-120 ms of CPU
+ * besides its garbage. Problems checked here stay plain objects with Problem's fields: everything that reads a
+ * report's problems reads their fields, and Problem's type is structural.
+ */
+export const MemoProblems = quickChecked(
+  Schema.Array(Problem),
+  (input): input is ReadonlyArray<Problem> => Array.isArray(input) && input.every(isPlainProblem),
+  "MemoProblems"
+)
+
+/** The problems file's text: written and hashed as one string, so the hash is of the bytes on disk. */
+export const problemsText = (problems: ReadonlyArray<Problem>): string =>
+  `${JSON.stringify(problems, null, 1)}\n`
+
+export const sha256Of = (text: string): string => createHash("sha256").update(text).digest("hex")
 
 /** The inputs of a run: the code, the pipeline, the flags, and every digest by path and blob SHA. */
 export const runKey = (input: {
@@ -49,6 +98,7 @@ export const quietRunAllowed = (
   memo !== undefined &&
   key !== null &&
   memo.key === key &&
+  memo.problemsSha256 !== null &&
   memo.report.status === "published" &&
   memo.report.pending.length === 0 &&
   (!enrichesOnline || memo.report.runDate === today)

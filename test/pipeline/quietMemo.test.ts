@@ -1,0 +1,131 @@
+/**
+ * The run memo keeps the report's bulky lists out of what a quiet night decodes: the problems live beside it
+ * (last-run-problems.json, vouched for by a hash in the memo), the new papers' ids are not kept. A quiet night
+ * still reports every problem; a memo of the earlier format, or a problems file the memo does not vouch for,
+ * makes a normal run, never a failure.
+ */
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type FakeGitHub, startFakeGitHub } from "../fakes/FakeGitHub.ts"
+import { tempDir } from "../support/cli.ts"
+import { runInProcess } from "../support/runInProcess.ts"
+
+const DIGESTS = "docs/daily-papers"
+const QUIET = "nothing new: the outputs are current"
+
+describe("the run memo and a quiet night", () => {
+  let github: FakeGitHub
+  let pipelinesDir: string
+  let stateDir: string
+  let outDir: string
+  /** The first (full) run's report.json, parsed. */
+  let full: Record<string, unknown> & { problems: Array<unknown>; newPapers: Array<string> }
+  const memoFile = () => join(stateDir, "last-run.json")
+  const problemsFile = () => join(stateDir, "last-run-problems.json")
+  const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"))
+  const night = async () => {
+    const logs: Array<string> = []
+    const run = await runInProcess({
+      pipeline: "memo",
+      pipelinesDir,
+      outDir,
+      stateDir,
+      env: { GITHUB_API_URL: github.url, DIGEST_FEEDS_TIME_SCALE: "0.001" },
+      codeFingerprint: "quiet-memo-test",
+      now: "2026-09-01T04:00:00Z",
+      logs
+    })
+    expect(run.error).toBeUndefined()
+    expect(run.exitCode).toBe(0)
+    return {
+      quiet: logs.some((line) => line.startsWith(QUIET)),
+      report: readJson(join(outDir, "report.json"))
+    }
+  }
+
+  beforeAll(async () => {
+    github = await startFakeGitHub()
+    pipelinesDir = tempDir("memo-pipelines")
+    stateDir = tempDir("memo-state")
+    outDir = tempDir("memo-out")
+    const folder = join(pipelinesDir, "memo")
+    rmSync(folder, { recursive: true, force: true })
+    mkdirSync(folder)
+    writeFileSync(
+      join(folder, "pipeline.json"),
+      JSON.stringify({
+        name: "memo",
+        title: "Memo",
+        siteUrl: "https://example.org/",
+        source: { type: "github", owner: "Lcollection", repo: "Arxiv_Daily", path: `${DIGESTS}/*-arxiv.md` },
+        servers: ["arxiv"],
+        enrich: { arxiv: false }
+      })
+    )
+  })
+  afterAll(async () => {
+    await github.close()
+    for (const folder of [pipelinesDir, stateDir, outDir]) rmSync(folder, { recursive: true, force: true })
+  })
+
+  it("a full run keeps its problems beside a memo without the bulky lists", async () => {
+    const run = await night()
+    expect(run.quiet).toBe(false)
+    full = run.report as typeof full
+    expect(full.problems.length).toBeGreaterThan(0)
+    expect(full.newPapers.length).toBeGreaterThan(0)
+    const memo = readJson(memoFile())
+    expect(Object.keys(memo.report)).not.toContain("problems")
+    expect(Object.keys(memo.report)).not.toContain("newPapers")
+    expect(memo.report.counts).toEqual(full["counts"])
+    expect(memo.problemsSha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(readJson(problemsFile())).toEqual(full.problems)
+  })
+
+  it("a quiet night reports the full run's problems, in report.json's order of fields", async () => {
+    const memoBefore = readFileSync(memoFile(), "utf8")
+    const syncState = join(stateDir, "github-sync.json")
+    const syncBefore = statSync(syncState).mtimeMs
+    const { quiet, report } = await night()
+    expect(quiet).toBe(true)
+    expect(Object.keys(report)).toEqual(Object.keys(full))
+    expect(report.problems).toEqual(full.problems)
+    expect(report.newPapers).toEqual([])
+    expect(report.pending).toEqual(full["pending"])
+    const counts = full["counts"] as Record<string, number>
+    expect(report.counts).toEqual({ ...counts, filesChanged: 0, newPapers: 0, daysRendered: 0 })
+    expect(report.outputs.written).toEqual([])
+    // A quiet night leaves the memo as the full run wrote it, and the unchanged sync state unwritten.
+    expect(readFileSync(memoFile(), "utf8")).toBe(memoBefore)
+    expect(statSync(syncState).mtimeMs).toBe(syncBefore)
+  })
+
+  it("a problems file the memo does not vouch for makes a normal run, which records a good one", async () => {
+    const problems = readJson(problemsFile())
+    writeFileSync(problemsFile(), `${JSON.stringify(problems.slice(1), null, 1)}\n`)
+    const normal = await night()
+    expect(normal.quiet).toBe(false)
+    expect(normal.report.problems).toEqual(full.problems)
+    expect(readJson(problemsFile())).toEqual(full.problems)
+    const { quiet, report } = await night()
+    expect(quiet).toBe(true)
+    expect(report.problems).toEqual(full.problems)
+  })
+
+  it("a memo of the earlier format (the whole report inside) makes a normal run, then quiet nights again", async () => {
+    const memo = readJson(memoFile())
+    writeFileSync(
+      memoFile(),
+      `${JSON.stringify({ key: memo.key, listing: memo.listing, report: full }, null, 1)}\n`
+    )
+    rmSync(problemsFile())
+    const normal = await night()
+    expect(normal.quiet).toBe(false)
+    expect(normal.report.problems).toEqual(full.problems)
+    expect(readJson(memoFile()).problemsSha256).toMatch(/^[0-9a-f]{64}$/)
+    const { quiet, report } = await night()
+    expect(quiet).toBe(true)
+    expect(report.problems).toEqual(full.problems)
+  })
+})
