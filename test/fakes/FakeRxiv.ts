@@ -33,6 +33,10 @@ export const startFakeRxiv = async (options: FakeRxivServerOptions = {}): Promis
     response.writeHead(reply.status, { "content-type": "application/json; charset=UTF-8", ...reply.headers })
     response.end(reply.body)
   })
+  // Node closes an idle keep-alive socket after 5 s: on a loaded machine two requests of one run can be further
+  // apart than that (a full `npm test` saw 2 connections), so the tests that count connections would measure the
+  // machine's speed instead of the client's reuse.
+  server.keepAliveTimeout = 60_000
   server.on("connection", (socket) => {
     connections += 1
     sockets.add(socket)
