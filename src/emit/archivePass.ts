@@ -18,7 +18,7 @@ import { BIBTEX_SHAPE, renderBibtexEntry } from "./renderBibtex.ts"
 import { CSL_JSON_SHAPE, cslItem } from "./renderCslJson.ts"
 import { jsonFeedItem } from "./renderJsonFeed.ts"
 import type { DocumentShape } from "./sectionedDocument.ts"
-import { topicMatcher } from "./topicMatch.ts"
+import { topicText, topicTextMatcher } from "./topicMatch.ts"
 
 /** The files made of day sections, which a run splices instead of rendering whole. */
 export const CUMULATIVE_FILES = ["papers.json", "papers.bib", "papers.csl.json"] as const
@@ -118,8 +118,10 @@ const renderDay = (
     entries.push(entry)
     csl.push(JSON.stringify(cslItem(item, key)))
     json.push(JSON.stringify(jsonFeedItem(item)))
+    let text: string | undefined
+    const textOf = () => (text ??= topicText(paper))
     topics.forEach((topic, at) => {
-      if (topic.matches(paper)) topicEntries[at]?.push(entry)
+      if (topic.matches(paper, textOf)) topicEntries[at]?.push(entry)
     })
   }
   return { entries, csl, json: json.reverse(), topicEntries }
@@ -127,7 +129,7 @@ const renderDay = (
 
 interface Matcher {
   readonly name: string
-  readonly matches: (paper: EnrichedPaper) => boolean
+  readonly matches: (paper: EnrichedPaper, text: () => string) => boolean
   readonly file: SectionedFile
 }
 
@@ -137,7 +139,7 @@ function* passEvents(input: ArchivePassInput): Generator<PassEvent> {
   const csl = new SectionedFile("papers.csl.json", CSL_JSON_SHAPE)
   const topics: ReadonlyArray<Matcher> = input.topics.map((topic) => ({
     name: topic.name,
-    matches: topicMatcher(topic),
+    matches: topicTextMatcher(topic),
     file: new SectionedFile(topicBibPath(topic.name), BIBTEX_SHAPE)
   }))
   const cumulative = [bib, csl, ...topics.map((topic) => topic.file)]
