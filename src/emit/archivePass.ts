@@ -36,9 +36,12 @@ export const JSON_DAY_SECTIONS = "papers.json.days"
 /**
  * A day of the archive: its papers, rendered afresh, or where its sections lie in the last published files
  * (`topicBibs`: by topic name, in topicBibPath(name); a topic without papers that day has no section).
+ * A rendered day gives its papers on demand (`papers()`), and each renderer asks only while it writes that
+ * day, so the papers can come from wherever the run keeps them (a per-day spill on disk, read per call) and be
+ * released once the day is written.
  */
 export type ArchiveDay =
-  | { readonly day: IsoDate; readonly papers: ReadonlyArray<EnrichedPaper> }
+  | { readonly day: IsoDate; readonly papers: () => ReadonlyArray<EnrichedPaper> }
   | {
       readonly day: IsoDate
       readonly previous: Readonly<Record<CumulativeFile, ByteRange>>
@@ -157,7 +160,7 @@ function* passEvents(input: ArchivePassInput): Generator<PassEvent> {
       }
       continue
     }
-    const rendered = renderDay(day.papers, input, topics)
+    const rendered = renderDay(day.papers(), input, topics)
     yield* bib.section(day.day, rendered.entries)
     const dayBib = new SectionedFile(dayBibPath(day.day), BIBTEX_SHAPE)
     yield* dayBib.begin()

@@ -29,7 +29,7 @@ import {
 } from "./FeedCatalog.ts"
 import { type FeedItem, toFeedItem } from "./FeedItem.ts"
 import type { FeedMeta } from "./FeedMeta.ts"
-import { feedWindow } from "./feedWindow.ts"
+import { feedWindow, windowStart } from "./feedWindow.ts"
 import { renderAtom } from "./renderAtom.ts"
 import { jsonFeedShape, renderJsonFeed } from "./renderJsonFeed.ts"
 import { OPML_FILES, renderOpml } from "./renderOpml.ts"
@@ -76,7 +76,7 @@ export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<Arch
     if (day === undefined) byDay.set(paper.paper.firstSeen, [paper])
     else day.push(paper)
   }
-  return [...byDay].map(([day, dayPapers]) => ({ day, papers: dayPapers }))
+  return [...byDay].map(([day, dayPapers]) => ({ day, papers: () => dayPapers }))
 }
 
 /**
@@ -85,8 +85,13 @@ export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<Arch
  */
 export const siteFeedGroups = (input: ArchiveInput): ReadonlyArray<FeedGroup> => {
   const { pipeline } = input
-  const rendered = input.days.flatMap((day) => ("papers" in day ? day.papers : []))
   const newest = newestArchiveDay(input.days)
+  // Only the days some topic's window reaches are asked for their papers (the run renders all of them).
+  const reach =
+    newest === null ? newest : windowStart(newest, Math.max(0, ...pipeline.topics.map((topic) => topic.days)))
+  const rendered = input.days.flatMap((day) =>
+    "papers" in day && reach !== null && day.day >= reach ? day.papers() : []
+  )
   return [
     ...feedGroups(pipeline.title, input.windowed, input.categories),
     ...topicGroups(

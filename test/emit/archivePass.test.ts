@@ -194,7 +194,7 @@ describe("archivePass", () => {
             // a rendered day without papers: no section anywhere, an empty bib/DAY.bib
             ...empty
               .filter((day) => !rendered.some((known) => known.day === day))
-              .map((day) => ({ day, papers: [] }))
+              .map((day) => ({ day, papers: () => [] }))
           ]
           const input = archiveInput(papers, days)
           const reference = renderArchiveReference(input)

@@ -101,7 +101,7 @@ export const renderArchiveReference = (input: ArchiveInput): SiteRender => {
         days.map(
           (day): Section =>
             "papers" in day
-              ? { day: day.day, items: render(day.papers) }
+              ? { day: day.day, items: render(day.papers()) }
               : { day: day.day, copy: day.previous[path] }
         )
       )
@@ -123,7 +123,7 @@ export const renderArchiveReference = (input: ArchiveInput): SiteRender => {
       artifacts.push({
         path,
         content: lazy(() =>
-          sectionedChunks(BIBTEX_SHAPE, [{ day: null, items: bibtexItems(citations(day.papers)) }])
+          sectionedChunks(BIBTEX_SHAPE, [{ day: null, items: bibtexItems(citations(day.papers())) }])
         )
       })
     else kept.push(path)
@@ -136,7 +136,7 @@ export const renderArchiveReference = (input: ArchiveInput): SiteRender => {
     const sections = (): Array<Section> =>
       ascending.flatMap((day): Array<Section> => {
         if ("papers" in day)
-          return [{ day: day.day, items: bibtexItems(citations(day.papers.filter(matches))) }]
+          return [{ day: day.day, items: bibtexItems(citations(day.papers().filter(matches))) }]
         const range = day.topicBibs[topic.name]
         return range === undefined ? [] : [{ day: day.day, copy: range }]
       })
