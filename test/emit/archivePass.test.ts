@@ -4,7 +4,7 @@
  * days copied from a previous publish whose bytes differ from what a render would give), every file has the
  * same bytes, hash and recorded day sections, both through the real staging writer.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
@@ -185,25 +185,29 @@ describe("archivePass", () => {
           const prev = tempDir("onepass-prev")
           const ref = tempDir("onepass-ref")
           const one = tempDir("onepass-one")
-          const published = await run(
-            stageEach(renderArchiveReference(archiveInput(before, daysOf(before))), prev, prev)
-          )
-          const rendered = daysOf(papers)
-          const days: Array<ArchiveDay> = [
-            ...rendered.map((day) => (copy.includes(day.day) ? copiedDay(day.day, published) : day)),
-            // a rendered day without papers: no section anywhere, an empty bib/DAY.bib
-            ...empty
-              .filter((day) => !rendered.some((known) => known.day === day))
-              .map((day) => ({ day, papers: () => [] }))
-          ]
-          const input = archiveInput(papers, days)
-          const reference = renderArchiveReference(input)
-          const onePass = renderArchive(input)
-          const expected = await run(stageEach(reference, ref, prev))
-          const actual = await run(stageWithPasses(onePass, one, prev))
-          assert.deepStrictEqual([...actual.keys()].sort(), [...expected.keys()].sort())
-          for (const [path, file] of expected) assert.deepStrictEqual(actual.get(path), file, path)
-          assert.deepStrictEqual([...onePass.kept].sort(), [...reference.kept].sort())
+          try {
+            const published = await run(
+              stageEach(renderArchiveReference(archiveInput(before, daysOf(before))), prev, prev)
+            )
+            const rendered = daysOf(papers)
+            const days: Array<ArchiveDay> = [
+              ...rendered.map((day) => (copy.includes(day.day) ? copiedDay(day.day, published) : day)),
+              // a rendered day without papers: no section anywhere, an empty bib/DAY.bib
+              ...empty
+                .filter((day) => !rendered.some((known) => known.day === day))
+                .map((day) => ({ day, papers: () => [] }))
+            ]
+            const input = archiveInput(papers, days)
+            const reference = renderArchiveReference(input)
+            const onePass = renderArchive(input)
+            const expected = await run(stageEach(reference, ref, prev))
+            const actual = await run(stageWithPasses(onePass, one, prev))
+            assert.deepStrictEqual([...actual.keys()].sort(), [...expected.keys()].sort())
+            for (const [path, file] of expected) assert.deepStrictEqual(actual.get(path), file, path)
+            assert.deepStrictEqual([...onePass.kept].sort(), [...reference.kept].sort())
+          } finally {
+            for (const folder of [prev, ref, one]) rmSync(folder, { recursive: true, force: true })
+          }
         }
       ),
       { numRuns: 40 }
@@ -229,7 +233,9 @@ describe("archivePass", () => {
         }
       ])
     )
-    const error = await run(Effect.flip(stageWithPasses(site, folder, previous)))
+    const error = await run(Effect.flip(stageWithPasses(site, folder, previous))).finally(() => {
+      for (const made of [folder, previous]) rmSync(made, { recursive: true, force: true })
+    })
     assert.instanceOf(error, PublishError)
     assert.include(error.message, `${join(previous, "papers.bib")} is shorter than the last run published it`)
   })
