@@ -5,7 +5,7 @@ import { Effect, Order, Schema } from "effect"
 import type { ByteRange, SiteRender } from "../../emit/Artifact.ts"
 import type { StateStore } from "../../state/StateStore.ts"
 import { type FileStamp, stampFiles } from "./publishedStamps.ts"
-import { PublishError, stageArtifact, stagePass } from "./stageArtifact.ts"
+import { PublishError, stageArtifact, stagePasses } from "./stageArtifact.ts"
 
 export { PublishError } from "./stageArtifact.ts"
 
@@ -123,25 +123,15 @@ const publishStaged = (input: {
     const staged: Array<Staged> = []
     const sections: Record<string, Record<string, ByteRange>> = {}
     // Passes first: the artifacts after them (the landing page) may state their files' sizes.
-    for (const pass of site.passes ?? []) {
-      const scratch = new Set(pass.scratch)
-      const files = yield* stagePass(pass.events, {
-        target: (file) =>
-          Effect.gen(function* () {
-            const target = scratch.has(file) ? path.join(staging, SCRATCH, file) : path.join(staging, file)
-            if (!scratch.has(file)) yield* refuseUnsafe(outDir, file)
-            yield* fs
-              .makeDirectory(path.dirname(target), { recursive: true })
-              .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
-            return target
-          }),
-        previous: (file) => path.join(outDir, file)
-      })
-      for (const [file, out] of files) {
-        if (scratch.has(file)) continue
-        staged.push({ path: file, sha256: out.sha256, bytes: out.bytes })
-        if (Object.keys(out.sections).length > 0) sections[file] = out.sections
-      }
+    const passed = yield* stagePasses(site.passes ?? [], {
+      staging,
+      scratch: path.join(staging, SCRATCH),
+      outDir,
+      refuse: (file) => refuseUnsafe(outDir, file)
+    })
+    for (const [file, out] of passed) {
+      staged.push({ path: file, sha256: out.sha256, bytes: out.bytes })
+      if (Object.keys(out.sections).length > 0) sections[file] = out.sections
     }
     for (const artifact of site.artifacts) {
       yield* refuseUnsafe(outDir, artifact.path)

@@ -6,9 +6,9 @@
  * is a PublishError value: a short previous file, an unreadable one, a full disk.
  */
 import { createHash, type Hash } from "node:crypto"
-import { FileSystem } from "@effect/platform"
+import { FileSystem, Path } from "@effect/platform"
 import { Data, Effect, Exit, Scope } from "effect"
-import type { ByteRange, Chunk, PassEvent } from "../../emit/Artifact.ts"
+import type { ArtifactPass, ByteRange, Chunk, PassEvent } from "../../emit/Artifact.ts"
 
 /** Publishing could not complete; the previous outputs are left as they were. */
 export class PublishError extends Data.TaggedError("PublishError")<{
@@ -210,4 +210,47 @@ export const stageArtifact = (input: {
       previous: () => input.previous
     })
     return staged.get("") ?? { sha256: createHash("sha256").digest("hex"), bytes: 0, sections: {} }
+  })
+
+/**
+ * A render's passes staged under `staging` (their scratch files under `scratch`, left out of the result: never
+ * published); CopyRanges read the files published in `outDir`. Returns every published file's staged bytes.
+ */
+export const stagePasses = (
+  passes: ReadonlyArray<ArtifactPass>,
+  options: {
+    readonly staging: string
+    readonly scratch: string
+    readonly outDir: string
+    readonly refuse: (file: string) => Effect.Effect<void, PublishError>
+  }
+) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const result: Array<readonly [string, StagedBytes]> = []
+    for (const pass of passes) {
+      const scratch = new Set(pass.scratch)
+      const where = (file: string) => path.join(scratch.has(file) ? options.scratch : options.staging, file)
+      const files = yield* stagePass(pass.events, {
+        target: (file) =>
+          Effect.gen(function* () {
+            if (!scratch.has(file)) yield* options.refuse(file)
+            yield* fs.makeDirectory(path.dirname(where(file)), { recursive: true }).pipe(
+              Effect.mapError(
+                (cause) =>
+                  new PublishError({
+                    path: where(file),
+                    message: `cannot create the folder of ${where(file)}`,
+                    cause
+                  })
+              )
+            )
+            return where(file)
+          }),
+        previous: (file) => path.join(options.outDir, file)
+      })
+      for (const [file, staged] of files) if (!scratch.has(file)) result.push([file, staged])
+    }
+    return result
   })
