@@ -1,18 +1,30 @@
-/** Emit benchmark: per-format throughput of the writers on synthetic papers. Run: `npx tsx bench/emit.ts [papers]`. */
-import { readFileSync } from "node:fs"
+/**
+ * Emit benchmark: per-format throughput of the writers on synthetic papers, and the cumulative files as the run
+ * renders and stages them, before (one pass per file: test/emit/renderArchiveReference.ts) and after (one pass
+ * per paper: src/emit/archivePass.ts). Run: `npx tsx bench/emit.ts [papers]`.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
 import { pathToFileURL } from "node:url"
+import { NodeContext } from "@effect/platform-node"
 import { Effect } from "effect"
 import type { EnrichedPaper } from "../src/domain/EnrichedPaper.ts"
+import type { Artifact, ArtifactPass, Chunk, PassEvent } from "../src/emit/Artifact.ts"
 import { assignBibKeys } from "../src/emit/BibKeys.ts"
+import { archiveCategories } from "../src/emit/FeedCatalog.ts"
 import { type FeedItem, toFeedItem } from "../src/emit/FeedItem.ts"
 import type { FeedMeta } from "../src/emit/FeedMeta.ts"
-import { renderArtifacts } from "../src/emit/renderArtifacts.ts"
+import { feedWindow } from "../src/emit/feedWindow.ts"
+import { type ArchiveInput, daysOf, renderArchive } from "../src/emit/renderArtifacts.ts"
 import { renderAtom } from "../src/emit/renderAtom.ts"
 import { bibtexChunks } from "../src/emit/renderBibtex.ts"
 import { cslJsonChunks } from "../src/emit/renderCslJson.ts"
 import { jsonFeedChunks } from "../src/emit/renderJsonFeed.ts"
 import { renderRss } from "../src/emit/renderRss.ts"
+import { stageArtifact, stagePass } from "../src/pipeline/incremental/stageArtifact.ts"
 import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
+import { renderArchiveReference } from "../test/emit/renderArchiveReference.ts"
 import { buildEnrichedPaper, buildMetadata, buildPaper, codeLink } from "../test/support/paperFixtures.ts"
 
 export interface FormatResult {
@@ -20,6 +32,8 @@ export interface FormatResult {
   readonly items: number
   readonly bytes: number
   readonly seconds: number
+  /** User + system CPU of the process over the same span (the figure to compare on a shared machine). */
+  readonly cpuSeconds: number
   readonly itemsPerSecond: number
   readonly mbPerSecond: number
 }
@@ -61,24 +75,41 @@ export const syntheticPapers = (count: number): Array<EnrichedPaper> =>
     return buildEnrichedPaper(paper, metadata, codeLinks)
   })
 
+const result = (
+  format: string,
+  items: number,
+  bytes: number,
+  seconds: number,
+  cpuSeconds: number
+): FormatResult => ({
+  format,
+  items,
+  bytes,
+  seconds,
+  cpuSeconds,
+  itemsPerSecond: items / seconds,
+  mbPerSecond: bytes / 1e6 / seconds
+})
+
+const cpuSince = (cpu: NodeJS.CpuUsage): number => {
+  const { user, system } = process.cpuUsage(cpu)
+  return (user + system) / 1e6
+}
+
 const measure = (format: string, items: number, run: () => Iterable<string> | string): FormatResult => {
   const start = performance.now()
+  const cpu = process.cpuUsage()
   let bytes = 0
   const output = run()
   for (const chunk of typeof output === "string" ? [output] : output) bytes += Buffer.byteLength(chunk)
-  const seconds = (performance.now() - start) / 1000
-  return {
-    format,
-    items,
-    bytes,
-    seconds,
-    itemsPerSecond: items / seconds,
-    mbPerSecond: bytes / 1e6 / seconds
-  }
+  return result(format, items, bytes, (performance.now() - start) / 1000, cpuSince(cpu))
 }
 
-/** Renders each format over `papers` synthetic papers (windowed feeds over the newest 500) and reports throughput. */
-export const runEmitBench = (options: { papers: number }): ReadonlyArray<FormatResult> => {
+/**
+ * Renders each format over `papers` synthetic papers (windowed feeds over the newest 500) and reports throughput,
+ * then the cumulative files as the run makes them, before and after the one pass (rendered, then staged).
+ */
+export const runEmitBench = async (options: { papers: number }): Promise<ReadonlyArray<FormatResult>> => {
   const papers = syntheticPapers(options.papers)
   const site = { siteUrl: "https://example.org/", language: "zh-CN" }
   const meta: FeedMeta = {
@@ -110,7 +141,7 @@ export const runEmitBench = (options: { papers: number }): ReadonlyArray<FormatR
       return ""
     })
   )
-  return [...results, ...runFiles(papers)]
+  return [...results, ...runFiles(papers), ...(await stagedFiles(papers))]
 }
 
 const PIPELINE = new URL("../pipelines/arxiv-daily/pipeline.json", import.meta.url)
@@ -125,47 +156,132 @@ const fileKind = (path: string): string =>
         ? `category/*/${path.split("/").at(-1)} (every category)`
         : path
 
+const CUMULATIVE = /^(papers\.(json|bib|csl\.json)|bib\/.*|topic\/[^/]+\/papers\.bib)$/
+
+/** The whole archive rendered (every day), with the arxiv-daily pipeline: three topics, the category feeds. */
+const archiveOf = (papers: ReadonlyArray<EnrichedPaper>): ArchiveInput => {
+  const pipeline = Effect.runSync(decodePipeline(PIPELINE.pathname, readFileSync(PIPELINE, "utf8")))
+  return {
+    pipeline,
+    days: daysOf(papers),
+    windowed: feedWindow(papers, pipeline.feeds),
+    categories: archiveCategories(papers),
+    bibKeys: assignBibKeys({}, papers)
+  }
+}
+
+const chunkBytes = (chunk: Chunk): number => (typeof chunk === "string" ? Buffer.byteLength(chunk) : 0)
+
 /**
- * Every file as the run renders it (renderArtifacts with the arxiv-daily pipeline: three topics, the category
- * feeds): what each file costs with its own pass over the papers, FeedItems included, as published. Every
- * cumulative file builds its own FeedItem per paper, and bib/DAY.bib renders papers.bib's entries again: the
- * share one pass per paper would save (#16).
+ * The cumulative files rendered in memory (chunks iterated, bytes counted, nothing written). Before: each file
+ * its own pass over the papers, FeedItems included, as 628e983 published them (the reference renderer), per
+ * kind of file. After: the one pass, every cumulative file at once (its files cannot be timed apart: each
+ * paper's item and texts are made once for all of them; papers.json's day sections are counted as the scratch
+ * text they are rendered to, laid out later as copies).
  */
 const runFiles = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<FormatResult> => {
-  const pipeline = Effect.runSync(decodePipeline(PIPELINE.pathname, readFileSync(PIPELINE, "utf8")))
-  const kinds = new Map<string, { items: number; bytes: number; seconds: number }>()
-  for (const artifact of renderArtifacts({ pipeline, papers, bibKeys: {} })) {
+  const input = archiveOf(papers)
+  const kinds = new Map<string, { bytes: number; seconds: number; cpu: number }>()
+  let total = { bytes: 0, seconds: 0, cpu: 0 }
+  for (const artifact of renderArchiveReference(input).artifacts) {
+    if (!CUMULATIVE.test(artifact.path)) continue
     const start = performance.now()
+    const cpu = process.cpuUsage()
     let bytes = 0
     for (const chunk of typeof artifact.content === "string" ? [artifact.content] : artifact.content)
-      if (typeof chunk === "string") bytes += Buffer.byteLength(chunk)
-    const kind = kinds.get(fileKind(artifact.path)) ?? { items: 0, bytes: 0, seconds: 0 }
+      bytes += chunkBytes(chunk)
+    const spent = { bytes, seconds: (performance.now() - start) / 1000, cpu: cpuSince(cpu) }
+    const kind = kinds.get(fileKind(artifact.path)) ?? { bytes: 0, seconds: 0, cpu: 0 }
     kinds.set(fileKind(artifact.path), {
-      // The papers its pass goes over (a window file's own items are not counted here).
-      items: papers.length,
-      bytes: kind.bytes + bytes,
-      seconds: kind.seconds + (performance.now() - start) / 1000
+      bytes: kind.bytes + spent.bytes,
+      seconds: kind.seconds + spent.seconds,
+      cpu: kind.cpu + spent.cpu
     })
+    total = { bytes: total.bytes + bytes, seconds: total.seconds + spent.seconds, cpu: total.cpu + spent.cpu }
   }
-  return [...kinds]
-    .filter(([, kind]) => kind.seconds >= 0.01)
-    .map(([path, kind]) => ({
-      format: `run: ${path}`,
-      items: kind.items,
-      bytes: kind.bytes,
-      seconds: kind.seconds,
-      itemsPerSecond: kind.items / kind.seconds,
-      mbPerSecond: kind.bytes / 1e6 / kind.seconds
-    }))
+  const before = [...kinds].map(([kind, spent]) =>
+    result(`before: ${kind}`, papers.length, spent.bytes, spent.seconds, spent.cpu)
+  )
+  const start = performance.now()
+  const cpu = process.cpuUsage()
+  let bytes = 0
+  for (const pass of renderArchive(input).passes ?? [])
+    for (const event of pass.events) if ("chunk" in event) bytes += chunkBytes(event.chunk)
+  return [
+    ...before,
+    result("before: every cumulative file", papers.length, total.bytes, total.seconds, total.cpu),
+    result(
+      "after: one pass, every file",
+      papers.length,
+      bytes,
+      (performance.now() - start) / 1000,
+      cpuSince(cpu)
+    )
+  ]
+}
+
+/** Stages artifacts one by one (before) or a pass (after) into a fresh folder, as publishOutputs does. */
+const stageInto = (folder: string, content: { artifacts: ReadonlyArray<Artifact> } | ArtifactPass) =>
+  Effect.gen(function* () {
+    const target = (path: string) => {
+      const file = join(folder, path)
+      mkdirSync(dirname(file), { recursive: true })
+      return file
+    }
+    let bytes = 0
+    if ("artifacts" in content) {
+      for (const artifact of content.artifacts)
+        bytes += (yield* stageArtifact({
+          content: artifact.content,
+          target: target(artifact.path),
+          previous: ""
+        })).bytes
+      return bytes
+    }
+    const events: Iterable<PassEvent> = content.events
+    const staged = yield* stagePass(events, {
+      target: (path) => Effect.sync(() => target(content.scratch.includes(path) ? `.scratch/${path}` : path)),
+      previous: () => ""
+    })
+    for (const [path, file] of staged) if (!content.scratch.includes(path)) bytes += file.bytes
+    return bytes
+  })
+
+/**
+ * The cumulative files rendered and staged as the publisher does (written, hashed, sections recorded) into a
+ * folder under the system's temp folder: before, one stageArtifact per file; after, one stagePass, whose
+ * papers.json is written twice (the day sections to a scratch file, then laid out newest day first).
+ */
+const stagedFiles = async (papers: ReadonlyArray<EnrichedPaper>): Promise<ReadonlyArray<FormatResult>> => {
+  const input = archiveOf(papers)
+  const rows: Array<FormatResult> = []
+  for (const [label, content] of [
+    [
+      "before, staged: every cumulative file",
+      { artifacts: renderArchiveReference(input).artifacts.filter((a) => CUMULATIVE.test(a.path)) }
+    ],
+    ["after, staged: one pass, every file", renderArchive(input).passes?.[0] ?? { scratch: [], events: [] }]
+  ] as const) {
+    const folder = mkdtempSync(join(tmpdir(), "digest-feeds-bench-emit-"))
+    try {
+      const start = performance.now()
+      const cpu = process.cpuUsage()
+      const bytes = await Effect.runPromise(Effect.provide(stageInto(folder, content), NodeContext.layer))
+      rows.push(result(label, papers.length, bytes, (performance.now() - start) / 1000, cpuSince(cpu)))
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  }
+  return rows
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const papers = Number(process.argv[2] ?? 20_000)
   console.log(`emit bench, ${papers} synthetic papers (node ${process.version})`)
-  for (const r of runEmitBench({ papers }))
+  for (const r of await runEmitBench({ papers }))
     console.log(
       `${r.format.padEnd(28)} ${String(r.items).padStart(7)} items ${(r.bytes / 1e6).toFixed(1).padStart(7)} MB ` +
         `${r.seconds.toFixed(3).padStart(7)} s ${Math.round(r.itemsPerSecond).toString().padStart(8)} items/s ` +
-        `${r.mbPerSecond.toFixed(1).padStart(6)} MB/s`
+        `${r.mbPerSecond.toFixed(1).padStart(6)} MB/s ${r.cpuSeconds.toFixed(2).padStart(7)} CPU s`
     )
 }

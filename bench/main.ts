@@ -137,17 +137,18 @@ const parser = runs("parser") ? await runParserBench({ remarkMegabytes }) : null
 if (parser !== null)
   process.stdout.write(`Parser (50 MB corpus from the real digests):\n${formatParserBench(parser)}\n\n`)
 
-const emit = runs("emit") ? runEmitBench({ papers: 20_000 }) : []
+const emit = runs("emit") ? await runEmitBench({ papers: 20_000 }) : []
 if (runs("emit")) {
   process.stdout.write("Emit (20,000 synthetic papers):\n")
   process.stdout.write(
     `${table(
-      ["format", "items", "MB", "s", "items/s", "MB/s"],
+      ["format", "papers", "MB", "s", "CPU s", "papers/s", "MB/s"],
       emit.map((r) => [
         r.format,
         String(r.items),
         fixed(r.bytes / 1e6),
         fixed(r.seconds, 2),
+        fixed(r.cpuSeconds, 2),
         fixed(r.itemsPerSecond, 0),
         fixed(r.mbPerSecond)
       ])

@@ -1,11 +1,15 @@
 /** An output file to publish: a path under the output folder and its text, possibly produced lazily. */
 import type { IsoDate } from "../domain/IsoDate.ts"
 
-/** Bytes of the file the previous run published at the same path, copied as they are (an unchanged section). */
+/**
+ * Bytes copied as they are: from the file the previous run published at the same path (an unchanged section),
+ * or, with `from`, from a file staged earlier in the same pass (ArtifactPass: a scratch file or an ended one).
+ */
 export interface CopyRange {
   readonly _tag: "CopyRange"
   readonly offset: number
   readonly length: number
+  readonly from?: string
 }
 
 /** Where a day's section of a cumulative file starts or ends: the publisher records its byte range. */
@@ -31,10 +35,28 @@ export interface ByteRange {
   readonly length: number
 }
 
+/** One step of a pass: a chunk for one of its files, or the end of that file (nothing more is written to it). */
+export type PassEvent =
+  | { readonly path: string; readonly chunk: Chunk }
+  | { readonly path: string; readonly end: true }
+
+/**
+ * Several files written in one pass over the archive, chunk by chunk, interleaved: each paper is rendered once
+ * and its text goes to every file that holds it. A file is opened at its first chunk and finished at its end
+ * event (or the end of the pass). `scratch` files are staged for the pass alone (CopyRange `from` reads them)
+ * and never published.
+ */
+export interface ArtifactPass {
+  readonly scratch: ReadonlyArray<string>
+  readonly events: Iterable<PassEvent>
+}
+
 /** What a render produces: files to write, and files the previous run published that stay as they are. */
 export interface SiteRender {
   readonly artifacts: ReadonlyArray<Artifact>
   readonly kept: ReadonlyArray<string>
+  /** Files written together in one pass each, staged before the artifacts (which may state their sizes). */
+  readonly passes?: ReadonlyArray<ArtifactPass>
 }
 
 /** The whole text of an artifact rendered without copies (section marks carry no text). */
@@ -47,4 +69,28 @@ export const artifactText = (artifact: Artifact): string => {
       throw new Error(`${artifact.path} copies published bytes: read it from disk`)
   }
   return text
+}
+
+/** Every file of a pass rendered without copies, by path, in the order they end (scratch files left out). */
+export const passTexts = (pass: ArtifactPass): Map<string, string> => {
+  const texts = new Map<string, string>()
+  const ended: Array<string> = []
+  for (const event of pass.events) {
+    if ("end" in event) {
+      ended.push(event.path)
+      continue
+    }
+    const { chunk } = event
+    if (typeof chunk === "string") texts.set(event.path, (texts.get(event.path) ?? "") + chunk)
+    else if (chunk._tag === "CopyRange") {
+      const from = chunk.from === undefined ? undefined : texts.get(chunk.from)
+      if (from === undefined) throw new Error(`${event.path} copies published bytes: read it from disk`)
+      // offsets are in bytes
+      const bytes = Buffer.from(from, "utf8").subarray(chunk.offset, chunk.offset + chunk.length)
+      texts.set(event.path, (texts.get(event.path) ?? "") + bytes.toString("utf8"))
+    } else if (!texts.has(event.path)) texts.set(event.path, "")
+  }
+  const scratch = new Set(pass.scratch)
+  const order = [...new Set([...ended, ...texts.keys()])].filter((path) => !scratch.has(path))
+  return new Map(order.map((path) => [path, texts.get(path) ?? ""]))
 }

@@ -16,7 +16,8 @@ import type { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { type IsoDate, latestDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
-import type { Artifact, ByteRange, SiteRender } from "./Artifact.ts"
+import { type Artifact, passTexts, type SiteRender } from "./Artifact.ts"
+import { type ArchiveDay, archivePass, dayBibPath } from "./archivePass.ts"
 import { assignBibKeys, type BibKeyRegistry } from "./BibKeys.ts"
 import {
   archiveCategories,
@@ -24,39 +25,24 @@ import {
   type FeedGroup,
   feedCatalog,
   feedGroups,
-  topicFolder,
   topicGroups
 } from "./FeedCatalog.ts"
 import { type FeedItem, toFeedItem } from "./FeedItem.ts"
 import type { FeedMeta } from "./FeedMeta.ts"
-import { feedWindow, newestFirst } from "./feedWindow.ts"
+import { feedWindow, windowStart } from "./feedWindow.ts"
 import { renderAtom } from "./renderAtom.ts"
-import { BIBTEX_SHAPE, bibtexItems } from "./renderBibtex.ts"
-import { CSL_JSON_SHAPE, cslJsonItems } from "./renderCslJson.ts"
-import { jsonFeedItems, jsonFeedShape, renderJsonFeed } from "./renderJsonFeed.ts"
+import { jsonFeedShape, renderJsonFeed } from "./renderJsonFeed.ts"
 import { OPML_FILES, renderOpml } from "./renderOpml.ts"
 import { renderRss } from "./renderRss.ts"
-import { type DocumentShape, type Section, sectionedChunks } from "./sectionedDocument.ts"
-import { topicMatcher, topicWindow } from "./topicMatch.ts"
+import { topicWindow } from "./topicMatch.ts"
 
-/** The files made of day sections, which a run splices instead of rendering whole. */
-export const CUMULATIVE_FILES = ["papers.json", "papers.bib", "papers.csl.json"] as const
-export type CumulativeFile = (typeof CUMULATIVE_FILES)[number]
-
-/** A topic's cumulative BibTeX file: every paper of the topic ever, spliced per day like papers.bib. */
-export const topicBibPath = (name: string): string => `${topicFolder(name)}/papers.bib`
-
-/**
- * A day of the archive: its papers, rendered afresh, or where its sections lie in the last published files
- * (`topicBibs`: by topic name, in topicBibPath(name); a topic without papers that day has no section).
- */
-export type ArchiveDay =
-  | { readonly day: IsoDate; readonly papers: ReadonlyArray<EnrichedPaper> }
-  | {
-      readonly day: IsoDate
-      readonly previous: Readonly<Record<CumulativeFile, ByteRange>>
-      readonly topicBibs: Readonly<Record<string, ByteRange>>
-    }
+export {
+  type ArchiveDay,
+  CUMULATIVE_FILES,
+  type CumulativeFile,
+  dayBibPath,
+  topicBibPath
+} from "./archivePass.ts"
 
 export interface ArchiveInput {
   readonly pipeline: Pipeline
@@ -78,13 +64,6 @@ export interface RenderInput {
   readonly bibKeys: ReadonlyMap<ArxivId, string> | BibKeyRegistry
 }
 
-/** A chunk iterable that can be iterated more than once (each pass renders afresh, lazily). */
-const lazy = <A>(make: () => Iterable<A>): Iterable<A> => ({
-  [Symbol.iterator]: () => make()[Symbol.iterator]()
-})
-
-const oldestFirst = (a: EnrichedPaper, b: EnrichedPaper): number => newestFirst(b, a)
-
 /** The newest day with papers, null for an empty archive. */
 export const newestArchiveDay = (days: ReadonlyArray<{ readonly day: IsoDate }>): IsoDate | null =>
   latestDate(days.map(({ day }) => day))
@@ -97,7 +76,7 @@ export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<Arch
     if (day === undefined) byDay.set(paper.paper.firstSeen, [paper])
     else day.push(paper)
   }
-  return [...byDay].map(([day, dayPapers]) => ({ day, papers: dayPapers }))
+  return [...byDay].map(([day, dayPapers]) => ({ day, papers: () => dayPapers }))
 }
 
 /**
@@ -106,8 +85,13 @@ export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<Arch
  */
 export const siteFeedGroups = (input: ArchiveInput): ReadonlyArray<FeedGroup> => {
   const { pipeline } = input
-  const rendered = input.days.flatMap((day) => ("papers" in day ? day.papers : []))
   const newest = newestArchiveDay(input.days)
+  // Only the days some topic's window reaches are asked for their papers (the run renders all of them).
+  const reach =
+    newest === null ? newest : windowStart(newest, Math.max(0, ...pipeline.topics.map((topic) => topic.days)))
+  const rendered = input.days.flatMap((day) =>
+    "papers" in day && reach !== null && day.day >= reach ? day.papers() : []
+  )
   return [
     ...feedGroups(pipeline.title, input.windowed, input.categories),
     ...topicGroups(
@@ -163,87 +147,46 @@ export const renderArchive = (input: ArchiveInput): SiteRender => {
     }
   }
 
-  const ascending = [...input.days].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
-  const descending = [...ascending].reverse()
-  function* citations(papers: ReadonlyArray<EnrichedPaper>) {
-    for (const paper of [...papers].sort(oldestFirst))
-      yield { item: toFeedItem(paper, site, { html: false }), key: keyOf(paper) }
-  }
-  function* items(papers: ReadonlyArray<EnrichedPaper>) {
-    for (const paper of [...papers].sort(newestFirst)) yield toFeedItem(paper, site)
-  }
-  const cumulative = (
-    path: CumulativeFile,
-    shape: DocumentShape,
-    days: ReadonlyArray<ArchiveDay>,
-    render: (papers: ReadonlyArray<EnrichedPaper>) => Iterable<string>
-  ): Artifact => ({
-    path,
-    content: lazy(() =>
-      sectionedChunks(
-        shape,
-        days.map(
-          (day): Section =>
-            "papers" in day
-              ? { day: day.day, items: render(day.papers) }
-              : { day: day.day, copy: day.previous[path] }
-        )
-      )
-    )
-  })
   const archiveMeta = metaFor(`${pipeline.title} · 全部论文 (all papers)`, "papers.json")
-  artifacts.push(
-    cumulative("papers.json", jsonFeedShape(archiveMeta), descending, (papers) =>
-      jsonFeedItems(items(papers))
-    )
-  )
-  artifacts.push(
-    cumulative("papers.bib", BIBTEX_SHAPE, ascending, (papers) => bibtexItems(citations(papers)))
-  )
-  const kept: Array<string> = []
-  for (const day of ascending) {
-    const path = `bib/${day.day}.bib`
-    if ("papers" in day)
-      artifacts.push({
-        path,
-        content: lazy(() =>
-          sectionedChunks(BIBTEX_SHAPE, [{ day: null, items: bibtexItems(citations(day.papers)) }])
-        )
-      })
-    else kept.push(path)
-  }
-  artifacts.push(
-    cumulative("papers.csl.json", CSL_JSON_SHAPE, ascending, (papers) => cslJsonItems(citations(papers)))
-  )
-  for (const topic of pipeline.topics) {
-    const matches = topicMatcher(topic)
-    const sections = (): Array<Section> =>
-      ascending.flatMap((day): Array<Section> => {
-        if ("papers" in day)
-          return [{ day: day.day, items: bibtexItems(citations(day.papers.filter(matches))) }]
-        const range = day.topicBibs[topic.name]
-        return range === undefined ? [] : [{ day: day.day, copy: range }]
-      })
-    artifacts.push({
-      path: topicBibPath(topic.name),
-      content: lazy(() => sectionedChunks(BIBTEX_SHAPE, sections()))
-    })
-  }
+  const pass = archivePass({
+    days: input.days,
+    topics: pipeline.topics,
+    jsonShape: jsonFeedShape(archiveMeta),
+    site,
+    keyOf
+  })
+  const kept = input.days
+    .filter((day) => !("papers" in day))
+    .map((day) => dayBibPath(day.day))
+    .sort()
   const catalog = feedCatalog(groups)
   for (const { format } of FEED_FORMATS)
     artifacts.push({
       path: OPML_FILES[format].path,
       content: renderOpml({ title: pipeline.title, siteUrl: pipeline.siteUrl, feeds: catalog, format })
     })
-  return { artifacts, kept }
+  return { artifacts, kept, passes: [pass] }
 }
 
-/** Every feed and citation file of an archive given whole, every day rendered (tests, benchmarks). */
-export const renderArtifacts = (input: RenderInput): ReadonlyArray<Artifact> =>
-  renderArchive({
+/**
+ * Every feed and citation file of an archive given whole, every day rendered (tests, benchmarks): the pass's
+ * files as whole texts, after the window feeds, before the OPML files.
+ */
+export const renderArtifacts = (input: RenderInput): ReadonlyArray<Artifact> => {
+  const site = renderArchive({
     pipeline: input.pipeline,
     days: daysOf(input.papers),
     windowed: feedWindow(input.papers, input.pipeline.feeds),
     categories: archiveCategories(input.papers),
     bibKeys: assignBibKeys(input.bibKeys, input.papers)
-  }).artifacts
+  })
+  const opml = new Set(Object.values(OPML_FILES).map((file) => file.path))
+  const passed = (site.passes ?? []).flatMap((pass) =>
+    [...passTexts(pass)].map(([path, content]): Artifact => ({ path, content }))
+  )
+  return [
+    ...site.artifacts.filter((artifact) => !opml.has(artifact.path)),
+    ...passed,
+    ...site.artifacts.filter((artifact) => opml.has(artifact.path))
+  ]
+}

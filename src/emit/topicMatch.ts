@@ -32,6 +32,15 @@ const authorNames = (item: EnrichedPaper): ReadonlyArray<string> => {
 
 /** A topic with its terms normalised once, to test many papers. */
 export const topicMatcher = (topic: Topic): ((paper: EnrichedPaper) => boolean) => {
+  const matches = topicTextMatcher(topic)
+  return (paper) => matches(paper, () => topicText(paper))
+}
+
+/**
+ * topicMatcher for a caller that tests each paper against several topics: `textOf` gives the paper's
+ * topicText, so it is normalised once for all of them (asked only when a topic needs the text).
+ */
+export const topicTextMatcher = (topic: Topic): ((paper: EnrichedPaper, textOf: () => string) => boolean) => {
   const any = topic.any.map(normaliseText)
   const all = topic.all.map(normaliseText)
   const none = topic.none.map(normaliseText)
@@ -39,7 +48,7 @@ export const topicMatcher = (topic: Topic): ((paper: EnrichedPaper) => boolean) 
   const categories = new Set(topic.categories.map((category) => category.toLowerCase()))
   const servers = new Set<string>(topic.servers)
   const needsText = any.length + all.length + none.length > 0
-  return (paper) => {
+  return (paper, textOf) => {
     if (topic.hasCode && !hasCode(paper)) return false
     if (servers.size > 0 && !servers.has(serverOf(paper))) return false
     if (categories.size > 0 && !categoriesOf(paper).some((c) => categories.has(c.toLowerCase()))) return false
@@ -48,7 +57,7 @@ export const topicMatcher = (topic: Topic): ((paper: EnrichedPaper) => boolean) 
       if (!authors.some((fragment) => names.some((name) => name.includes(fragment)))) return false
     }
     if (!needsText) return true
-    const text = topicText(paper)
+    const text = textOf()
     return (
       (any.length === 0 || any.some((term) => termOccurs(text, term))) &&
       all.every((term) => termOccurs(text, term)) &&

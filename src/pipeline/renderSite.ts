@@ -9,7 +9,7 @@ import {
   siteFeedGroups,
   topicBibPath
 } from "../emit/renderArtifacts.ts"
-import { measureArtifact } from "../emit/site/measuredArtifact.ts"
+import { measureArtifact, measurePass } from "../emit/site/measuredArtifact.ts"
 import { renderArchivePages } from "../emit/site/renderArchivePages.ts"
 import { renderFeedPages } from "../emit/site/renderFeedPages.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
@@ -39,6 +39,16 @@ export const renderSite = (input: SiteInput): SiteRender => {
   const { pipeline } = input
   const rendered = renderArchive(input)
   const measured = new Map(rendered.artifacts.map((artifact) => [artifact.path, measureArtifact(artifact)]))
+  const passes = (rendered.passes ?? []).map(measurePass)
+  const sizeOf = (path: string): number | undefined => {
+    const file = measured.get(path)
+    if (file !== undefined) return file.bytes()
+    for (const pass of passes) {
+      const bytes = pass.bytes(path)
+      if (bytes !== undefined) return bytes
+    }
+    return undefined
+  }
   const page = () =>
     renderIndexHtml({
       pipeline,
@@ -51,8 +61,8 @@ export const renderSite = (input: SiteInput): SiteRender => {
           title: `BibTeX · ${topic.title}`
         }))
       ].map((download) => {
-        const file = measured.get(download.path)
-        return file === undefined ? download : { ...download, bytes: file.bytes() }
+        const bytes = sizeOf(download.path)
+        return bytes === undefined ? download : { ...download, bytes }
       }),
       generatedFrom: { newestDigest: newestArchiveDay(input.days) }
     })
@@ -76,6 +86,7 @@ export const renderSite = (input: SiteInput): SiteRender => {
       ),
       index
     ],
-    kept: [...rendered.kept, ...pages.kept]
+    kept: [...rendered.kept, ...pages.kept],
+    passes: passes.map((measuredPass) => measuredPass.pass)
   }
 }

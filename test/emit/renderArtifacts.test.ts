@@ -43,9 +43,10 @@ describe("renderArtifacts", () => {
         "code/rss.xml",
         "code/atom.xml",
         "code/feed.json",
-        "papers.json",
+        // the one pass's files in the order they end: papers.json is laid out last, newest day first
         "papers.bib",
         "papers.csl.json",
+        "papers.json",
         "feeds.opml",
         "feeds-atom.opml",
         "feeds-json.opml"

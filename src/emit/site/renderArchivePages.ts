@@ -40,7 +40,7 @@ export const renderArchivePages = (input: ArchivePagesInput): SiteRender => {
       renderDayPage({
         pipeline,
         day: day.day,
-        papers: [...day.papers].sort(newestFirst).map((paper) => ({
+        papers: [...day.papers()].sort(newestFirst).map((paper) => ({
           paper,
           bibtex: renderBibtexEntry(
             toFeedItem(paper, site, { html: false }),
@@ -53,7 +53,9 @@ export const renderArchivePages = (input: ArchivePagesInput): SiteRender => {
     artifacts.push({ path, content: { [Symbol.iterator]: () => [page()][Symbol.iterator]() } })
   })
   const ownCounts = new Map(
-    input.days.flatMap((day) => ("papers" in day ? [[day.day, day.papers.length] as const] : []))
+    input.days.flatMap((day) =>
+      "papers" in day && !input.paperCounts.has(day.day) ? [[day.day, day.papers().length] as const] : []
+    )
   )
   const entries = ascending.map((day) => ({
     day,

@@ -114,7 +114,7 @@ export const countedDays = (
   const previous = new Map(baseline.days.map((day) => [day.day, day] as const))
   const rendered = daysOf(papers).map((day) => ({
     day,
-    counts: dayCounts("papers" in day ? day.papers : [])
+    counts: dayCounts("papers" in day ? day.papers() : [])
   }))
   const copied = [...plan.days].flatMap((day) => {
     const before = previous.get(day)

@@ -5,7 +5,7 @@ import { Effect, Order, Schema } from "effect"
 import type { ByteRange, SiteRender } from "../../emit/Artifact.ts"
 import type { StateStore } from "../../state/StateStore.ts"
 import { type FileStamp, stampFiles } from "./publishedStamps.ts"
-import { PublishError, stageArtifact } from "./stageArtifact.ts"
+import { PublishError, stageArtifact, stagePasses } from "./stageArtifact.ts"
 
 export { PublishError } from "./stageArtifact.ts"
 
@@ -24,6 +24,8 @@ const MANIFEST = "outputs-manifest.json"
 const OUT_MANIFEST = ".manifest.json"
 const SAFE_PATH = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/
 const STAGING = ".staging"
+/** Inside the staging folder: a pass's scratch files, which are never published (a name no output can have). */
+const SCRATCH = ".scratch"
 
 export interface PublishResult {
   readonly written: ReadonlyArray<string>
@@ -120,6 +122,17 @@ const publishStaged = (input: {
     const path = yield* Path.Path
     const staged: Array<Staged> = []
     const sections: Record<string, Record<string, ByteRange>> = {}
+    // Passes first: the artifacts after them (the landing page) may state their files' sizes.
+    const passed = yield* stagePasses(site.passes ?? [], {
+      staging,
+      scratch: path.join(staging, SCRATCH),
+      outDir,
+      refuse: (file) => refuseUnsafe(outDir, file)
+    })
+    for (const [file, out] of passed) {
+      staged.push({ path: file, sha256: out.sha256, bytes: out.bytes })
+      if (Object.keys(out.sections).length > 0) sections[file] = out.sections
+    }
     for (const artifact of site.artifacts) {
       yield* refuseUnsafe(outDir, artifact.path)
       const target = path.join(staging, artifact.path)

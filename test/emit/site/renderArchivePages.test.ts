@@ -41,7 +41,7 @@ const render = (copied: ReadonlyArray<string> = []) =>
     ),
     bibKeys: {},
     paperCounts: new Map(
-      daysOf(papers).map((day) => [day.day, "papers" in day ? day.papers.length : 0] as const)
+      daysOf(papers).map((day) => [day.day, "papers" in day ? day.papers().length : 0] as const)
     )
   })
 const page = (path: string, copied: ReadonlyArray<string> = []) => {

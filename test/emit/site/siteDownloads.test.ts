@@ -5,7 +5,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { EnrichedPaper } from "../../../src/domain/EnrichedPaper.ts"
 import { Paper } from "../../../src/domain/Paper.ts"
-import { artifactText } from "../../../src/emit/Artifact.ts"
+import { artifactText, passTexts } from "../../../src/emit/Artifact.ts"
 import { assignBibKeys } from "../../../src/emit/BibKeys.ts"
 import { archiveCategories } from "../../../src/emit/FeedCatalog.ts"
 import { feedWindow } from "../../../src/emit/feedWindow.ts"
@@ -27,9 +27,14 @@ const siteOf = (papers: ReadonlyArray<EnrichedPaper>) => {
   })
 }
 
-/** Iterates every artifact in order, as the publisher writes them, and returns the texts by path. */
-const publish = (papers: ReadonlyArray<EnrichedPaper>) =>
-  new Map(siteOf(papers).artifacts.map((artifact) => [artifact.path, artifactText(artifact)]))
+/** Iterates the passes, then every artifact in order, as the publisher writes them; the texts by path. */
+const publish = (papers: ReadonlyArray<EnrichedPaper>) => {
+  const site = siteOf(papers)
+  return new Map([
+    ...(site.passes ?? []).flatMap((pass) => [...passTexts(pass)]),
+    ...site.artifacts.map((artifact) => [artifact.path, artifactText(artifact)] as const)
+  ])
+}
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 
