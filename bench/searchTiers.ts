@@ -1,7 +1,8 @@
 /**
  * The search index's cost on a night with one new day, on the day pages of a published site (default: the
  * synthetic 1000 x 200 archive's cold output): `node --import tsx bench/searchTiers.ts MODE [OUT] [WORK]`.
- * Run each mode under `/usr/bin/time` (Pagefind is a child process: its CPU counts there, not in this one).
+ * Run each mode under `/usr/bin/time` (Pagefind is a child process: its CPU counts there, not in this one). Each
+ * Pagefind process's peak RSS and CPU, sampled from /proc, is printed at the end, with the tier it built.
  *   whole    Pagefind over every day page, as every night did before the tiers.
  *   prepare  the tiers of every day page but the newest (the night before), recorded in WORK.
  *   night    the tiers of every day page, with what `prepare` published: the step as a one-new-day night runs it.
@@ -20,6 +21,7 @@ import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
 import { searchIndexFiles } from "../src/pipeline/searchIndex.ts"
 import { searchBundleFolders } from "../src/pipeline/searchTiers.ts"
 import { buildSearchIndexWithNodeApi as buildSearchIndex } from "../test/pipeline/pagefindNodeApiReference.ts"
+import { sampleChildren } from "./childUsage.ts"
 
 const [mode = "night", out = "/work/nights-shared/cold/out", work = "/tmp/digest-feeds-search-tiers"] =
   process.argv.slice(2)
@@ -48,12 +50,17 @@ const view = (paths: ReadonlyArray<string>, published: StagedView["published"]):
   published
 })
 
+/** The tiers built, in the order their Pagefind processes ran (one after another). */
+const built: Array<string> = []
 const logger = Logger.make(({ message, annotations }) => {
   const pairs = [...HashMap.toEntries(annotations)].map(([key, value]) => `${key}=${String(value)}`)
+  const tier = HashMap.get(annotations, "tier")
+  if (String(message) === "search index built" && tier._tag === "Some") built.push(String(tier.value))
   process.stdout.write(`${String(message)} ${pairs.join(" ")}\n`)
 })
 
 const program = Effect.gen(function* () {
+  const sampler = sampleChildren()
   const start = performance.now()
   if (mode === "whole") {
     const files = yield* buildSearchIndex(pages, read)
@@ -85,6 +92,11 @@ const program = Effect.gen(function* () {
     )
   }
   process.stdout.write(`${mode}: ${((performance.now() - start) / 1000).toFixed(2)} s wall in the step\n`)
+  const children = sampler.stop()
+  for (const [at, child] of children.entries()) {
+    const tier = built[at] ?? (mode === "whole" ? "whole" : "?")
+    process.stdout.write(`${JSON.stringify({ pagefind: at + 1, tier, ...child })}\n`)
+  }
 })
 
 Effect.runPromise(program.pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))).catch(
