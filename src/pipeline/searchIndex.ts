@@ -2,8 +2,9 @@
  * The site's search index: Pagefind (its binary, as a process of its own: pagefindProcess.ts) reads the day pages as
  * they are about to be published, from the staging folder or, for a day copied from the last run, from the
  * published folder, and returns a bundle, which the publisher stages beside the pages (publishOutputs).
- * Pagefind cannot add pages to an existing index, so the pages are split in tiers (searchTiers.ts): a tier
- * whose pages are the ones its published bundle was built from keeps that bundle; only the others are built.
+ * Pagefind cannot add pages to an existing index, so the pages are split in tiers (searchTiers.ts: the recent
+ * days, then one bundle per year of the archive): a tier whose pages are the ones its published bundle was
+ * built from keeps that bundle; only the others are built, one Pagefind process after another.
  */
 import { Effect } from "effect"
 import type { IsoDate } from "../domain/IsoDate.ts"
@@ -14,7 +15,7 @@ import { buildSearchIndexWithPagefindProcess } from "./pagefindProcess.ts"
 import { type IndexFile, SearchIndexError } from "./SearchIndexError.ts"
 import {
   planBundle,
-  SEARCH_TIERS,
+  RECENT_TIER,
   type SearchTier,
   splitTiers,
   TIER_MANIFEST,
@@ -57,7 +58,7 @@ const tierBundle = (tier: SearchTier, days: ReadonlyArray<IsoDate>, staged: Stag
       return { built: [], kept: plan.files }
     }
     const folder = tierFolder(tier)
-    const role = tier === SEARCH_TIERS[0] ? "primary" : "merged"
+    const role = tier === RECENT_TIER ? "primary" : "merged"
     const [files, ms] = yield* timed(
       buildSearchIndexWithPagefindProcess(pages, staged.read, { folder, role })
     )
@@ -76,8 +77,10 @@ const tierBundle = (tier: SearchTier, days: ReadonlyArray<IsoDate>, staged: Stag
 
 /**
  * The publisher's hook: the bundles of the day pages about to be published, in tiers split by the pipeline's
- * refresh window (searchTiers.ts); a tier whose pages did not change keeps its published bundle. Its folder is
- * Pagefind's alone. Each tier logs whether it was built or kept ("search index built" / "kept").
+ * refresh window and the archive's years (searchTiers.ts); a tier whose pages did not change keeps its published
+ * bundle. The tiers are built in turn, never two Pagefind processes at once: its memory grows with the pages it
+ * reads, so a run's peak is that of its largest tier. Its folder is Pagefind's alone (a file of an older layout
+ * there is removed by the publisher). Each tier logs whether it was built or kept ("search index built" / "kept").
  */
 export const searchIndexFiles = (refreshDays: number): ExtraFiles => ({
   folder: SEARCH_INDEX_FOLDER,

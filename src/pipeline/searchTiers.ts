@@ -1,18 +1,25 @@
 /**
  * The search index in tiers, and when a tier's Pagefind bundle may be kept as published. Pagefind cannot update
  * an index, so the day pages are split where they stop changing: a night with one new day rebuilds the small
- * "recent" bundle and keeps the "archive" one. Pure functions; searchIndex.ts runs Pagefind.
+ * "recent" bundle and keeps the archive's, one bundle per calendar year, so that no Pagefind run reads more than
+ * a year of pages (its memory grows with the pages it reads) and a month's rollover rebuilds one year only.
+ * Pure functions; searchIndex.ts runs Pagefind.
  */
 import { createHash } from "node:crypto"
 import { addDays, type IsoDate, latestDate } from "../domain/IsoDate.ts"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 
 /**
- * The bundles, primary first: the search page imports the primary's `pagefind.js` (its WebAssembly serves
- * both) and merges the other. The primary is the recent tier: it exists whenever a day page does.
+ * A bundle: "recent", the primary (the search page imports its `pagefind.js`, whose WebAssembly serves every
+ * bundle, and merges the others; it exists whenever a day page does), or a year of the archive, "archive/2025".
  */
-export const SEARCH_TIERS = ["recent", "archive"] as const
-export type SearchTier = (typeof SEARCH_TIERS)[number]
+export type SearchTier = "recent" | `archive/${number}`
+
+/** The primary tier: the days the refresh window can still change. */
+export const RECENT_TIER = "recent" satisfies SearchTier
+
+/** The archive's bundle for the year of a day. */
+export const archiveTier = (day: IsoDate): SearchTier => `archive/${day.slice(0, 4)}` as SearchTier
 
 /** Where a tier's bundle is published, under the output folder. */
 export const tierFolder = (tier: SearchTier): string => `${SEARCH_INDEX_FOLDER}/${tier}`
@@ -26,8 +33,11 @@ export const TIER_MANIFEST = "pages.json"
  */
 export const PAGEFIND_VERSION = "1.6.0"
 
-/** Bump when what a bundle holds changes for the same pages (Pagefind's options, the files published). */
-const BUNDLE_RECIPE = 1
+/**
+ * Bump when what a bundle holds changes for the same pages (Pagefind's options, the files published, the split):
+ * 1 was the two-tier layout (one `archive` bundle), 2 the archive by year.
+ */
+export const BUNDLE_RECIPE = 2
 
 const firstOfMonth = (day: IsoDate): IsoDate => `${day.slice(0, 8)}01` as IsoDate
 
@@ -35,8 +45,9 @@ const firstOfMonth = (day: IsoDate): IsoDate => `${day.slice(0, 8)}01` as IsoDat
  * The first day of the recent tier: the first of the month in which the refresh window starts
  * (`enrich.refreshDays` before the newest day). A day page changes after its night only when its papers are
  * asked again (the refresh window), when a day is added beside it (the newest page's "next" link) or when an
- * old digest is rewritten (rare): the first two stay in the recent tier, so the archive tier changes once a
- * month, when the boundary moves, and a recent tier holds between refreshDays and refreshDays + 31 days.
+ * old digest is rewritten (rare): the first two stay in the recent tier, so the archive changes once a month,
+ * when the boundary moves, and then only in the year of the days that leave the recent tier (one month's, unless
+ * nights were missed for longer); a recent tier holds between refreshDays and refreshDays + 31 days.
  */
 export const recentFrom = (newest: IsoDate, refreshDays: number): IsoDate =>
   firstOfMonth(addDays(newest, -refreshDays))
@@ -46,17 +57,29 @@ export interface TierDays {
   readonly days: ReadonlyArray<IsoDate>
 }
 
-/** The tiers that hold a day, primary first, each with its days in ascending order. */
+/**
+ * The tiers that hold a day, each with its days in ascending order: the recent one (the primary) first, then
+ * the archive's years, newest first (the order the search page merges them in).
+ */
 export const splitTiers = (days: ReadonlyArray<IsoDate>, refreshDays: number): ReadonlyArray<TierDays> => {
   const newest = latestDate(days)
   if (newest === null) return []
   const from = recentFrom(newest, refreshDays)
-  const sorted = [...days].sort()
-  const tiers: ReadonlyArray<TierDays> = [
-    { tier: "recent", days: sorted.filter((day) => day >= from) },
-    { tier: "archive", days: sorted.filter((day) => day < from) }
-  ]
-  return tiers.filter((tier) => tier.days.length > 0)
+  const recent: Array<IsoDate> = []
+  const years = new Map<SearchTier, Array<IsoDate>>()
+  for (const day of [...days].sort()) {
+    if (day >= from) recent.push(day)
+    else {
+      const tier = archiveTier(day)
+      const year = years.get(tier)
+      if (year === undefined) years.set(tier, [day])
+      else year.push(day)
+    }
+  }
+  const archive = [...years]
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+    .map(([tier, yearDays]) => ({ tier, days: yearDays }))
+  return [{ tier: RECENT_TIER, days: recent }, ...archive]
 }
 
 /** The folders of the bundles the search page loads, primary first (none without day pages). */

@@ -3,10 +3,12 @@
  * renders only the days that can have changed, copies the others from the published files, and publishes
  * exactly the bytes a run from nothing publishes.
  */
+import { createHash } from "node:crypto"
 import {
   cpSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -71,7 +73,13 @@ afterEach(async () => {
 /** The run date of every run: the ask schedule counts run dates, so a test is never split by midnight. */
 let now = "2026-11-30T00:20:00Z"
 
-const run = (outDir: string, stateDir: string, allowShrink = true, logs?: Array<string>) =>
+const run = (
+  outDir: string,
+  stateDir: string,
+  allowShrink = true,
+  logs?: Array<string>,
+  codeFingerprint = "test-build"
+) =>
   runInProcess({
     now,
     allowShrink,
@@ -80,7 +88,7 @@ const run = (outDir: string, stateDir: string, allowShrink = true, logs?: Array<
     pipelinesDir: pipelines,
     outDir,
     stateDir,
-    codeFingerprint: "test-build",
+    codeFingerprint,
     env: { GITHUB_API_URL: github.url, ARXIV_API_URL: arxiv.url, DIGEST_FEEDS_TIME_SCALE: "0.001" }
   })
 
@@ -159,8 +167,21 @@ describe("a run after the digests changed", () => {
   })
 })
 
+/** The day pages of a published folder, by the archive year of their bundle (the recent tier's left out). */
+const dayPagesByYear = (out: string, recentFrom: string) => {
+  const years = new Map<string, number>()
+  for (const name of readdirSync(join(out, "day")).filter((name) => name.slice(0, 10) < recentFrom))
+    years.set(name.slice(0, 4), (years.get(name.slice(0, 4)) ?? 0) + 1)
+  return [...years].sort(([a], [b]) => (a < b ? 1 : -1))
+}
+
+const searchLines = (logs: ReadonlyArray<string>) =>
+  logs
+    .filter((line) => line.startsWith("search index"))
+    .map((line) => line.replace(/ (bytes|files|ms)=\d+/g, ""))
+
 describe("the search index on a night with one new day", () => {
-  it("builds the recent bundle only, keeps the archive's, and publishes the bytes of a run from nothing", async () => {
+  it("builds the recent bundle only, keeps every year's, and publishes the bytes of a run from nothing", async () => {
     const out = tempDir("delta-search-out")
     const state = tempDir("delta-search-state")
     github.repo.put(`${FOLDER}/${LATER[0]}`, fixtureDigest(LATER[0] ?? ""))
@@ -174,16 +195,67 @@ describe("the search index on a night with one new day", () => {
     const logs: Array<string> = []
     const night = await run(out, state, true, logs)
     expect(night.exitCode, night.error).toBe(0)
-    const search = logs.filter((line) => line.startsWith("search index"))
-    expect(search.map((line) => line.replace(/ (bytes|files|ms)=\d+/g, ""))).toEqual([
+    // the recent tier starts on 2026-06-01; the fixtures' older days fall in 2026, 2025 and 2024
+    const years = dayPagesByYear(out, "2026-06-01")
+    expect(years.map(([year]) => year)).toEqual(["2026", "2025", "2024"])
+    expect(searchLines(logs)).toEqual([
       "search index built pages=2 stage=emit tier=recent",
-      `search index kept pages=${(night.report?.counts.days ?? 0) - 2} stage=emit tier=archive`
+      ...years.map(([year, pages]) => `search index kept pages=${pages} stage=emit tier=archive/${year}`)
     ])
-    expect(existsSync(join(out, "pagefind", "archive", "pages.json"))).toBe(true)
+    for (const [year] of years)
+      expect(existsSync(join(out, "pagefind", "archive", year, "pages.json"))).toBe(true)
 
     const full = await fullRunBeside(state)
     expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
     expect(comparable(night.report)).toEqual(comparable(full.report))
+  }, 120_000)
+
+  it("rebuilds a folder published with the two-tier layout and removes its files", async () => {
+    const out = tempDir("delta-twotier-out")
+    const state = tempDir("delta-twotier-state")
+    expect((await run(out, state)).exitCode).toBe(0)
+    // what 628e983 published: pagefind/recent/ and one pagefind/archive/ bundle, their manifests of recipe 1
+    const manifestText = readFileSync(join(state, "outputs-manifest.json"), "utf8")
+    expect(readFileSync(join(out, ".manifest.json"), "utf8")).toBe(manifestText)
+    const files: Record<string, { sha256: string; bytes: number }> = JSON.parse(manifestText).files
+    const put = (path: string, text: string) => {
+      mkdirSync(join(out, path, ".."), { recursive: true })
+      writeFileSync(join(out, path), text)
+      files[path] = {
+        sha256: createHash("sha256").update(text).digest("hex"),
+        bytes: Buffer.byteLength(text)
+      }
+    }
+    rmSync(join(out, "pagefind", "archive"), { recursive: true })
+    for (const path of Object.keys(files)) if (path.startsWith("pagefind/archive/")) delete files[path]
+    const recent = readFileSync(join(out, "pagefind", "recent", "pages.json"), "utf8")
+    put("pagefind/recent/pages.json", recent.replace('"recipe": 2', '"recipe": 1'))
+    put("pagefind/archive/pages.json", '{\n "pagefind": "1.6.0",\n "recipe": 1,\n "tier": "archive"\n}\n')
+    put("pagefind/archive/pagefind-entry.json", "{}")
+    put("pagefind/archive/zh-cn_0a1b2c3.pf_meta", "meta")
+    put("pagefind/archive/index/zh-cn_0a1b2c3.pf_index", "index")
+    put("pagefind/archive/fragment/zh-cn_0a1b2c3.pf_fragment", "fragment")
+    const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    const twoTier = `${JSON.stringify({ files: sorted }, null, 1)}\n`
+    writeFileSync(join(state, "outputs-manifest.json"), twoTier)
+    writeFileSync(join(out, ".manifest.json"), twoTier)
+
+    // the first night of the new code (another bundle, so no quiet night), with nothing new upstream
+    const logs: Array<string> = []
+    const upgraded = await run(out, state, true, logs, "test-build-upgraded")
+    expect(upgraded.exitCode, upgraded.error).toBe(0)
+    // every bundle built (none kept: the recent one's manifest names the old recipe), the old files gone
+    const lines = searchLines(logs)
+    expect(lines.length).toBeGreaterThan(2)
+    expect(lines.every((line) => line.startsWith("search index built"))).toBe(true)
+    const left = readdirSync(join(out, "pagefind", "archive"))
+    expect(left.length).toBeGreaterThan(0)
+    expect(
+      left.every((name) => /^\d{4}$/.test(name)),
+      left.join(" ")
+    ).toBe(true)
+    const full = await fullRunBeside(state)
+    expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
   }, 120_000)
 })
 

@@ -155,68 +155,139 @@ const runStep = (site: Record<string, string>, published: StagedView["published"
     return { output, lines: lines.sort() }
   })
 
-describe("searchIndexFiles: the tiers", () => {
-  // 2026-08-21 is the newest day: the recent tier starts on 2026-08-01 (refresh window 14 days)
+describe("searchIndexFiles: the recent tier and the archive's years", () => {
+  // 2026-08-21 is the newest day: the recent tier starts on 2026-08-01 (refresh window 14 days); the archive
+  // holds a bundle for 2026 (2026-03-02) and one for 2025 (2025-10-06, 2025-10-07)
   const site: Record<string, string> = {
     ...pages,
+    "day/2026-03-02.html": dayPage("2026-03-02", [["2603.00001", "扩散变换器 diffusion transformer"]]),
     "day/2026-08-21.html": dayPage("2026-08-21", [["2608.00001", "扩散策略 diffusion policy"]]),
     "index.html": "<html></html>"
   }
+  const inBundle = <A extends { readonly path: string }>(tier: string, files: ReadonlyArray<A>) =>
+    files.filter((file) => file.path.startsWith(`pagefind/${tier}/`))
+  const hashesOf = (files: ReadonlyArray<{ path: string; bytes: Uint8Array }>) =>
+    files.map((file) => [file.path, sha(file.bytes)]).sort()
 
   it.effect(
-    "builds a primary recent bundle and a merged archive one, then keeps what did not change",
+    "builds every bundle from nothing, then rebuilds only the bundle whose pages changed",
     () =>
       Effect.gen(function* () {
         const cold = yield* runStep(site, {})
-        assert.deepStrictEqual(cold.lines, ["search index built archive", "search index built recent"])
+        assert.deepStrictEqual(cold.lines, [
+          "search index built archive/2025",
+          "search index built archive/2026",
+          "search index built recent"
+        ])
         const paths = cold.output.files.map((file) => file.path)
         assert.deepStrictEqual(cold.output.kept, [])
         assert.includeMembers(paths, ["pagefind/recent/pagefind.js", "pagefind/recent/pages.json"])
-        assert.includeMembers(paths, ["pagefind/archive/pagefind-entry.json", "pagefind/archive/pages.json"])
-        // a merged bundle runs on the primary's script, worker and WebAssembly: none of its own
-        assert.isFalse(
-          paths.some((path) => /^pagefind\/archive\/(pagefind(-worker)?\.js|.*\.pagefind)$/.test(path))
+        for (const year of ["2025", "2026"]) {
+          assert.includeMembers(paths, [
+            `pagefind/archive/${year}/pagefind-entry.json`,
+            `pagefind/archive/${year}/pages.json`
+          ])
+          // a merged bundle runs on the primary's script, worker and WebAssembly: none of its own
+          assert.isFalse(
+            paths.some((path) =>
+              new RegExp(`^pagefind/archive/${year}/(pagefind(-worker)?\\.js|.*\\.pagefind)$`).test(path)
+            )
+          )
+        }
+        // nothing outside the three bundles (no file of the two-tier layout's pagefind/archive/ itself)
+        assert.isTrue(
+          paths.every((path) => /^pagefind\/(recent|archive\/20\d\d)\//.test(path)),
+          paths.join(" ")
         )
         const fragmentUrls = (tier: string) =>
-          cold.output.files
-            .filter((file) => file.path.startsWith(`pagefind/${tier}/fragment/`))
+          inBundle(tier, cold.output.files)
+            .filter((file) => file.path.includes("/fragment/"))
             // Pagefind's process derives `/day/…` from the file path (see the first describe)
             .map((file) => fragmentOf(file.bytes).url.replace(/^\//, ""))
             .sort()
         assert.deepStrictEqual(fragmentUrls("recent"), ["day/2026-08-21.html"])
-        assert.deepStrictEqual(fragmentUrls("archive"), Object.keys(pages).sort())
+        assert.deepStrictEqual(fragmentUrls("archive/2026"), ["day/2026-03-02.html"])
+        assert.deepStrictEqual(fragmentUrls("archive/2025"), Object.keys(pages).sort())
 
         // the same pages again: nothing is built, every file is kept
         const afterCold = recorded(site, cold.output, {})
         const quiet = yield* runStep(site, afterCold)
-        assert.deepStrictEqual(quiet.lines, ["search index kept archive", "search index kept recent"])
+        assert.deepStrictEqual(quiet.lines, [
+          "search index kept archive/2025",
+          "search index kept archive/2026",
+          "search index kept recent"
+        ])
         assert.deepStrictEqual(quiet.output.files, [])
         assert.deepStrictEqual([...quiet.output.kept].sort(), [...paths].sort())
 
-        // one new day in the same month: the recent bundle is built again, the archive kept
+        // one new day in the same month: the recent bundle is built again, both years kept
         const next = { ...site, "day/2026-08-24.html": dayPage("2026-08-24", [["2608.00002", "图神经网络"]]) }
         const newDay = yield* runStep(next, afterCold)
-        assert.deepStrictEqual(newDay.lines, ["search index built recent", "search index kept archive"])
+        assert.deepStrictEqual(newDay.lines, [
+          "search index built recent",
+          "search index kept archive/2025",
+          "search index kept archive/2026"
+        ])
         assert.isTrue(newDay.output.kept.every((path) => path.startsWith("pagefind/archive/")))
-        assert.isTrue(newDay.output.files.every((path) => path.path.startsWith("pagefind/recent/")))
+        assert.isTrue(newDay.output.files.every((file) => file.path.startsWith("pagefind/recent/")))
         // what it keeps is what a build from nothing gives
         const fromNothing = yield* runStep(next, {})
-        const archiveOf = (files: ReadonlyArray<{ path: string; bytes: Uint8Array }>) =>
-          files
-            .filter((file) => file.path.startsWith("pagefind/archive/"))
-            .map((file) => [file.path, sha(file.bytes)])
         assert.deepStrictEqual(
-          newDay.output.kept.map((path) => [path, afterCold[path]!.sha256]),
-          archiveOf(fromNothing.output.files).sort()
+          newDay.output.kept.map((path) => [path, afterCold[path]!.sha256]).sort(),
+          hashesOf(inBundle("archive", fromNothing.output.files))
         )
 
-        // an archive page changed (a rewritten old digest): the archive is built again
+        // a 2025 page changed (a rewritten old digest): 2025's bundle is built again, 2026's and the recent kept
+        const afterNewDay = recorded(next, newDay.output, afterCold)
         const rewritten = {
           ...next,
           "day/2025-10-07.html": dayPage("2025-10-07", [["2510.04000", "文本扩散"]])
         }
-        const old = yield* runStep(rewritten, recorded(next, newDay.output, afterCold))
-        assert.deepStrictEqual(old.lines, ["search index built archive", "search index kept recent"])
+        const old = yield* runStep(rewritten, afterNewDay)
+        assert.deepStrictEqual(old.lines, [
+          "search index built archive/2025",
+          "search index kept archive/2026",
+          "search index kept recent"
+        ])
+        assert.isTrue(old.output.files.every((file) => file.path.startsWith("pagefind/archive/2025/")))
+        assert.deepStrictEqual(
+          [...old.output.kept].sort(),
+          Object.keys(afterNewDay)
+            .filter((path) => /^pagefind\/(recent|archive\/2026)\//.test(path))
+            .sort()
+        )
+      }),
+    180_000
+  )
+
+  it.effect(
+    "builds every bundle over a state published with the two-tier layout (one archive bundle)",
+    () =>
+      Effect.gen(function* () {
+        const cold = yield* runStep(site, {})
+        // the two-tier layout of 628e983: pagefind/recent/ and pagefind/archive/ (recipe 1, tier "archive")
+        const recipe1 = (tier: string, days: ReadonlyArray<string>) =>
+          `{\n "pagefind": "1.6.0",\n "recipe": 1,\n "tier": ${JSON.stringify(tier)},\n "pages": {\n${days
+            .map((path) => `  ${JSON.stringify(path)}: ${JSON.stringify(sha(site[path]!))}`)
+            .join(",\n")}\n }\n}\n`
+        const twoTier: StagedView["published"] = {
+          ...Object.fromEntries(
+            Object.entries(site).map(([path, text]) => [path, { sha256: sha(text), bytes: text.length }])
+          ),
+          "pagefind/recent/pages.json": { sha256: sha(recipe1("recent", ["day/2026-08-21.html"])), bytes: 1 },
+          "pagefind/recent/pagefind.js": { sha256: sha("js"), bytes: 1 },
+          "pagefind/archive/pages.json": {
+            sha256: sha(
+              recipe1("archive", ["day/2025-10-06.html", "day/2025-10-07.html", "day/2026-03-02.html"])
+            ),
+            bytes: 1
+          },
+          "pagefind/archive/index/zh-cn_1.pf_index": { sha256: sha("i"), bytes: 1 }
+        }
+        const upgraded = yield* runStep(site, twoTier)
+        assert.deepStrictEqual(upgraded.lines, cold.lines)
+        assert.deepStrictEqual(upgraded.output.kept, [])
+        assert.deepStrictEqual(hashesOf(upgraded.output.files), hashesOf(cold.output.files))
       }),
     120_000
   )

@@ -30,10 +30,15 @@ const DAYS_PER_BATCH = 5
 // path: Pagefind fetches a merged bundle's files from its worker, where a relative path would resolve against
 // the worker's URL, and from the page when the worker fails. The path keeps the site's own sub-path.
 // Pagefind's options() sets the primary's options only: a merged bundle is given its own. Each bundle tags its
-// pages with a filter (its tier), so the page can search one bundle at a time (see holdsEvery).
+// pages with a filter (its tier: the recent days, or a year of the archive), so the page can search one bundle
+// at a time (see holdsEvery).
 const script = (bundles: ReadonlyArray<string>): string => {
   const [primary = SEARCH_INDEX_FOLDER, ...merged] = bundles
-  const tierOf = (folder: string) => JSON.stringify(folder.split("/").at(-1) ?? folder)
+  // a bundle's tier is its folder under the search folder: "recent", "archive/2025"
+  const tierOf = (folder: string) =>
+    JSON.stringify(
+      folder.startsWith(`${SEARCH_INDEX_FOLDER}/`) ? folder.slice(SEARCH_INDEX_FOLDER.length + 1) : folder
+    )
   const merges = merged
     .map(
       (folder) =>

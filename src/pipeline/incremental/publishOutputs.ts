@@ -228,19 +228,29 @@ const publishStaged = (input: {
     return { written, unchanged, removed, files, sections, stamps } satisfies Published
   })
 
-/** Removes every file under `outDir/folder` that is not in `current` (paths relative to outDir). */
+/**
+ * Removes every file under `outDir/folder` that is not in `current` (paths relative to outDir), then the folders
+ * left empty (those of a layout given up, such as the two-tier search index's `pagefind/archive/index/`).
+ */
 const sweep = (outDir: string, folder: string, current: ReadonlySet<string>) =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
     const root = path.join(outDir, folder)
     const entries = yield* fs.readDirectory(root, { recursive: true }).pipe(Effect.orElseSucceed(() => []))
+    const folders: Array<string> = []
     for (const entry of entries) {
       const relative = `${folder}/${entry.split(path.sep).join("/")}`
       if (current.has(relative)) continue
       const info = yield* fs.stat(path.join(root, entry)).pipe(Effect.option)
       if (info._tag === "Some" && info.value.type === "File")
         yield* fs.remove(path.join(root, entry)).pipe(Effect.ignore)
+      if (info._tag === "Some" && info.value.type === "Directory") folders.push(path.join(root, entry))
+    }
+    // deepest first, so that a folder whose subfolders went is empty in its turn
+    for (const empty of folders.sort((a, b) => b.length - a.length)) {
+      const left = yield* fs.readDirectory(empty).pipe(Effect.orElseSucceed(() => [""]))
+      if (left.length === 0) yield* fs.remove(empty, { recursive: true }).pipe(Effect.ignore)
     }
   })
 

@@ -25,7 +25,10 @@ import { type ServedFolder, serveFolder } from "./serveFolder.ts"
 const ARTIFACTS = process.env["DIGEST_FEEDS_ARTIFACTS"] ?? join(tmpdir(), "digest-feeds-artifacts")
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
 const DESKTOP = { width: 1280, height: 900 }
-/** The sample's newest day is 2026-08-21: with its 14-day refresh window, the recent tier starts here. */
+/**
+ * The sample's newest day is 2026-08-21: with its 14-day refresh window, the recent tier starts here; the days
+ * before it are in one bundle per year (2024, 2025, 2026).
+ */
 const RECENT_FROM = "2026-08-01"
 const PHONE = { width: 390, height: 844 }
 
@@ -173,17 +176,19 @@ describe("search, accessibility and screenshots on the sample site", () => {
     page.on("pageerror", (error) => issues.push(String(error)))
     const fragments: Array<string> = []
     page.on("request", (request) => {
-      const tier = /\/pagefind\/(\w+)\/fragment\//.exec(request.url())?.[1]
+      const tier = /\/pagefind\/(recent|archive\/\d{4})\/fragment\//.exec(request.url())?.[1]
       if (tier !== undefined) fragments.push(tier)
     })
     const expected = expectedHits(papers, "扩散")
     assert.isAtLeast(expected.length, 10)
-    // the expected papers lie in both tiers of the index (the recent one starts in 2026-08 on the sample)
-    const tierOf = (href: string) => (href.slice(4, 14) >= RECENT_FROM ? "recent" : "archive")
-    assert.deepStrictEqual([...new Set(expected.map(tierOf))].sort(), ["archive", "recent"])
+    // the expected papers lie in the recent tier (from 2026-08 on the sample) and in three years of the archive
+    const tierOf = (href: string) =>
+      href.slice(4, 14) >= RECENT_FROM ? "recent" : `archive/${href.slice(4, 8)}`
+    const tiers = ["archive/2024", "archive/2025", "archive/2026", "recent"]
+    assert.deepStrictEqual([...new Set(expected.map(tierOf))].sort(), tiers)
     assert.deepStrictEqual(await searchFor(page, site, "扩散"), expected)
-    // and were found in both bundles: the day fragments the page listed came from each
-    assert.deepStrictEqual([...new Set(fragments)].sort(), ["archive", "recent"])
+    // and were found in every bundle: the day fragments the page listed came from each
+    assert.deepStrictEqual([...new Set(fragments)].sort(), tiers)
     assert.deepStrictEqual(issues, [])
     await page.close()
   })
