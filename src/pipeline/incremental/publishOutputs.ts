@@ -55,6 +55,7 @@ export interface StagedView {
   readonly paths: ReadonlyArray<string>
   readonly read: (path: string) => Effect.Effect<string, PublishError>
   readonly sha256: (path: string) => string | undefined // as the manifest will record it
+  readonly bytes: (path: string) => number | undefined // its size, as the manifest will record it
   /** What the last publish recorded, when this is the folder it wrote (else nothing): what may be kept. */
   readonly published: Readonly<Record<string, PublishedFile>>
 }
@@ -152,6 +153,7 @@ const publishStaged = (input: {
     if (input.extraFiles !== undefined) {
       const stagedPaths = new Set(staged.map((file) => file.path))
       const hashes = new Map([...staged, ...kept].map((file) => [file.path, file.sha256]))
+      const sizes = new Map([...staged, ...kept].map((file) => [file.path, file.bytes]))
       const extra = yield* input.extraFiles.files({
         paths: [...stagedPaths, ...site.kept].sort(),
         read: (file) => {
@@ -159,6 +161,7 @@ const publishStaged = (input: {
           return fs.readFileString(from).pipe(Effect.mapError(failed(from, "cannot read")))
         },
         sha256: (file) => hashes.get(file),
+        bytes: (file) => sizes.get(file),
         published: trusted
       })
       for (const file of extra.kept) {
