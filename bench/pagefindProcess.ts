@@ -11,6 +11,7 @@ import { Effect } from "effect"
 import { buildSearchIndexWithPagefindProcess } from "../src/pipeline/pagefindProcess.ts"
 import { isIndexedPage } from "../src/pipeline/searchIndex.ts"
 import { buildSearchIndexWithNodeApi as buildSearchIndex } from "../test/pipeline/pagefindNodeApiReference.ts"
+import { sampleChildren } from "./childUsage.ts"
 
 const [out, mode, max, bundleDir] = process.argv.slice(2)
 if (out === undefined || (mode !== "api" && mode !== "cli"))
@@ -22,39 +23,14 @@ const pages = readdirSync(join(out, "day"))
   .slice(0, max === undefined ? undefined : Number(max))
 const read = (path: string) => Effect.sync(() => readFileSync(join(out, path), "utf8"))
 
-const ticks = 100 // USER_HZ on Linux
-const children = new Map<number, { hwmKb: number; cpuS: number }>()
-const sample = () => {
-  let pids: Array<number> = []
-  try {
-    pids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, "utf8")
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number)
-  } catch {}
-  for (const pid of pids) {
-    try {
-      const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0)
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
-      const cpuS = (Number(stat[11]) + Number(stat[12])) / ticks
-      // an exited, not yet reaped process has no VmHWM left: keep the highest mark seen
-      children.set(pid, {
-        hwmKb: Math.max(hwm, children.get(pid)?.hwmKb ?? 0),
-        cpuS: Math.max(cpuS, children.get(pid)?.cpuS ?? 0)
-      })
-    } catch {}
-  }
-}
-const sampler = setInterval(sample, 50)
+const sampler = sampleChildren()
 const before = process.cpuUsage()
 const started = performance.now()
 const build =
   mode === "api" ? buildSearchIndex(pages, read) : buildSearchIndexWithPagefindProcess(pages, read)
 Effect.runPromise(build).then((files) => {
-  clearInterval(sampler)
+  const pagefind = sampler.stop()
   const cpu = process.cpuUsage(before)
-  const pagefind = [...children.values()]
   process.stdout.write(
     `${JSON.stringify({
       mode,
@@ -63,8 +39,8 @@ Effect.runPromise(build).then((files) => {
       bytes: files.reduce((sum, file) => sum + file.bytes.length, 0),
       wallS: Math.round(performance.now() - started) / 1000,
       nodeCpuS: (cpu.user + cpu.system) / 1e6,
-      pagefindPeakRssMb: Math.round(Math.max(0, ...pagefind.map((p) => p.hwmKb)) / 1024),
-      pagefindCpuS: pagefind.reduce((sum, p) => sum + p.cpuS, 0)
+      pagefindPeakRssMb: Math.max(0, ...pagefind.map((p) => p.peakRssMb)),
+      pagefindCpuS: pagefind.reduce((sum, p) => sum + p.cpuSeconds, 0)
     })}\n`
   )
   if (bundleDir !== undefined)

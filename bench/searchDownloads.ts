@@ -1,7 +1,7 @@
 /**
  * What one search downloads, in Chromium at 390 px with an empty cache, as bench/site.ts counts it (the files
  * the server was asked for, their sizes on disk, gzip where a host compresses): `node --import tsx
- * bench/searchDownloads.ts FOLDER [QUERY...]`. FOLDER is a published site (search.html, search.js, pagefind/);
+ * bench/searchDownloads.ts FOLDER [QUERY...]`. FOLDER is a published site (search.html, pagefind/ with search.js);
  * the landing page is measured too.
  */
 import { measureDownloads } from "./site.ts"

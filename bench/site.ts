@@ -231,9 +231,9 @@ export const runSiteBench = async (input: { digests: string; work: string }): Pr
     index: {
       files: bundle.length,
       bytes: bundle.reduce((sum, file) => sum + size(file), 0),
-      // Every tier's bundle (pagefind/recent/, pagefind/archive/) has its own fragment/ and index/ folders.
-      fragments: bundle.filter((file) => /^pagefind\/(?:[^/]+\/)?fragment\//.test(file)).length,
-      chunks: bundle.filter((file) => /^pagefind\/(?:[^/]+\/)?index\//.test(file)).length
+      // Every tier's bundle (pagefind/recent/, pagefind/archive/2025/) has its own fragment/ and index/ folders.
+      fragments: bundle.filter((file) => /^pagefind\/(?:[^/]+\/)*fragment\//.test(file)).length,
+      chunks: bundle.filter((file) => /^pagefind\/(?:[^/]+\/)*index\//.test(file)).length
     },
     pagefindSeconds,
     downloads: await measureDownloads(cold.out)

@@ -85,6 +85,8 @@ export class Pipeline extends Schema.Class<Pipeline>("Pipeline")({
   enrich: Schema.optionalWith(EnrichSettings, { default: () => EnrichSettings.make({}) }),
   /** Newest digest older than this many days: the report warns that the upstream may have stopped. */
   staleAfterDays: Schema.optionalWith(PositiveInt, { default: () => 3 }),
+  /** The search index's bytes of archive day pages per bundle (default 128 MiB): README "Search". */
+  searchBundleBytes: Schema.optional(PositiveInt),
   /** Topic feeds (`topic/<name>/`): README "Topics". */
   topics: Schema.optionalWith(Topics, { default: () => [] })
 }) {}

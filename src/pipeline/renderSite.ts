@@ -14,7 +14,6 @@ import { renderArchivePages } from "../emit/site/renderArchivePages.ts"
 import { renderFeedPages } from "../emit/site/renderFeedPages.ts"
 import { renderIndexHtml } from "../emit/site/renderIndexHtml.ts"
 import { renderSearchPage } from "../emit/site/renderSearchPage.ts"
-import { searchBundleFolders } from "./searchTiers.ts"
 
 /** The files the page offers as downloads, in its order; their sizes are measured from the rendered bytes. */
 const DOWNLOADS = [
@@ -76,14 +75,8 @@ export const renderSite = (input: SiteInput): SiteRender => {
       ...[...measured.values()].map((file) => file.artifact),
       ...pages.artifacts,
       ...renderFeedPages(pipeline, siteFeedGroups(input)),
-      // the search page merges the bundles the search index step publishes: the same split of the same days
-      ...renderSearchPage(
-        pipeline,
-        searchBundleFolders(
-          input.days.map(({ day }) => day),
-          pipeline.enrich.refreshDays
-        )
-      ),
+      // its script, which lists the bundles, is the search index step's (pipeline/searchIndex.ts)
+      ...renderSearchPage(pipeline),
       index
     ],
     kept: [...rendered.kept, ...pages.kept],

@@ -20,6 +20,7 @@ import type { RunReport } from "./RunReport.ts"
 import { refuseToShrink } from "./refuseToShrink.ts"
 import { renderSite } from "./renderSite.ts"
 import { searchIndexFiles } from "./searchIndex.ts"
+import { ARCHIVE_BUNDLE_BYTES } from "./searchTiers.ts"
 import { estimateRemaining, logStage, timed } from "./stageLog.ts"
 import { type DateRange, type ParseSummary, summarizeParse } from "./summarize.ts"
 
@@ -193,7 +194,8 @@ const render = Effect.fn("run.render")(function* (run: Enriched) {
 
 const publish = Effect.fn("run.publish")(function* (run: Rendered) {
   const store = yield* StateStore
-  const searchIndex = searchIndexFiles(run.options.pipeline.enrich.refreshDays)
+  const { enrich, searchBundleBytes } = run.options.pipeline
+  const searchIndex = searchIndexFiles(enrich.refreshDays, searchBundleBytes ?? ARCHIVE_BUNDLE_BYTES)
   const [published, publishMs] = yield* timed(
     Incremental.publishOutputs(run.options.outDir, run.site, store, searchIndex).pipe(
       Effect.mapError(runFailed("writing the outputs failed"))

@@ -2,19 +2,22 @@
  * The site's search index: Pagefind (its binary, as a process of its own: pagefindProcess.ts) reads the day pages as
  * they are about to be published, from the staging folder or, for a day copied from the last run, from the
  * published folder, and returns a bundle, which the publisher stages beside the pages (publishOutputs).
- * Pagefind cannot add pages to an existing index, so the pages are split in tiers (searchTiers.ts): a tier
- * whose pages are the ones its published bundle was built from keeps that bundle; only the others are built.
+ * Pagefind cannot add pages to an existing index, so the pages are split in tiers (searchTiers.ts: the recent
+ * days, then the archive's months in bundles within a byte budget): a tier whose pages are the ones its
+ * published bundle was built from keeps that bundle; only the others are built, one Pagefind process after
+ * another. The step also writes search.js, which lists the bundles.
  */
 import { Effect } from "effect"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { dayPagePath } from "../emit/site/renderDayPage.ts"
-import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
+import { renderSearchScript, SEARCH_INDEX_FOLDER, SEARCH_SCRIPT } from "../emit/site/renderSearchPage.ts"
 import { type ExtraFiles, PublishError, type StagedView } from "./incremental/Incremental.ts"
 import { buildSearchIndexWithPagefindProcess } from "./pagefindProcess.ts"
 import { type IndexFile, SearchIndexError } from "./SearchIndexError.ts"
 import {
+  type DayPageSize,
   planBundle,
-  SEARCH_TIERS,
+  RECENT_TIER,
   type SearchTier,
   splitTiers,
   TIER_MANIFEST,
@@ -57,7 +60,7 @@ const tierBundle = (tier: SearchTier, days: ReadonlyArray<IsoDate>, staged: Stag
       return { built: [], kept: plan.files }
     }
     const folder = tierFolder(tier)
-    const role = tier === SEARCH_TIERS[0] ? "primary" : "merged"
+    const role = tier === RECENT_TIER ? "primary" : "merged"
     const [files, ms] = yield* timed(
       buildSearchIndexWithPagefindProcess(pages, staged.read, { folder, role })
     )
@@ -76,20 +79,35 @@ const tierBundle = (tier: SearchTier, days: ReadonlyArray<IsoDate>, staged: Stag
 
 /**
  * The publisher's hook: the bundles of the day pages about to be published, in tiers split by the pipeline's
- * refresh window (searchTiers.ts); a tier whose pages did not change keeps its published bundle. Its folder is
- * Pagefind's alone. Each tier logs whether it was built or kept ("search index built" / "kept").
+ * refresh window and, for the archive, by months within `budget` bytes of pages (searchTiers.ts); a tier whose
+ * pages did not change keeps its published bundle. search.js, which merges them, is written with them. The tiers are built in turn, never two Pagefind processes at once: its memory grows with the pages it
+ * reads, so a run's peak is that of its largest tier. Its folder is Pagefind's alone (a file of an older layout
+ * there is removed by the publisher). Each tier logs whether it was built or kept ("search index built" / "kept").
  */
-export const searchIndexFiles = (refreshDays: number): ExtraFiles => ({
+export const searchIndexFiles = (refreshDays: number, budget: number): ExtraFiles => ({
   folder: SEARCH_INDEX_FOLDER,
   files: (staged: StagedView) =>
     Effect.gen(function* () {
-      const days = staged.paths.flatMap((path) => {
+      const pages: Array<DayPageSize> = []
+      for (const path of staged.paths) {
         const day = DAY_PAGE.exec(path)?.[1]
-        return day === undefined ? [] : [day as IsoDate]
-      })
-      const files: Array<IndexFile> = []
+        if (day === undefined) continue
+        const bytes = staged.bytes(path)
+        if (bytes === undefined)
+          return yield* new SearchIndexError({
+            message: `no size for ${path}: it is not about to be published`
+          })
+        pages.push({ day: day as IsoDate, bytes })
+      }
+      const tiers = splitTiers(pages, refreshDays, budget)
+      const files: Array<IndexFile> = [
+        {
+          path: SEARCH_SCRIPT,
+          bytes: encoder.encode(renderSearchScript(tiers.map(({ tier }) => tierFolder(tier))))
+        }
+      ]
       const kept: Array<string> = []
-      for (const { tier, days: tierDays } of splitTiers(days, refreshDays)) {
+      for (const { tier, days: tierDays } of tiers) {
         const bundle = yield* tierBundle(tier, tierDays, staged)
         files.push(...bundle.built)
         kept.push(...bundle.kept)

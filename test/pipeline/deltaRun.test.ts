@@ -3,10 +3,12 @@
  * renders only the days that can have changed, copies the others from the published files, and publishes
  * exactly the bytes a run from nothing publishes.
  */
+import { createHash } from "node:crypto"
 import {
   cpSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -60,6 +62,8 @@ const writePipeline = (pipeline: Record<string, unknown>, topics: ReadonlyArray<
       name: "delta",
       feeds: { days: 3, maxItems: 100 },
       enrich: { ...(pipeline["enrich"] as object), refreshDays: 2 },
+      // every month of the archive a search bundle of its own: the fixtures' pages are far below the default
+      searchBundleBytes: 1,
       topics
     })
   )
@@ -71,7 +75,13 @@ afterEach(async () => {
 /** The run date of every run: the ask schedule counts run dates, so a test is never split by midnight. */
 let now = "2026-11-30T00:20:00Z"
 
-const run = (outDir: string, stateDir: string, allowShrink = true, logs?: Array<string>) =>
+const run = (
+  outDir: string,
+  stateDir: string,
+  allowShrink = true,
+  logs?: Array<string>,
+  codeFingerprint = "test-build"
+) =>
   runInProcess({
     now,
     allowShrink,
@@ -80,7 +90,7 @@ const run = (outDir: string, stateDir: string, allowShrink = true, logs?: Array<
     pipelinesDir: pipelines,
     outDir,
     stateDir,
-    codeFingerprint: "test-build",
+    codeFingerprint,
     env: { GITHUB_API_URL: github.url, ARXIV_API_URL: arxiv.url, DIGEST_FEEDS_TIME_SCALE: "0.001" }
   })
 
@@ -159,6 +169,22 @@ describe("a run after the digests changed", () => {
   })
 })
 
+/**
+ * The day pages of a published folder by month, the archive's bundles at a 1-byte budget (the recent tier's
+ * left out), newest first.
+ */
+const dayPagesByMonth = (out: string, recentFrom: string) => {
+  const months = new Map<string, number>()
+  for (const name of readdirSync(join(out, "day")).filter((name) => name.slice(0, 10) < recentFrom))
+    months.set(name.slice(0, 7), (months.get(name.slice(0, 7)) ?? 0) + 1)
+  return [...months].sort(([a], [b]) => (a < b ? 1 : -1))
+}
+
+const searchLines = (logs: ReadonlyArray<string>) =>
+  logs
+    .filter((line) => line.startsWith("search index"))
+    .map((line) => line.replace(/ (bytes|files|ms)=\d+/g, ""))
+
 describe("the search index on a night with one new day", () => {
   it("builds the recent bundle only, keeps the archive's, and publishes the bytes of a run from nothing", async () => {
     const out = tempDir("delta-search-out")
@@ -174,17 +200,81 @@ describe("the search index on a night with one new day", () => {
     const logs: Array<string> = []
     const night = await run(out, state, true, logs)
     expect(night.exitCode, night.error).toBe(0)
-    const search = logs.filter((line) => line.startsWith("search index"))
-    expect(search.map((line) => line.replace(/ (bytes|files|ms)=\d+/g, ""))).toEqual([
+    // the recent tier starts on 2026-06-01; the fixtures' older days fall in months of 2026, 2025 and 2024
+    const months = dayPagesByMonth(out, "2026-06-01")
+    expect(new Set(months.map(([month]) => month.slice(0, 4)))).toEqual(new Set(["2026", "2025", "2024"]))
+    expect(searchLines(logs)).toEqual([
       "search index built pages=2 stage=emit tier=recent",
-      `search index kept pages=${(night.report?.counts.days ?? 0) - 2} stage=emit tier=archive`
+      ...months.map(([month, pages]) => `search index kept pages=${pages} stage=emit tier=archive/${month}`)
     ])
-    expect(existsSync(join(out, "pagefind", "archive", "pages.json"))).toBe(true)
+    for (const [month] of months)
+      expect(existsSync(join(out, "pagefind", "archive", month, "pages.json"))).toBe(true)
 
     const full = await fullRunBeside(state)
     expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
     expect(comparable(night.report)).toEqual(comparable(full.report))
   }, 120_000)
+
+  it.each([
+    ["two-tier", 1, "archive"],
+    ["by-year", 2, "archive/2025"]
+  ] as const)(
+    "rebuilds a folder published with the %s layout (recipe %i) and removes its files",
+    async (layout, recipe, tier) => {
+      const out = tempDir(`delta-${layout}-out`)
+      const state = tempDir(`delta-${layout}-state`)
+      expect((await run(out, state)).exitCode).toBe(0)
+      // what 628e983 published (pagefind/recent/ and one pagefind/archive/ bundle, manifests of recipe 1) or the
+      // archive by year (pagefind/archive/2025/, recipe 2)
+      const manifestText = readFileSync(join(state, "outputs-manifest.json"), "utf8")
+      expect(readFileSync(join(out, ".manifest.json"), "utf8")).toBe(manifestText)
+      const files: Record<string, { sha256: string; bytes: number }> = JSON.parse(manifestText).files
+      const put = (path: string, text: string) => {
+        mkdirSync(join(out, path, ".."), { recursive: true })
+        writeFileSync(join(out, path), text)
+        files[path] = {
+          sha256: createHash("sha256").update(text).digest("hex"),
+          bytes: Buffer.byteLength(text)
+        }
+      }
+      rmSync(join(out, "pagefind", "archive"), { recursive: true })
+      for (const path of Object.keys(files)) if (path.startsWith("pagefind/archive/")) delete files[path]
+      const recent = readFileSync(join(out, "pagefind", "recent", "pages.json"), "utf8")
+      put("pagefind/recent/pages.json", recent.replace('"recipe": 3', `"recipe": ${recipe}`))
+      put(
+        `pagefind/${tier}/pages.json`,
+        `{\n "pagefind": "1.6.0",\n "recipe": ${recipe},\n "tier": ${JSON.stringify(tier)}\n}\n`
+      )
+      put(`pagefind/${tier}/pagefind-entry.json`, "{}")
+      put(`pagefind/${tier}/zh-cn_0a1b2c3.pf_meta`, "meta")
+      put(`pagefind/${tier}/index/zh-cn_0a1b2c3.pf_index`, "index")
+      put(`pagefind/${tier}/fragment/zh-cn_0a1b2c3.pf_fragment`, "fragment")
+      const sorted = Object.fromEntries(
+        Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      )
+      const older = `${JSON.stringify({ files: sorted }, null, 1)}\n`
+      writeFileSync(join(state, "outputs-manifest.json"), older)
+      writeFileSync(join(out, ".manifest.json"), older)
+
+      // the first night of the new code (another bundle, so no quiet night), with nothing new upstream
+      const logs: Array<string> = []
+      const upgraded = await run(out, state, true, logs, "test-build-upgraded")
+      expect(upgraded.exitCode, upgraded.error).toBe(0)
+      // every bundle built (none kept: the recent one's manifest names the old recipe), the old files gone
+      const lines = searchLines(logs)
+      expect(lines.length).toBeGreaterThan(2)
+      expect(lines.every((line) => line.startsWith("search index built"))).toBe(true)
+      const left = readdirSync(join(out, "pagefind", "archive"))
+      expect(left.length).toBeGreaterThan(0)
+      expect(
+        left.every((name) => /^\d{4}-\d{2}$/.test(name)),
+        left.join(" ")
+      ).toBe(true)
+      const full = await fullRunBeside(state)
+      expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
+    },
+    120_000
+  )
 })
 
 describe("what makes a run render everything again", () => {

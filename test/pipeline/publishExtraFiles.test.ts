@@ -59,6 +59,8 @@ describe("publishOutputs with a step after rendering", () => {
       assert.deepStrictEqual(second.removed, ["idx/a1.bin"])
       assert.isFalse(existsSync(join(out, "idx", "a1.bin")))
       assert.isFalse(existsSync(join(out, "idx", "fragment", "old.bin")))
+      // and its folder, left empty
+      assert.isFalse(existsSync(join(out, "idx", "fragment")))
       assert.isTrue(existsSync(join(out, "day", "a.html")))
     }).pipe(withStore(state))
   })

@@ -8,9 +8,13 @@ import type { Artifact } from "../Artifact.ts"
 import { renderPageShell } from "./pageShell.ts"
 
 export const SEARCH_PAGE = "search.html"
-export const SEARCH_SCRIPT = "search.js"
 /** Where the pipeline writes Pagefind's bundles, one folder each; search.js imports the first one's `pagefind.js`. */
 export const SEARCH_INDEX_FOLDER = "pagefind"
+/**
+ * The page's script lists the bundles, which the search index step decides (their split follows the day pages'
+ * sizes): that step writes it, in its folder (pipeline/searchIndex.ts).
+ */
+export const SEARCH_SCRIPT = `${SEARCH_INDEX_FOLDER}/search.js`
 
 /**
  * The one page that runs a script: its own file and Pagefind's (`'self'`), Pagefind's WebAssembly
@@ -26,18 +30,25 @@ const DAYS_PER_BATCH = 5
 // Plain browser JavaScript (ES2020 modules, no build step). Pagefind ranks day pages; each page's
 // sub-results are the paper headings (ids) that hold the query's words. Excerpts come from Pagefind as HTML
 // with <mark>; only their text and <mark> elements are copied into the page.
+// The script lives in the search folder: the bundles' folders (under the site) are reached from "../".
 // The primary bundle's pagefind.js runs the search; the others are merged into it (mergeIndex) by an absolute
 // path: Pagefind fetches a merged bundle's files from its worker, where a relative path would resolve against
 // the worker's URL, and from the page when the worker fails. The path keeps the site's own sub-path.
 // Pagefind's options() sets the primary's options only: a merged bundle is given its own. Each bundle tags its
-// pages with a filter (its tier), so the page can search one bundle at a time (see holdsEvery).
-const script = (bundles: ReadonlyArray<string>): string => {
+// pages with a filter (its tier: the recent days, or a run of the archive's months), so the page can search one bundle
+// at a time (see holdsEvery).
+/** search.js over the given bundles (folders under the site, the primary first). Pure. */
+export const renderSearchScript = (bundles: ReadonlyArray<string>): string => {
   const [primary = SEARCH_INDEX_FOLDER, ...merged] = bundles
-  const tierOf = (folder: string) => JSON.stringify(folder.split("/").at(-1) ?? folder)
+  // a bundle's tier is its folder under the search folder: "recent", "archive/2025-01"
+  const tierOf = (folder: string) =>
+    JSON.stringify(
+      folder.startsWith(`${SEARCH_INDEX_FOLDER}/`) ? folder.slice(SEARCH_INDEX_FOLDER.length + 1) : folder
+    )
   const merges = merged
     .map(
       (folder) =>
-        `  await pagefind.mergeIndex(new URL("./${folder}/", import.meta.url).pathname, ` +
+        `  await pagefind.mergeIndex(new URL("../${folder}/", import.meta.url).pathname, ` +
         `{ ...options, mergeFilter: { tier: ${tierOf(folder)} } })\n`
     )
     .join("")
@@ -49,7 +60,7 @@ const more = document.getElementById("search-more")
 // Listeners are attached before Pagefind has loaded (no top-level await): a query typed early is not lost.
 const options = { excerptLength: 40 }
 const tiers = [${[primary, ...merged].map(tierOf).join(", ")}]
-const ready = import("./${primary}/pagefind.js").then(async (pagefind) => {
+const ready = import("../${primary}/pagefind.js").then(async (pagefind) => {
   await pagefind.options({ ...options, mergeFilter: { tier: ${tierOf(primary)} } })
 ${merges}  return pagefind
 })
@@ -171,13 +182,10 @@ if (input.value !== "") search(input.value)
 }
 
 /**
- * search.html and search.js over the given bundles (folders under the site, the primary first). Pure; the index
- * itself is the pipeline's (it runs Pagefind's binary).
+ * search.html, which loads search.js (renderSearchScript, written by the search index step with the bundles).
+ * Pure; the index itself is the pipeline's (it runs Pagefind's binary).
  */
-export const renderSearchPage = (
-  pipeline: Pipeline,
-  bundles: ReadonlyArray<string>
-): ReadonlyArray<Artifact> => [
+export const renderSearchPage = (pipeline: Pipeline): ReadonlyArray<Artifact> => [
   {
     path: SEARCH_PAGE,
     content: renderPageShell({
@@ -200,6 +208,5 @@ export const renderSearchPage = (
         `<button id="search-more" type="button" hidden>更多</button>`
       ].join("\n")
     })
-  },
-  { path: SEARCH_SCRIPT, content: script(bundles) }
+  }
 ]

@@ -57,6 +57,7 @@ export interface StagedView {
   readonly paths: ReadonlyArray<string>
   readonly read: (path: string) => Effect.Effect<string, PublishError>
   readonly sha256: (path: string) => string | undefined // as the manifest will record it
+  readonly bytes: (path: string) => number | undefined // its size, as the manifest will record it
   /** What the last publish recorded, when this is the folder it wrote (else nothing): what may be kept. */
   readonly published: Readonly<Record<string, PublishedFile>>
 }
@@ -165,6 +166,7 @@ const publishStaged = (input: {
     if (input.extraFiles !== undefined) {
       const stagedPaths = new Set(staged.map((file) => file.path))
       const hashes = new Map([...staged, ...kept].map((file) => [file.path, file.sha256]))
+      const sizes = new Map([...staged, ...kept].map((file) => [file.path, file.bytes]))
       const extra = yield* input.extraFiles.files({
         paths: [...stagedPaths, ...site.kept].sort(),
         read: (file) => {
@@ -172,6 +174,7 @@ const publishStaged = (input: {
           return fs.readFileString(from).pipe(Effect.mapError(failed(from, "cannot read")))
         },
         sha256: (file) => hashes.get(file),
+        bytes: (file) => sizes.get(file),
         published: trusted
       })
       for (const file of extra.kept) {
@@ -241,19 +244,29 @@ const publishStaged = (input: {
     return { written, unchanged, removed, files, sections, stamps } satisfies Published
   })
 
-/** Removes every file under `outDir/folder` that is not in `current` (paths relative to outDir). */
+/**
+ * Removes every file under `outDir/folder` that is not in `current` (paths relative to outDir), then the folders
+ * left empty (those of a layout given up, such as the two-tier search index's `pagefind/archive/index/`).
+ */
 const sweep = (outDir: string, folder: string, current: ReadonlySet<string>) =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
     const root = path.join(outDir, folder)
     const entries = yield* fs.readDirectory(root, { recursive: true }).pipe(Effect.orElseSucceed(() => []))
+    const folders: Array<string> = []
     for (const entry of entries) {
       const relative = `${folder}/${entry.split(path.sep).join("/")}`
       if (current.has(relative)) continue
       const info = yield* fs.stat(path.join(root, entry)).pipe(Effect.option)
       if (info._tag === "Some" && info.value.type === "File")
         yield* fs.remove(path.join(root, entry)).pipe(Effect.ignore)
+      if (info._tag === "Some" && info.value.type === "Directory") folders.push(path.join(root, entry))
+    }
+    // deepest first, so that a folder whose subfolders went is empty in its turn
+    for (const empty of folders.sort((a, b) => b.length - a.length)) {
+      const left = yield* fs.readDirectory(empty).pipe(Effect.orElseSucceed(() => [""]))
+      if (left.length === 0) yield* fs.remove(empty, { recursive: true }).pipe(Effect.ignore)
     }
   })
 

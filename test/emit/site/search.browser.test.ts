@@ -3,7 +3,7 @@
  * Chromium. What a search must find is computed here from the sample digests (parsed and deduplicated, as the
  * run does), not taken from the run; axe-core checks the landing, a day, a topic and the search page.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -25,7 +25,11 @@ import { type ServedFolder, serveFolder } from "./serveFolder.ts"
 const ARTIFACTS = process.env["DIGEST_FEEDS_ARTIFACTS"] ?? join(tmpdir(), "digest-feeds-artifacts")
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
 const DESKTOP = { width: 1280, height: 900 }
-/** The sample's newest day is 2026-08-21: with its 14-day refresh window, the recent tier starts here. */
+/**
+ * The sample's newest day is 2026-08-21: with its 14-day refresh window, the recent tier starts here. Its pages
+ * fit the default budget in one archive bundle: the run here has a 1-byte budget, a bundle per month (the sample
+ * with `searchBundleBytes: 1`), so a search merges many bundles.
+ */
 const RECENT_FROM = "2026-08-01"
 const PHONE = { width: 390, height: 844 }
 
@@ -148,8 +152,17 @@ describe("search, accessibility and screenshots on the sample site", () => {
   beforeAll(async () => {
     const install = ensureChromium()
     const out = tempDir("search-site")
+    const pipelines = tempDir("search-pipelines")
+    mkdirSync(join(pipelines, "sample"))
+    symlinkSync(join(repoRoot, "pipelines/sample/digests"), join(pipelines, "sample", "digests"))
+    const sample = JSON.parse(readFileSync(join(repoRoot, "pipelines/sample/pipeline.json"), "utf8"))
+    writeFileSync(
+      join(pipelines, "sample", "pipeline.json"),
+      JSON.stringify({ ...sample, searchBundleBytes: 1 })
+    )
     const run = await runInProcess({
       pipeline: "sample",
+      pipelinesDir: pipelines,
       outDir: out,
       stateDir: tempDir("search-state"),
       env: {}
@@ -173,17 +186,24 @@ describe("search, accessibility and screenshots on the sample site", () => {
     page.on("pageerror", (error) => issues.push(String(error)))
     const fragments: Array<string> = []
     page.on("request", (request) => {
-      const tier = /\/pagefind\/(\w+)\/fragment\//.exec(request.url())?.[1]
+      const tier = /\/pagefind\/(recent|archive\/\d{4}-\d{2})\/fragment\//.exec(request.url())?.[1]
       if (tier !== undefined) fragments.push(tier)
     })
     const expected = expectedHits(papers, "扩散")
     assert.isAtLeast(expected.length, 10)
-    // the expected papers lie in both tiers of the index (the recent one starts in 2026-08 on the sample)
-    const tierOf = (href: string) => (href.slice(4, 14) >= RECENT_FROM ? "recent" : "archive")
-    assert.deepStrictEqual([...new Set(expected.map(tierOf))].sort(), ["archive", "recent"])
+    // the expected papers lie in the recent tier (from 2026-08 on the sample) and in months of the archive,
+    // each a bundle of its own here, in 2024, 2025 and 2026
+    const tierOf = (href: string) =>
+      href.slice(4, 14) >= RECENT_FROM ? "recent" : `archive/${href.slice(4, 11)}`
+    const tiers = [...new Set(expected.map(tierOf))].sort()
+    assert.includeMembers(tiers, ["recent"])
+    assert.deepStrictEqual(
+      [...new Set(tiers.filter((tier) => tier !== "recent").map((tier) => tier.slice(8, 12)))],
+      ["2024", "2025", "2026"]
+    )
     assert.deepStrictEqual(await searchFor(page, site, "扩散"), expected)
-    // and were found in both bundles: the day fragments the page listed came from each
-    assert.deepStrictEqual([...new Set(fragments)].sort(), ["archive", "recent"])
+    // and were found in every bundle: the day fragments the page listed came from each
+    assert.deepStrictEqual([...new Set(fragments)].sort(), tiers)
     assert.deepStrictEqual(issues, [])
     await page.close()
   })

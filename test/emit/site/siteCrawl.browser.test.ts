@@ -54,9 +54,9 @@ const crawl = async (browser: Browser, site: ServedFolder): Promise<Crawled> => 
       issues.push(`${url}: ${response?.status()}`)
       continue
     }
-    // the search page is the one page with a script, its own file beside it
+    // the search page is the one page with a script, its own file in the search folder
     const scripts = await page.locator("script").evaluateAll((all) => all.map((s) => s.getAttribute("src")))
-    const allowed = url.endsWith("/search.html") ? ["search.js"] : []
+    const allowed = url.endsWith("/search.html") ? ["pagefind/search.js"] : []
     // search.js loads Pagefind (its worker and WebAssembly) after "load": leaving before that ends aborts those
     // requests, which a fast machine never saw. Waiting for them keeps every request's failure an issue.
     if (url.endsWith("/search.html")) await page.waitForLoadState("networkidle")
