@@ -105,14 +105,10 @@ export const siteFeedGroups = (input: ArchiveInput): ReadonlyArray<FeedGroup> =>
 }
 
 /**
- * rss.xml, atom.xml, feed.json (the window), the same under code/ and category/<primary>/, papers.json (newest
- * day first), papers.bib, bib/YYYY-MM-DD.bib (papers announced that day: the day files add up to papers.bib),
- * papers.csl.json (oldest day first), one OPML file per feed format (feeds.opml: RSS), and per topic its feeds
- * under topic/<name>/ and its papers.bib (every paper of the topic, oldest day first). Cumulative files are lazy
- * chunk iterables of day sections:
- * a day given by its previous ranges is copied, and its bib/ file kept.
+ * What every rendering of an archive shares: the window feeds (main, code, categories, topics; one FeedItem per
+ * paper, shared by the feeds it is in) and the helpers the cumulative files use (the feeds' meta, BibTeX keys).
  */
-export const renderArchive = (input: ArchiveInput): SiteRender => {
+export const windowFeeds = (input: ArchiveInput) => {
   const { pipeline } = input
   const site = { siteUrl: pipeline.siteUrl, language: pipeline.language }
   const keyOf = (paper: EnrichedPaper): string => input.bibKeys[paper.paper.id] ?? paper.paper.id
@@ -146,6 +142,20 @@ export const renderArchive = (input: ArchiveInput): SiteRender => {
       artifacts.push({ path, content: render(meta, items) })
     }
   }
+  return { site, keyOf, metaFor, groups, artifacts }
+}
+
+/**
+ * rss.xml, atom.xml, feed.json (the window), the same under code/ and category/<primary>/, papers.json (newest
+ * day first), papers.bib, bib/YYYY-MM-DD.bib (papers announced that day: the day files add up to papers.bib),
+ * papers.csl.json (oldest day first), one OPML file per feed format (feeds.opml: RSS), and per topic its feeds
+ * under topic/<name>/ and its papers.bib (every paper of the topic, oldest day first). Cumulative files are lazy
+ * chunk iterables of day sections:
+ * a day given by its previous ranges is copied, and its bib/ file kept.
+ */
+export const renderArchive = (input: ArchiveInput): SiteRender => {
+  const { pipeline } = input
+  const { site, keyOf, metaFor, groups, artifacts } = windowFeeds(input)
 
   const archiveMeta = metaFor(`${pipeline.title} · 全部论文 (all papers)`, "papers.json")
   const pass = archivePass({

@@ -1,31 +1,28 @@
 /**
  * The renderer of the cumulative files before the one pass (src/emit/archivePass.ts), as it was at 628e983: one
  * lazy chunk iterable per file, each building its own FeedItem per paper. Kept as the reference the one-pass
- * output is compared with, byte for byte (archivePass.test.ts), and as the "before" of the emit benchmark.
+ * output is compared with, byte for byte (archivePass.test.ts), and as the "before" of the emit benchmark. The
+ * window feeds, which the one pass did not change, come from src's `windowFeeds`.
  */
 import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import type { Artifact, SiteRender } from "../../src/emit/Artifact.ts"
 import { assignBibKeys } from "../../src/emit/BibKeys.ts"
 import { archiveCategories, FEED_FORMATS, feedCatalog } from "../../src/emit/FeedCatalog.ts"
-import { type FeedItem, toFeedItem } from "../../src/emit/FeedItem.ts"
-import type { FeedMeta } from "../../src/emit/FeedMeta.ts"
+import { toFeedItem } from "../../src/emit/FeedItem.ts"
 import { feedWindow, newestFirst } from "../../src/emit/feedWindow.ts"
 import {
   type ArchiveDay,
   type ArchiveInput,
   type CumulativeFile,
   daysOf,
-  newestArchiveDay,
   type RenderInput,
-  siteFeedGroups,
-  topicBibPath
+  topicBibPath,
+  windowFeeds
 } from "../../src/emit/renderArtifacts.ts"
-import { renderAtom } from "../../src/emit/renderAtom.ts"
 import { BIBTEX_SHAPE, bibtexItems } from "../../src/emit/renderBibtex.ts"
 import { CSL_JSON_SHAPE, cslJsonItems } from "../../src/emit/renderCslJson.ts"
-import { jsonFeedItems, jsonFeedShape, renderJsonFeed } from "../../src/emit/renderJsonFeed.ts"
+import { jsonFeedItems, jsonFeedShape } from "../../src/emit/renderJsonFeed.ts"
 import { OPML_FILES, renderOpml } from "../../src/emit/renderOpml.ts"
-import { renderRss } from "../../src/emit/renderRss.ts"
 import { type DocumentShape, type Section, sectionedChunks } from "../../src/emit/sectionedDocument.ts"
 import { topicMatcher } from "../../src/emit/topicMatch.ts"
 
@@ -46,38 +43,7 @@ const oldestFirst = (a: EnrichedPaper, b: EnrichedPaper): number => newestFirst(
  */
 export const renderArchiveReference = (input: ArchiveInput): SiteRender => {
   const { pipeline } = input
-  const site = { siteUrl: pipeline.siteUrl, language: pipeline.language }
-  const keyOf = (paper: EnrichedPaper): string => input.bibKeys[paper.paper.id] ?? paper.paper.id
-  const asOf = newestArchiveDay(input.days)
-  const metaFor = (title: string, path: string): FeedMeta => ({
-    title,
-    description: pipeline.description,
-    homeUrl: pipeline.siteUrl,
-    selfUrl: new URL(path, pipeline.siteUrl).href,
-    language: pipeline.language,
-    asOf
-  })
-
-  // One item per paper, shared by the feeds it is in (a topic's window may reach beyond the main one).
-  const windowItems = new Map<string, FeedItem>()
-  const itemOf = (paper: EnrichedPaper): FeedItem => {
-    const known = windowItems.get(paper.paper.id)
-    if (known !== undefined) return known
-    const item = toFeedItem(paper, site)
-    windowItems.set(paper.paper.id, item)
-    return item
-  }
-  const groups = siteFeedGroups(input)
-  const artifacts: Array<Artifact> = []
-  for (const group of groups) {
-    const items = group.papers.map(itemOf)
-    for (const { format, file } of FEED_FORMATS) {
-      const path = group.folder === "" ? file : `${group.folder}/${file}`
-      const meta = metaFor(group.title, path)
-      const render = format === "rss" ? renderRss : format === "atom" ? renderAtom : renderJsonFeed
-      artifacts.push({ path, content: render(meta, items) })
-    }
-  }
+  const { site, keyOf, metaFor, groups, artifacts } = windowFeeds(input)
 
   const ascending = [...input.days].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
   const descending = [...ascending].reverse()
