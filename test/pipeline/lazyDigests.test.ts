@@ -3,37 +3,21 @@
  * decide it), a night with a rewritten digest reads that one and the few its dirty days need. Counted through the
  * run's FileSystem.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { blobShaOf, type FakeGitHub, fixtureDigest, startFakeGitHub } from "../fakes/FakeGitHub.ts"
-import { tempDir } from "../support/cli.ts"
-import { runInProcess } from "../support/runInProcess.ts"
-
-const DIGESTS = "docs/daily-papers"
+import { blobShaOf, type FakeGitHub, fixtureDigest } from "../fakes/FakeGitHub.ts"
+import { DIGESTS, type GitHubNights, githubNights } from "../support/githubNights.ts"
 
 describe("a run reads the digest texts it parses, no others", () => {
+  let nights: GitHubNights
   let github: FakeGitHub
-  let pipelinesDir: string
   let stateDir: string
-  let outDir: string
   /** The digests the rewrite night read besides the rewritten one. */
   let readBeside: Array<string> = []
   const night = async () => {
     const fileReads: Array<string> = []
-    const run = await runInProcess({
-      pipeline: "lazy",
-      pipelinesDir,
-      outDir,
-      stateDir,
-      // Loopback only: GitHub's retry waits shrink a thousandfold.
-      env: { GITHUB_API_URL: github.url, DIGEST_FEEDS_TIME_SCALE: "0.001" },
-      codeFingerprint: "lazy-digests-test",
-      now: "2026-09-01T04:00:00Z",
-      fileReads
-    })
-    expect(run.error).toBeUndefined()
-    expect(run.exitCode).toBe(0)
+    const run = await nights.night({ fileReads })
     const mirror = `${join(stateDir, "digests")}/`
     const digestReads = fileReads
       .filter((file) => file.startsWith(mirror))
@@ -42,27 +26,10 @@ describe("a run reads the digest texts it parses, no others", () => {
   }
 
   beforeAll(async () => {
-    github = await startFakeGitHub()
-    pipelinesDir = tempDir("lazy-pipelines")
-    stateDir = tempDir("lazy-state")
-    outDir = tempDir("lazy-out")
-    mkdirSync(join(pipelinesDir, "lazy"))
-    writeFileSync(
-      join(pipelinesDir, "lazy", "pipeline.json"),
-      JSON.stringify({
-        name: "lazy",
-        title: "Lazy",
-        siteUrl: "https://example.org/",
-        source: { type: "github", owner: "Lcollection", repo: "Arxiv_Daily", path: `${DIGESTS}/*-arxiv.md` },
-        servers: ["arxiv"],
-        enrich: { arxiv: false }
-      })
-    )
+    nights = await githubNights("lazy")
+    ;({ github, stateDir } = nights)
   })
-  afterAll(async () => {
-    await github.close()
-    for (const folder of [pipelinesDir, stateDir, outDir]) rmSync(folder, { recursive: true, force: true })
-  })
+  afterAll(() => nights.close())
 
   it("the first night reads every digest it parses", async () => {
     const { report, digestReads } = await night()

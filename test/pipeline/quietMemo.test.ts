@@ -4,19 +4,15 @@
  * still reports every problem; a memo of the earlier format, or a problems file the memo does not vouch for,
  * makes a normal run, never a failure.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type FakeGitHub, startFakeGitHub } from "../fakes/FakeGitHub.ts"
-import { tempDir } from "../support/cli.ts"
-import { runInProcess } from "../support/runInProcess.ts"
+import { type GitHubNights, githubNights } from "../support/githubNights.ts"
 
-const DIGESTS = "docs/daily-papers"
 const QUIET = "nothing new: the outputs are current"
 
 describe("the run memo and a quiet night", () => {
-  let github: FakeGitHub
-  let pipelinesDir: string
+  let nights: GitHubNights
   let stateDir: string
   let outDir: string
   /** The first (full) run's report.json, parsed. */
@@ -26,18 +22,7 @@ describe("the run memo and a quiet night", () => {
   const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"))
   const night = async () => {
     const logs: Array<string> = []
-    const run = await runInProcess({
-      pipeline: "memo",
-      pipelinesDir,
-      outDir,
-      stateDir,
-      env: { GITHUB_API_URL: github.url, DIGEST_FEEDS_TIME_SCALE: "0.001" },
-      codeFingerprint: "quiet-memo-test",
-      now: "2026-09-01T04:00:00Z",
-      logs
-    })
-    expect(run.error).toBeUndefined()
-    expect(run.exitCode).toBe(0)
+    await nights.night({ logs })
     return {
       quiet: logs.some((line) => line.startsWith(QUIET)),
       report: readJson(join(outDir, "report.json"))
@@ -45,29 +30,10 @@ describe("the run memo and a quiet night", () => {
   }
 
   beforeAll(async () => {
-    github = await startFakeGitHub()
-    pipelinesDir = tempDir("memo-pipelines")
-    stateDir = tempDir("memo-state")
-    outDir = tempDir("memo-out")
-    const folder = join(pipelinesDir, "memo")
-    rmSync(folder, { recursive: true, force: true })
-    mkdirSync(folder)
-    writeFileSync(
-      join(folder, "pipeline.json"),
-      JSON.stringify({
-        name: "memo",
-        title: "Memo",
-        siteUrl: "https://example.org/",
-        source: { type: "github", owner: "Lcollection", repo: "Arxiv_Daily", path: `${DIGESTS}/*-arxiv.md` },
-        servers: ["arxiv"],
-        enrich: { arxiv: false }
-      })
-    )
+    nights = await githubNights("memo")
+    ;({ stateDir, outDir } = nights)
   })
-  afterAll(async () => {
-    await github.close()
-    for (const folder of [pipelinesDir, stateDir, outDir]) rmSync(folder, { recursive: true, force: true })
-  })
+  afterAll(() => nights.close())
 
   it("a full run keeps its problems beside a memo without the bulky lists", async () => {
     const run = await night()
