@@ -1,9 +1,21 @@
 /**
  * A single-pass scanner over an arXiv API Atom answer (both dialects): it checks the document is well-formed
- * XML and collects, as plain strings, only what ArxivMetadata needs. No DOM, no generic object tree; Schema
- * validation happens afterwards, in decodeArxivFeed.ts. DTDs are refused before this runs.
+ * XML and collects, as plain strings, only what ArxivMetadata needs. No DOM, no generic object tree, no regex
+ * on the common path: markup is found with indexOf, and a kept text is looked at only where it needs work
+ * (folding, references). Schema validation happens afterwards, in decodeArxivFeed.ts. DTDs are refused before
+ * this runs.
  */
-import { detach } from "../domain/detach.ts"
+import {
+  copyOf,
+  decodeReferences,
+  foldWhiteSpace,
+  hasStrayAmpersand,
+  isXmlSpace as isSpace,
+  isTrimmed,
+  TextCursor
+} from "./atomText.ts"
+
+export { decodeReferences, foldWhiteSpace } from "./atomText.ts"
 
 /** An `<entry>` as plain fields (white space folded). A repeated single-valued element becomes an array. */
 export interface ScannedEntry {
@@ -21,55 +33,45 @@ export type ScannedFeed =
   | { readonly _tag: "feed"; readonly entries: Array<ScannedEntry>; readonly totalResults: unknown }
   | { readonly _tag: "failure"; readonly reason: "malformed" | "not-atom"; readonly message: string }
 
-const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13
-
-const XML_SPACE_RUN = /[ \t\r\n]+/g
-// Most values (ids, dates, names, one-line titles) have nothing to fold: one native scan says so.
-const NEEDS_FOLDING = /[\t\r\n]| {2}|^ | $/
-
-/** Folds hard wraps and runs of XML white space (not NBSP or ideographic spaces) into one space, and trims. */
-export const foldWhiteSpace = (text: string): string =>
-  (NEEDS_FOLDING.test(text) ? text.replace(XML_SPACE_RUN, " ") : text).trim()
-
-const ENTRY_TEXT = new Set([
-  "id",
-  "title",
-  "summary",
-  "published",
-  "updated",
-  "doi",
-  "journal_ref",
-  "comment"
-])
-
-// A start tag's attributes and its end, in one sticky match: name="value" or name='value', `>` allowed inside.
-const ATTRIBUTES = /((?:\s+[^\s=/>"'<]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y
-const TERM = /\s(?:[^\s=:]+:)?term\s*=\s*(?:"([^"]*)"|'([^']*)')/
-const REFERENCE = /&(?:([A-Za-z_:][\w.:-]*)|#([0-9]+)|#x([0-9a-fA-F]+));/g
-const STRAY_AMPERSAND = /&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#x[0-9a-fA-F]+;)/
-const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }
-
-const isXmlChar = (c: number): boolean =>
-  c === 0x9 ||
-  c === 0xa ||
-  c === 0xd ||
-  (c >= 0x20 && c <= 0xd7ff) ||
-  (c >= 0xe000 && c <= 0xfffd) ||
-  (c >= 0x10000 && c <= 0x10ffff)
-
-/** XML's five predefined entities and character references; other names are left as written. */
-export const decodeReferences = (text: string): string =>
-  text.indexOf("&") < 0
-    ? text
-    : text.replace(REFERENCE, (whole, name?: string, decimal?: string, hex?: string) => {
-        if (name !== undefined) return PREDEFINED[name] ?? whole
-        const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? "", 16)
-        return isXmlChar(code) ? String.fromCodePoint(code) : whole
-      })
-
 const localName = (qualified: string): string => {
   const colon = qualified.indexOf(":")
   return colon < 0 ? qualified : qualified.slice(colon + 1)
+}
+
+/** `term` or `prefix:term` (one prefix), as the previous attribute match read it. */
+const isTermAttribute = (name: string): boolean =>
+  name === "term" || (name.length > 5 && name.endsWith(":term") && name.indexOf(":") === name.length - 5)
+
+// Per ASCII character: 1 ends an attribute name (XML white space, `=`, `/`, `>`, quotes, `<`), 2 ends only a tag
+// name (`&`). A table, not a chain of comparisons: the name loops run for every character of every tag.
+const NAME_END = new Uint8Array(128)
+for (const c of " \t\r\n=/>\"'<") NAME_END[c.charCodeAt(0)] = 1
+NAME_END["&".charCodeAt(0)] = 2
+
+/**
+ * An entry's single-valued text element, as a literal: a key cut from the answer would be hashed and looked up
+ * in the string table at every store.
+ */
+const entryTextField = (name: string): string | undefined => {
+  switch (name) {
+    case "id":
+      return "id"
+    case "title":
+      return "title"
+    case "summary":
+      return "summary"
+    case "published":
+      return "published"
+    case "updated":
+      return "updated"
+    case "doi":
+      return "doi"
+    case "journal_ref":
+      return "journal_ref"
+    case "comment":
+      return "comment"
+  }
+  return undefined
 }
 
 class Malformed {
@@ -83,146 +85,151 @@ const setField = (target: Record<string, unknown>, field: string, value: string)
   else target[field] = Array.isArray(previous) ? [...previous, value] : [previous, value]
 }
 
+const emptyEntry = (): ScannedEntry => ({
+  // One shape for every entry (all fields present from the start) keeps property access monomorphic.
+  id: undefined,
+  title: undefined,
+  summary: undefined,
+  published: undefined,
+  updated: undefined,
+  doi: undefined,
+  journal_ref: undefined,
+  comment: undefined,
+  author: [],
+  category: [],
+  primary_category: []
+})
+
 export const scanArxivAtom = (xml: string): ScannedFeed => {
   try {
-    return scan(xml)
+    return new AtomScanner(xml).scan()
   } catch (error) {
     if (error instanceof Malformed) return { _tag: "failure", reason: "malformed", message: error.message }
     throw error
   }
 }
 
-const scan = (xml: string): ScannedFeed => {
-  const fail = (message: string, at: number): never => {
-    throw new Malformed(`XML: ${message} (line ${xml.slice(0, at).split("\n").length})`)
-  }
-  const stack: Array<string> = []
-  const entries: Array<ScannedEntry> = []
-  let rootName: string | undefined
-  let rootHasContent = false
-  let entry: ScannedEntry | undefined
-  let author: ScannedAuthor | undefined
-  // The element whose text is being collected, its depth, and the pieces so far.
-  let capture: { field: string; depth: number; into: Record<string, unknown> } | undefined
-  const feedFields: Record<string, unknown> = {}
-  let pieces = ""
-  let position = 0
-  const length = xml.length
+/** One answer's scan: the open elements, the entry and author being filled, the text being kept. */
+class AtomScanner {
+  private readonly length: number
+  private readonly stack: Array<string> = []
+  private readonly entries: Array<ScannedEntry> = []
+  private rootName: string | undefined = undefined
+  private rootHasContent = false
+  private readonly feedFields: Record<string, unknown> = {}
+  private entry: ScannedEntry | undefined = undefined
+  private author: ScannedAuthor | undefined = undefined
+  // The element whose text is kept (field "" when none), its depth, where it goes.
+  private field = ""
+  private fieldDepth = -1
+  private into: Record<string, unknown> | undefined = undefined
+  // The kept text so far: one span of the answer (the usual case), or, once there are more pieces (CDATA,
+  // a comment in between), the pieces joined with their references decoded.
+  private spanStart = -1
+  private spanEnd = -1
+  private spanHasReference = false
+  private pieces: string | undefined = undefined
+  // Where the next of each is: kept text is only looked at where one of these falls inside it.
+  private readonly lessThans: TextCursor
+  private readonly ampersands: TextCursor
+  private readonly lineFeeds: TextCursor
+  private readonly tabs: TextCursor
+  private readonly returns: TextCursor
+  private readonly doubleSpaces: TextCursor
 
-  // Where the next `&` is: text that is not collected is only looked at when it holds one.
-  let nextAmpersand = -1
-  const text = (start: number, end: number) => {
-    if (capture !== undefined && stack.length === capture.depth) {
-      const raw = xml.slice(start, end)
-      if (raw.indexOf("&") < 0) pieces += raw
-      else {
-        if (STRAY_AMPERSAND.test(raw)) fail("'&' is not a reference", start)
-        pieces += decodeReferences(raw)
-      }
+  constructor(private readonly xml: string) {
+    this.length = xml.length
+    this.lessThans = new TextCursor(xml, "<")
+    this.ampersands = new TextCursor(xml, "&")
+    this.lineFeeds = new TextCursor(xml, "\n")
+    this.tabs = new TextCursor(xml, "\t")
+    this.returns = new TextCursor(xml, "\r")
+    this.doubleSpaces = new TextCursor(xml, "  ")
+  }
+
+  private fail(message: string, at: number): never {
+    throw new Malformed(`XML: ${message} (line ${this.xml.slice(0, at).split("\n").length})`)
+  }
+
+  scan(): ScannedFeed {
+    const xml = this.xml
+    const length = this.length
+    let position = 0
+    while (position < length) {
+      const lt = this.lessThans.next(position)
+      if (lt > position) this.text(position, lt)
+      if (lt === length) break
+      const next = xml.charCodeAt(lt + 1)
+      if (next === 47 /* / */) position = this.closingTag(lt)
+      else if (next === 33 /* ! */) position = this.declaration(lt)
+      else if (next === 63 /* ? */) {
+        const stop = xml.indexOf("?>", lt + 2)
+        if (stop < 0) this.fail("a processing instruction is not closed", lt)
+        position = stop + 2
+      } else position = this.startTag(lt)
+    }
+    if (this.stack.length > 0) this.fail(`<${this.stack.at(-1)}> is not closed`, length)
+    if (this.rootName === undefined) this.fail("no root element", length)
+    if (this.rootName !== "feed" || !this.rootHasContent) {
+      return { _tag: "failure", reason: "not-atom", message: "the document is not an Atom <feed>" }
+    }
+    return { _tag: "feed", entries: this.entries, totalResults: this.feedFields.totalResults }
+  }
+
+  private keeping(): boolean {
+    return this.field !== "" && this.stack.length === this.fieldDepth
+  }
+
+  private text(start: number, end: number): void {
+    const hasReference = this.ampersands.within(start, end)
+    if (hasReference && hasStrayAmpersand(this.xml.slice(start, end)))
+      this.fail("'&' is not a reference", start)
+    if (this.keeping()) {
+      if (this.spanStart < 0 && this.pieces === undefined) {
+        this.spanStart = start
+        this.spanEnd = end
+        this.spanHasReference = hasReference
+      } else this.pieces = this.piecesSoFar() + decodeReferences(this.xml.slice(start, end))
       return
     }
-    if (nextAmpersand < start) {
-      nextAmpersand = xml.indexOf("&", start)
-      if (nextAmpersand < 0) nextAmpersand = length
-    }
-    if (nextAmpersand < end && STRAY_AMPERSAND.test(xml.slice(start, end)))
-      fail("'&' is not a reference", start)
-    if (stack.length === 0) {
+    if (this.stack.length === 0) {
       for (let at = start; at < end; at++) {
-        const c = xml.charCodeAt(at)
-        if (c !== 32 && c !== 9 && c !== 10 && c !== 13) fail("text outside the root element", at)
+        if (!isSpace(this.xml.charCodeAt(at))) this.fail("text outside the root element", at)
       }
     }
   }
 
-  const open = (qualified: string, attributes: string, selfClosing: boolean, at: number) => {
-    const name = localName(qualified)
-    const depth = stack.length
-    if (depth === 0) {
-      if (rootName !== undefined) fail("more than one root element", at)
-      rootName = name
-      if (attributes.trim() !== "") rootHasContent = true
-    } else if (depth === 1) {
-      rootHasContent = true
-      if (rootName === "feed" && name === "entry") {
-        // One shape for every entry (all fields present from the start) keeps property access monomorphic.
-        entry = {
-          id: undefined,
-          title: undefined,
-          summary: undefined,
-          published: undefined,
-          updated: undefined,
-          doi: undefined,
-          journal_ref: undefined,
-          comment: undefined,
-          author: [],
-          category: [],
-          primary_category: []
-        }
-        entries.push(entry)
-      } else if (rootName === "feed" && name === "totalResults") {
-        capture = { field: "totalResults", depth: 2, into: feedFields }
-      }
-    } else if (entry !== undefined && depth === 2) {
-      if (ENTRY_TEXT.has(name)) capture = { field: name, depth: 3, into: entry }
-      else if (name === "author") {
-        author = { name: undefined, affiliation: [] }
-        entry.author.push(author)
-      } else if (name === "category" || name === "primary_category") {
-        const match = attributes.match(TERM)
-        const value = match?.[1] ?? match?.[2]
-        // XML's end-of-line handling: a CR LF or a lone CR in an attribute reads as LF.
-        const term = value === undefined ? undefined : decodeReferences(value.replace(/\r\n?/g, "\n"))
-        entry[name].push(term === undefined ? {} : { term })
-      }
-    } else if (author !== undefined && depth === 3) {
-      if (name === "name") capture = { field: "name", depth: 4, into: author }
-      else if (name === "affiliation") capture = { field: "affiliation", depth: 4, into: author }
+  /** The kept text as one string, once a second piece comes. */
+  private piecesSoFar(): string {
+    if (this.pieces !== undefined) return this.pieces
+    if (this.spanStart < 0) return ""
+    const first = this.xml.slice(this.spanStart, this.spanEnd)
+    this.spanStart = -1
+    return this.spanHasReference ? decodeReferences(first) : first
+  }
+
+  // `<!--…-->` or `<![CDATA[…]]>`; a DOCTYPE never gets here.
+  private declaration(lt: number): number {
+    const xml = this.xml
+    if (xml.startsWith("<!--", lt)) {
+      const stop = xml.indexOf("-->", lt + 4)
+      if (stop < 0) this.fail("a comment is not closed", lt)
+      return stop + 3
     }
-    if (selfClosing) {
-      if (capture !== undefined && capture.depth === depth + 1) finishCapture()
-      closeDepth(depth)
-    } else stack.push(qualified)
-  }
-
-  const finishCapture = () => {
-    if (capture === undefined) return
-    // A copy: a slice would keep the whole answer (100 entries) alive as long as any of its fields.
-    const value = detach(foldWhiteSpace(pieces))
-    if (capture.field === "affiliation") (capture.into as ScannedAuthor).affiliation.push(value)
-    else setField(capture.into, capture.field, value)
-    capture = undefined
-    pieces = ""
-  }
-
-  // Called once the element at `depth` (0 = root) is closed.
-  const closeDepth = (depth: number) => {
-    if (depth === 1) entry = undefined
-    else if (depth === 2) author = undefined
-  }
-
-  // `</name>` must close the innermost open element; returns the position after it.
-  const closingTag = (lt: number): number => {
-    const open = stack.pop()
-    if (open === undefined) return fail("a closing tag without an opening one", lt)
-    let at = lt + 2 + open.length
-    if (!xml.startsWith(open, lt + 2)) fail(`a closing tag does not match <${open}>`, lt)
-    while (at < length && isSpace(xml.charCodeAt(at))) at++
-    if (xml.charCodeAt(at) !== 62 /* > */) fail(`a closing tag does not match <${open}>`, lt)
-    const depth = stack.length
-    if (capture !== undefined && capture.depth === depth + 1) finishCapture()
-    closeDepth(depth)
-    return at + 1
+    if (!xml.startsWith("<![CDATA[", lt)) return this.fail("an unexpected declaration", lt)
+    if (this.stack.length === 0) this.fail("CDATA outside the root element", lt)
+    const stop = xml.indexOf("]]>", lt + 9)
+    if (stop < 0) this.fail("CDATA is not closed", lt)
+    if (this.keeping()) this.pieces = this.piecesSoFar() + xml.slice(lt + 9, stop)
+    return stop + 3
   }
 
   // `<name attributes>` or `<name/>`; returns the position after it.
-  const startTag = (lt: number): number => {
+  private startTag(lt: number): number {
+    const xml = this.xml
+    const length = this.length
     let at = lt + 1
-    for (; at < length; at++) {
-      const c = xml.charCodeAt(at)
-      if (c === 62 /* > */ || c === 47 /* / */ || isSpace(c)) break
-      if (c === 60 /* < */ || c === 34 || c === 39 || c === 61 /* = */ || c === 38 /* & */) break
-    }
+    for (let c = xml.charCodeAt(at); at < length && (c > 127 || NAME_END[c] === 0); ) c = xml.charCodeAt(++at)
     const first = xml.charCodeAt(lt + 1)
     // A name starts with a letter, `_` or `:` (or any non-ASCII character); the loop above ends it.
     const startsName =
@@ -231,54 +238,181 @@ const scan = (xml: string): ScannedFeed => {
       first === 95 ||
       first === 58 ||
       first > 0xbf
-    if (!startsName || at === lt + 1) fail("'<' does not start a tag", lt)
-    const name = xml.slice(lt + 1, at)
-    if (stack.length === 0 && rootName !== undefined) fail("more than one root element", lt)
-    const c = xml.charCodeAt(at)
-    if (c === 62 /* > */) {
-      open(name, "", false, lt)
-      return at + 1
+    if (!startsName || at === lt + 1) this.fail("'<' does not start a tag", lt)
+    const qualified = xml.slice(lt + 1, at)
+    const depth = this.stack.length
+    if (depth === 0 && this.rootName !== undefined) this.fail("more than one root element", lt)
+    const name = depth <= 3 ? localName(qualified) : ""
+    const wantsTerm =
+      depth === 2 && this.entry !== undefined && (name === "category" || name === "primary_category")
+    // Attributes: ` name = "value"` or `'value'`, each after white space; a value holds no `<`.
+    let attributes = 0
+    let term: string | undefined
+    for (;;) {
+      const spaceStart = at
+      while (at < length && isSpace(xml.charCodeAt(at))) at++
+      const c = xml.charCodeAt(at)
+      if (c === 62 /* > */) {
+        at++
+        break
+      }
+      if (c === 47 /* / */ && xml.charCodeAt(at + 1) === 62) {
+        this.open(name, depth, attributes > 0, term)
+        this.closeEmpty(depth)
+        return at + 2
+      }
+      const nameStart = at
+      for (let c = xml.charCodeAt(at); at < length && (c > 127 || NAME_END[c] !== 1); )
+        c = xml.charCodeAt(++at)
+      if (at === nameStart || spaceStart === nameStart)
+        this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      const attributeEnd = at
+      while (at < length && isSpace(xml.charCodeAt(at))) at++
+      if (xml.charCodeAt(at) !== 61 /* = */) this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      at++
+      while (at < length && isSpace(xml.charCodeAt(at))) at++
+      const quote = xml.charCodeAt(at)
+      if (quote !== 34 && quote !== 39) this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      const close = xml.indexOf(quote === 34 ? '"' : "'", at + 1)
+      if (close < 0 || this.lessThans.next(at + 1) < close)
+        this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      if (wantsTerm && term === undefined && isTermAttribute(xml.slice(nameStart, attributeEnd))) {
+        term = xml.slice(at + 1, close)
+      }
+      attributes++
+      at = close + 1
     }
-    if (c === 47 && xml.charCodeAt(at + 1) === 62) {
-      open(name, "", true, lt)
-      return at + 2
-    }
-    ATTRIBUTES.lastIndex = at
-    const tag = ATTRIBUTES.exec(xml)
-    if (tag === null) return fail(`start tag <${name}> is not well-formed`, lt)
-    open(name, tag[1] ?? "", tag[2] === "/", lt)
-    return ATTRIBUTES.lastIndex
+    this.open(name, depth, attributes > 0, term)
+    this.stack.push(qualified)
+    return at
   }
 
-  while (position < length) {
-    const lt = xml.indexOf("<", position)
-    const end = lt < 0 ? length : lt
-    if (end > position) text(position, end)
-    if (lt < 0) break
-    const next = xml.charCodeAt(lt + 1)
-    if (next === 47 /* / */) position = closingTag(lt)
-    else if (next === 33 /* ! */) {
-      if (xml.startsWith("<!--", lt)) {
-        const stop = xml.indexOf("-->", lt + 4)
-        if (stop < 0) fail("a comment is not closed", lt)
-        position = stop + 3
-      } else if (xml.startsWith("<![CDATA[", lt)) {
-        if (stack.length === 0) fail("CDATA outside the root element", lt)
-        const stop = xml.indexOf("]]>", lt + 9)
-        if (stop < 0) fail("CDATA is not closed", lt)
-        if (capture !== undefined && stack.length === capture.depth) pieces += xml.slice(lt + 9, stop)
-        position = stop + 3
-      } else fail("an unexpected declaration", lt)
-    } else if (next === 63 /* ? */) {
-      const stop = xml.indexOf("?>", lt + 2)
-      if (stop < 0) fail("a processing instruction is not closed", lt)
-      position = stop + 2
-    } else position = startTag(lt)
+  private open(name: string, depth: number, hasAttributes: boolean, term?: string): void {
+    if (depth === 0) {
+      this.rootName = name
+      if (hasAttributes) this.rootHasContent = true
+    } else if (depth === 1) {
+      this.rootHasContent = true
+      if (this.rootName !== "feed") return
+      if (name === "entry") {
+        this.entry = emptyEntry()
+        this.entries.push(this.entry)
+      } else if (name === "totalResults") this.keep("totalResults", 2, this.feedFields)
+    } else if (depth === 2 && this.entry !== undefined) {
+      const entry = this.entry
+      const field = entryTextField(name)
+      if (field !== undefined) {
+        this.keep(field, 3, entry)
+        return
+      }
+      switch (name) {
+        case "author":
+          this.author = { name: undefined, affiliation: [] }
+          entry.author.push(this.author)
+          break
+        case "category":
+          entry.category.push(term === undefined ? {} : { term: termValue(term) })
+          break
+        case "primary_category":
+          entry.primary_category.push(term === undefined ? {} : { term: termValue(term) })
+      }
+    } else if (depth === 3 && this.author !== undefined) {
+      if (name === "name") this.keep("name", 4, this.author)
+      else if (name === "affiliation") this.keep("affiliation", 4, this.author)
+    }
   }
-  if (stack.length > 0) fail(`<${stack.at(-1)}> is not closed`, length)
-  if (rootName === undefined) fail("no root element", length)
-  if (rootName !== "feed" || !rootHasContent) {
-    return { _tag: "failure", reason: "not-atom", message: "the document is not an Atom <feed>" }
+
+  private keep(field: string, depth: number, into: Record<string, unknown> | undefined): void {
+    this.field = field
+    this.fieldDepth = depth
+    this.into = into
   }
-  return { _tag: "feed", entries, totalResults: feedFields.totalResults }
+
+  /** `<name/>`: an element opened and closed at once. */
+  private closeEmpty(depth: number): void {
+    if (this.field !== "" && this.fieldDepth === depth + 1) this.finishKept()
+    this.closed(depth)
+  }
+
+  // Called once the element at `depth` (0 = root) is closed.
+  private closed(depth: number): void {
+    if (depth === 1) this.entry = undefined
+    else if (depth === 2) this.author = undefined
+  }
+
+  // `</name>` must close the innermost open element; returns the position after it.
+  private closingTag(lt: number): number {
+    const xml = this.xml
+    const open = this.stack.pop()
+    if (open === undefined) return this.fail("a closing tag without an opening one", lt)
+    let at = lt + 2 + open.length
+    if (!xml.startsWith(open, lt + 2)) this.fail(`a closing tag does not match <${open}>`, lt)
+    while (at < this.length && isSpace(xml.charCodeAt(at))) at++
+    if (xml.charCodeAt(at) !== 62 /* > */) this.fail(`a closing tag does not match <${open}>`, lt)
+    const depth = this.stack.length
+    if (this.field !== "" && this.fieldDepth === depth + 1) this.finishKept()
+    this.closed(depth)
+    return at + 1
+  }
+
+  private finishKept(): void {
+    let value: string
+    if (this.pieces !== undefined) value = copyOf(foldWhiteSpace(this.pieces))
+    else if (this.spanStart < 0) value = ""
+    else if (this.spanHasReference)
+      value = copyOf(foldWhiteSpace(decodeReferences(this.xml.slice(this.spanStart, this.spanEnd))))
+    else value = this.foldedSpan(this.spanStart, this.spanEnd)
+    const field = this.field
+    if (field === "affiliation") (this.into as ScannedAuthor).affiliation.push(value)
+    else if (this.into !== undefined) setField(this.into, field, value)
+    this.field = ""
+    this.into = undefined
+    this.spanStart = -1
+    this.pieces = undefined
+  }
+
+  /** The span's text, trimmed and folded, as a new string (never a slice of the answer). */
+  private foldedSpan(from: number, to: number): string {
+    const xml = this.xml
+    let start = from
+    let end = to
+    // Trimmed as String.prototype.trim would (NBSP too), folded inside by XML's white space only.
+    while (start < end && isTrimmed(xml.charCodeAt(start))) start++
+    while (end > start && isTrimmed(xml.charCodeAt(end - 1))) end--
+    if (start === end) return ""
+    let run = this.nextRun(start, end)
+    if (run < 0) return copyOf(xml.slice(start, end))
+    const parts: Array<string> = []
+    let piece = start
+    while (run >= 0) {
+      let runEnd = run + 1
+      while (isSpace(xml.charCodeAt(runEnd))) runEnd++
+      parts.push(xml.slice(piece, run))
+      piece = runEnd
+      run = this.nextRun(piece, end)
+    }
+    parts.push(xml.slice(piece, end))
+    // Two parts or more: join writes a new string.
+    return parts.join(" ")
+  }
+
+  /** Where the next run that folding changes starts in [start, end) (trimmed: no run touches an end), or -1. */
+  private nextRun(start: number, end: number): number {
+    let at = Math.min(
+      this.lineFeeds.next(start),
+      this.tabs.next(start),
+      this.returns.next(start),
+      this.doubleSpaces.next(start)
+    )
+    if (at >= end) return -1
+    // A single space before a line break (or tab, or CR) belongs to the same run.
+    if (at > start && this.xml.charCodeAt(at - 1) === 32) at--
+    return at
+  }
+}
+
+// XML's end-of-line handling: a CR LF or a lone CR in an attribute reads as LF. A copy, as for every kept text.
+const termValue = (raw: string): string => {
+  const normalised = raw.indexOf("\r") < 0 ? raw : raw.replace(/\r\n?/g, "\n")
+  return copyOf(decodeReferences(normalised))
 }
