@@ -66,8 +66,9 @@ export const hasStrayAmpersand = (text: string): boolean => STRAY_AMPERSAND.test
  * once in all instead of once per kept value.
  */
 export class TextCursor {
+  // Both small integers (never Infinity): a field that once held a double is read through a box from then on.
   private found = -1
-  private searchedFrom = Number.POSITIVE_INFINITY
+  private searchedFrom = 0
 
   constructor(
     private readonly text: string,

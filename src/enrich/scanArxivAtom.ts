@@ -229,7 +229,11 @@ class AtomScanner {
     const xml = this.xml
     const length = this.length
     let at = lt + 1
-    for (let c = xml.charCodeAt(at); at < length && (c > 127 || NAME_END[c] === 0); ) c = xml.charCodeAt(++at)
+    while (at < length) {
+      const c = xml.charCodeAt(at)
+      if (c < 128 && NAME_END[c] !== 0) break
+      at++
+    }
     const first = xml.charCodeAt(lt + 1)
     // A name starts with a letter, `_` or `:` (or any non-ASCII character); the loop above ends it.
     const startsName =
@@ -243,30 +247,51 @@ class AtomScanner {
     const depth = this.stack.length
     if (depth === 0 && this.rootName !== undefined) this.fail("more than one root element", lt)
     const name = depth <= 3 ? localName(qualified) : ""
+    // Most tags have no attributes.
+    if (at < length && xml.charCodeAt(at) === 62 /* > */) {
+      this.open(name, depth, false, undefined)
+      this.stack.push(qualified)
+      return at + 1
+    }
     const wantsTerm =
       depth === 2 && this.entry !== undefined && (name === "category" || name === "primary_category")
-    // Attributes: ` name = "value"` or `'value'`, each after white space; a value holds no `<`.
-    let attributes = 0
-    let term: string | undefined
+    const end = this.attributes(lt, at, qualified, wantsTerm)
+    this.open(name, depth, this.attributeCount > 0, this.term)
+    if (xml.charCodeAt(end - 2) === 47 /* / */) this.closeEmpty(depth)
+    else this.stack.push(qualified)
+    return end
+  }
+
+  // Set by attributes(): how many a start tag has, and its `term` when asked for.
+  private attributeCount = 0
+  private term: string | undefined = undefined
+
+  /**
+   * The attributes of a start tag from `at` (just after its name): ` name = "value"` or `'value'`, each after
+   * white space, a value holding no `<`; then `>` or `/>`. Returns the position after the tag.
+   */
+  private attributes(lt: number, from: number, qualified: string, wantsTerm: boolean): number {
+    const xml = this.xml
+    const length = this.length
+    let at = from
+    this.attributeCount = 0
+    this.term = undefined
     for (;;) {
       const spaceStart = at
       while (at < length && isSpace(xml.charCodeAt(at))) at++
+      if (at === length) return this.fail(`start tag <${qualified}> is not well-formed`, lt)
       const c = xml.charCodeAt(at)
-      if (c === 62 /* > */) {
-        at++
-        break
-      }
-      if (c === 47 /* / */ && xml.charCodeAt(at + 1) === 62) {
-        this.open(name, depth, attributes > 0, term)
-        this.closeEmpty(depth)
-        return at + 2
-      }
+      if (c === 62 /* > */) return at + 1
+      if (c === 47 /* / */ && xml.charCodeAt(at + 1) === 62) return at + 2
       const nameStart = at
-      for (let c = xml.charCodeAt(at); at < length && (c > 127 || NAME_END[c] !== 1); )
-        c = xml.charCodeAt(++at)
+      while (at < length) {
+        const n = xml.charCodeAt(at)
+        if (n < 128 && NAME_END[n] === 1) break
+        at++
+      }
       if (at === nameStart || spaceStart === nameStart)
         this.fail(`start tag <${qualified}> is not well-formed`, lt)
-      const attributeEnd = at
+      const nameEnd = at
       while (at < length && isSpace(xml.charCodeAt(at))) at++
       if (xml.charCodeAt(at) !== 61 /* = */) this.fail(`start tag <${qualified}> is not well-formed`, lt)
       at++
@@ -276,15 +301,12 @@ class AtomScanner {
       const close = xml.indexOf(quote === 34 ? '"' : "'", at + 1)
       if (close < 0 || this.lessThans.next(at + 1) < close)
         this.fail(`start tag <${qualified}> is not well-formed`, lt)
-      if (wantsTerm && term === undefined && isTermAttribute(xml.slice(nameStart, attributeEnd))) {
-        term = xml.slice(at + 1, close)
+      if (wantsTerm && this.term === undefined && isTermAttribute(xml.slice(nameStart, nameEnd))) {
+        this.term = xml.slice(at + 1, close)
       }
-      attributes++
+      this.attributeCount++
       at = close + 1
     }
-    this.open(name, depth, attributes > 0, term)
-    this.stack.push(qualified)
-    return at
   }
 
   private open(name: string, depth: number, hasAttributes: boolean, term?: string): void {
