@@ -5,33 +5,20 @@
  * (folding, references). Schema validation happens afterwards, in decodeArxivFeed.ts. DTDs are refused before
  * this runs.
  */
+import { hasStrayAmpersand, isXmlSpace as isSpace, TextCursor } from "./atomText.ts"
+import { KeptText } from "./KeptText.ts"
 import {
-  copyOf,
-  decodeReferences,
-  foldWhiteSpace,
-  hasStrayAmpersand,
-  isXmlSpace as isSpace,
-  isTrimmed,
-  TextCursor
-} from "./atomText.ts"
+  emptyEntry,
+  entryTextField,
+  type ScannedAuthor,
+  type ScannedEntry,
+  type ScannedFeed,
+  setField,
+  termValue
+} from "./ScannedEntry.ts"
 
 export { decodeReferences, foldWhiteSpace } from "./atomText.ts"
-
-/** An `<entry>` as plain fields (white space folded). A repeated single-valued element becomes an array. */
-export interface ScannedEntry {
-  [field: string]: unknown
-  author: Array<ScannedAuthor>
-  category: Array<{ term?: string }>
-  primary_category: Array<{ term?: string }>
-}
-export interface ScannedAuthor {
-  [field: string]: unknown
-  affiliation: Array<string>
-}
-
-export type ScannedFeed =
-  | { readonly _tag: "feed"; readonly entries: Array<ScannedEntry>; readonly totalResults: unknown }
-  | { readonly _tag: "failure"; readonly reason: "malformed" | "not-atom"; readonly message: string }
+export type { ScannedAuthor, ScannedEntry, ScannedFeed } from "./ScannedEntry.ts"
 
 const localName = (qualified: string): string => {
   const colon = qualified.indexOf(":")
@@ -48,57 +35,9 @@ const NAME_END = new Uint8Array(128)
 for (const c of " \t\r\n=/>\"'<") NAME_END[c.charCodeAt(0)] = 1
 NAME_END["&".charCodeAt(0)] = 2
 
-/**
- * An entry's single-valued text element, as a literal: a key cut from the answer would be hashed and looked up
- * in the string table at every store.
- */
-const entryTextField = (name: string): string | undefined => {
-  switch (name) {
-    case "id":
-      return "id"
-    case "title":
-      return "title"
-    case "summary":
-      return "summary"
-    case "published":
-      return "published"
-    case "updated":
-      return "updated"
-    case "doi":
-      return "doi"
-    case "journal_ref":
-      return "journal_ref"
-    case "comment":
-      return "comment"
-  }
-  return undefined
-}
-
 class Malformed {
   constructor(readonly message: string) {}
 }
-
-/** Sets a single-valued field; a second occurrence turns it into an array, which fieldsOf reports. */
-const setField = (target: Record<string, unknown>, field: string, value: string): void => {
-  const previous = target[field]
-  if (previous === undefined) target[field] = value
-  else target[field] = Array.isArray(previous) ? [...previous, value] : [previous, value]
-}
-
-const emptyEntry = (): ScannedEntry => ({
-  // One shape for every entry (all fields present from the start) keeps property access monomorphic.
-  id: undefined,
-  title: undefined,
-  summary: undefined,
-  published: undefined,
-  updated: undefined,
-  doi: undefined,
-  journal_ref: undefined,
-  comment: undefined,
-  author: [],
-  category: [],
-  primary_category: []
-})
 
 export const scanArxivAtom = (xml: string): ScannedFeed => {
   try {
@@ -123,28 +62,16 @@ class AtomScanner {
   private field = ""
   private fieldDepth = -1
   private into: Record<string, unknown> | undefined = undefined
-  // The kept text so far: one span of the answer (the usual case), or, once there are more pieces (CDATA,
-  // a comment in between), the pieces joined with their references decoded.
-  private spanStart = -1
-  private spanEnd = -1
-  private spanHasReference = false
-  private pieces: string | undefined = undefined
   // Where the next of each is: kept text is only looked at where one of these falls inside it.
   private readonly lessThans: TextCursor
   private readonly ampersands: TextCursor
-  private readonly lineFeeds: TextCursor
-  private readonly tabs: TextCursor
-  private readonly returns: TextCursor
-  private readonly doubleSpaces: TextCursor
+  private readonly kept: KeptText
 
   constructor(private readonly xml: string) {
     this.length = xml.length
     this.lessThans = new TextCursor(xml, "<")
     this.ampersands = new TextCursor(xml, "&")
-    this.lineFeeds = new TextCursor(xml, "\n")
-    this.tabs = new TextCursor(xml, "\t")
-    this.returns = new TextCursor(xml, "\r")
-    this.doubleSpaces = new TextCursor(xml, "  ")
+    this.kept = new KeptText(xml)
   }
 
   private fail(message: string, at: number): never {
@@ -185,11 +112,7 @@ class AtomScanner {
     if (hasReference && hasStrayAmpersand(this.xml.slice(start, end)))
       this.fail("'&' is not a reference", start)
     if (this.keeping()) {
-      if (this.spanStart < 0 && this.pieces === undefined) {
-        this.spanStart = start
-        this.spanEnd = end
-        this.spanHasReference = hasReference
-      } else this.pieces = this.piecesSoFar() + decodeReferences(this.xml.slice(start, end))
+      this.kept.addText(start, end, hasReference)
       return
     }
     if (this.stack.length === 0) {
@@ -197,15 +120,6 @@ class AtomScanner {
         if (!isSpace(this.xml.charCodeAt(at))) this.fail("text outside the root element", at)
       }
     }
-  }
-
-  /** The kept text as one string, once a second piece comes. */
-  private piecesSoFar(): string {
-    if (this.pieces !== undefined) return this.pieces
-    if (this.spanStart < 0) return ""
-    const first = this.xml.slice(this.spanStart, this.spanEnd)
-    this.spanStart = -1
-    return this.spanHasReference ? decodeReferences(first) : first
   }
 
   // `<!--…-->` or `<![CDATA[…]]>`; a DOCTYPE never gets here.
@@ -220,7 +134,7 @@ class AtomScanner {
     if (this.stack.length === 0) this.fail("CDATA outside the root element", lt)
     const stop = xml.indexOf("]]>", lt + 9)
     if (stop < 0) this.fail("CDATA is not closed", lt)
-    if (this.keeping()) this.pieces = this.piecesSoFar() + xml.slice(lt + 9, stop)
+    if (this.keeping()) this.kept.addCdata(lt + 9, stop)
     return stop + 3
   }
 
@@ -378,63 +292,11 @@ class AtomScanner {
   }
 
   private finishKept(): void {
-    let value: string
-    if (this.pieces !== undefined) value = copyOf(foldWhiteSpace(this.pieces))
-    else if (this.spanStart < 0) value = ""
-    else if (this.spanHasReference)
-      value = copyOf(foldWhiteSpace(decodeReferences(this.xml.slice(this.spanStart, this.spanEnd))))
-    else value = this.foldedSpan(this.spanStart, this.spanEnd)
+    const value = this.kept.take()
     const field = this.field
     if (field === "affiliation") (this.into as ScannedAuthor).affiliation.push(value)
     else if (this.into !== undefined) setField(this.into, field, value)
     this.field = ""
     this.into = undefined
-    this.spanStart = -1
-    this.pieces = undefined
   }
-
-  /** The span's text, trimmed and folded, as a new string (never a slice of the answer). */
-  private foldedSpan(from: number, to: number): string {
-    const xml = this.xml
-    let start = from
-    let end = to
-    // Trimmed as String.prototype.trim would (NBSP too), folded inside by XML's white space only.
-    while (start < end && isTrimmed(xml.charCodeAt(start))) start++
-    while (end > start && isTrimmed(xml.charCodeAt(end - 1))) end--
-    if (start === end) return ""
-    let run = this.nextRun(start, end)
-    if (run < 0) return copyOf(xml.slice(start, end))
-    const parts: Array<string> = []
-    let piece = start
-    while (run >= 0) {
-      let runEnd = run + 1
-      while (isSpace(xml.charCodeAt(runEnd))) runEnd++
-      parts.push(xml.slice(piece, run))
-      piece = runEnd
-      run = this.nextRun(piece, end)
-    }
-    parts.push(xml.slice(piece, end))
-    // Two parts or more: join writes a new string.
-    return parts.join(" ")
-  }
-
-  /** Where the next run that folding changes starts in [start, end) (trimmed: no run touches an end), or -1. */
-  private nextRun(start: number, end: number): number {
-    let at = Math.min(
-      this.lineFeeds.next(start),
-      this.tabs.next(start),
-      this.returns.next(start),
-      this.doubleSpaces.next(start)
-    )
-    if (at >= end) return -1
-    // A single space before a line break (or tab, or CR) belongs to the same run.
-    if (at > start && this.xml.charCodeAt(at - 1) === 32) at--
-    return at
-  }
-}
-
-// XML's end-of-line handling: a CR LF or a lone CR in an attribute reads as LF. A copy, as for every kept text.
-const termValue = (raw: string): string => {
-  const normalised = raw.indexOf("\r") < 0 ? raw : raw.replace(/\r\n?/g, "\n")
-  return copyOf(decodeReferences(normalised))
 }
