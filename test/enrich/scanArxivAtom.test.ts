@@ -13,7 +13,7 @@ import { decodeArxivFeed } from "../../src/enrich/decodeArxivFeed.ts"
 
 /** What folding meant before the scanner: every run of XML white space to one space, then String.trim. */
 const plainFold = (text: string) => text.replace(/[ \t\r\n]+/g, " ").trim()
-const unescape = (xml: string) =>
+const unescapeXml = (xml: string) =>
   xml.replace(
     /&(amp|lt|#x9|#10);/g,
     (_, name: string) => ({ amp: "&", lt: "<", "#x9": "\t", "#10": "\n" })[name] ?? ""
@@ -89,13 +89,13 @@ describe("scanArxivAtom's kept text", () => {
         assert.strictEqual(decoded.length, entries.length)
         entries.forEach((e, n) => {
           const got = decoded[n]
-          const comment = plainFold(unescape(e.comment))
-          assert.strictEqual(got?.title, plainFold(unescape(e.title)))
-          assert.strictEqual(got?.abstract, plainFold(unescape(e.summary)))
+          const comment = plainFold(unescapeXml(e.comment))
+          assert.strictEqual(got?.title, plainFold(unescapeXml(e.title)))
+          assert.strictEqual(got?.abstract, plainFold(unescapeXml(e.summary)))
           assert.strictEqual(got?.comment, comment === "" ? null : comment)
           assert.deepStrictEqual(
             got?.authors.map((author) => [author.name, ...author.affiliations]),
-            e.names.map((name) => [plainFold(unescape(name)), plainFold(unescape(name))])
+            e.names.map((name) => [plainFold(unescapeXml(name)), plainFold(unescapeXml(name))])
           )
         })
       }),
