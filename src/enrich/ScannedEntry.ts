@@ -68,6 +68,10 @@ export const emptyEntry = (): ScannedEntry => ({
   primary_category: []
 })
 
+/** `term` or `prefix:term` (one prefix), as the previous attribute match read it. */
+export const isTermAttribute = (name: string): boolean =>
+  name === "term" || (name.length > 5 && name.endsWith(":term") && name.indexOf(":") === name.length - 5)
+
 /** A `term` attribute's value: XML reads a CR LF or a lone CR in it as LF. A copy, as for every kept text. */
 export const termValue = (raw: string): string => {
   const normalised = raw.indexOf("\r") < 0 ? raw : raw.replace(/\r\n?/g, "\n")

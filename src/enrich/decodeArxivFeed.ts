@@ -9,7 +9,7 @@ import { parseArxivUrl } from "../domain/ArxivId.ts"
 import { ArxivAuthor, ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { type ScannedEntry, scanArxivAtom } from "./scanArxivAtom.ts"
 
-export { foldWhiteSpace } from "./scanArxivAtom.ts"
+export { foldWhiteSpace } from "./atomText.ts"
 
 /** The response is not a usable Atom document: truncated or malformed XML, a DTD, or another root element. */
 export class ArxivFeedError extends Data.TaggedError("ArxivFeedError")<{

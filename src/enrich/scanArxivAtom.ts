@@ -1,15 +1,15 @@
 /**
- * A single-pass scanner over an arXiv API Atom answer (both dialects): it checks the document is well-formed
- * XML and collects, as plain strings, only what ArxivMetadata needs. No DOM, no generic object tree, no regex
- * on the common path: markup is found with indexOf, and a kept text is looked at only where it needs work
- * (folding, references). Schema validation happens afterwards, in decodeArxivFeed.ts. DTDs are refused before
- * this runs.
+ * A single-pass scanner over an arXiv API Atom answer (both dialects): it checks the document is well-formed XML
+ * and collects, as plain strings, only what ArxivMetadata needs. No DOM, no object tree, no regex on the common
+ * path (markup found by indexOf, attributes read by hand, kept text in KeptText.ts). Schema validation comes
+ * afterwards, in decodeArxivFeed.ts; DTDs are refused before this runs.
  */
 import { hasStrayAmpersand, isXmlSpace as isSpace, TextCursor } from "./atomText.ts"
 import { KeptText } from "./KeptText.ts"
 import {
   emptyEntry,
   entryTextField,
+  isTermAttribute,
   type ScannedAuthor,
   type ScannedEntry,
   type ScannedFeed,
@@ -17,17 +17,12 @@ import {
   termValue
 } from "./ScannedEntry.ts"
 
-export { decodeReferences, foldWhiteSpace } from "./atomText.ts"
 export type { ScannedAuthor, ScannedEntry, ScannedFeed } from "./ScannedEntry.ts"
 
 const localName = (qualified: string): string => {
   const colon = qualified.indexOf(":")
   return colon < 0 ? qualified : qualified.slice(colon + 1)
 }
-
-/** `term` or `prefix:term` (one prefix), as the previous attribute match read it. */
-const isTermAttribute = (name: string): boolean =>
-  name === "term" || (name.length > 5 && name.endsWith(":term") && name.indexOf(":") === name.length - 5)
 
 // Per ASCII character: 1 ends an attribute name (XML white space, `=`, `/`, `>`, quotes, `<`), 2 ends only a tag
 // name (`&`). A table, not a chain of comparisons: the name loops run for every character of every tag.
