@@ -96,8 +96,9 @@ const fieldsOf = (raw: ScannedEntry): typeof MetadataFields.Type | string => {
 
 /**
  * ArxivMetadata from its fields, validated once through MetadataFields (the check at the edge), or the Schema's
- * reason. Of the ways measured per entry (bench/decoderFloor.ts), `Schema.is` then the constructors with
- * validation off costs about what `validateEither` does, and a third of `decodeUnknownEither(ArxivMetadata)`.
+ * reason. Of the ways measured per entry (README, Benchmarks: the decoder), `Schema.is` then the constructors
+ * with validation off costs about what `validateEither` does, and a third of `decodeUnknownEither(ArxivMetadata)`;
+ * bench/decoderFloor.ts times this alone.
  */
 export const metadataFromFields = (fields: typeof MetadataFields.Type): ArxivMetadata | string => {
   if (!isValid(fields)) {
