@@ -97,7 +97,7 @@ const fieldsOf = (raw: ScannedEntry): typeof MetadataFields.Type | string => {
 /**
  * ArxivMetadata from its fields, validated once through MetadataFields (the check at the edge), or the Schema's
  * reason. Of the ways measured per entry (README, Benchmarks: the decoder), `Schema.is` then the constructors
- * with validation off costs about what `validateEither` does, and a third of `decodeUnknownEither(ArxivMetadata)`;
+ * with validation off costs about what `validateEither` does, and half of `decodeUnknownEither(ArxivMetadata)`;
  * bench/decoderFloor.ts times this alone.
  */
 export const metadataFromFields = (fields: typeof MetadataFields.Type): ArxivMetadata | string => {
