@@ -1,129 +1,53 @@
 /**
  * Decoder benchmark: the single-pass arXiv Atom decoder (src/enrich/decodeArxivFeed.ts) against the previous
  * fast-xml-parser one (test/enrich/decodeArxivFeedReference.ts), per entry, on the recorded responses and on
- * the fake's 100-entry answers. Run: `npx tsx bench/decoder.ts [--answers 2000]` or
- * `npm run bench -- --only decoder`.
+ * the fake's 100-entry answers, and its parts (scan, check + classes, a bare indexOf scan: decoderFloor.ts).
+ * Run: `npx tsx bench/decoder.ts [--answers 2000]` or `npm run bench -- --only decoder`.
  */
 import { pathToFileURL } from "node:url"
 import { Either } from "effect"
 import { decodeArxivFeed } from "../src/enrich/decodeArxivFeed.ts"
-import { apiAtomFiles, readApiAtom } from "../test/enrich/arxivFixtures.ts"
 import { decodeArxivFeedReference } from "../test/enrich/decodeArxivFeedReference.ts"
-import { makeArxivResponder } from "../test/fakes/arxivResponder.ts"
+import { fakeAnswers, recordedAnswers } from "./decoderCorpora.ts"
+import { measureFloors } from "./decoderFloor.ts"
+import { type AnswerWork, type DecoderResult, measure } from "./decoderMeasure.ts"
 
-export interface DecoderResult {
-  readonly corpus: string
-  readonly decoder: "previous" | "single-pass"
-  readonly answers: number
-  readonly entries: number
-  readonly megabytes: number
-  readonly seconds: number
-  /** CPU time of this process (user + system): on a shared machine wall time also counts other processes. */
-  readonly cpuSeconds: number
-  readonly entriesPerSecond: number
-  readonly entriesPerCpuSecond: number
-  readonly megabytesPerSecond: number
-}
+export type { DecoderResult } from "./decoderMeasure.ts"
 
 export interface DecoderBenchOptions {
   /** Fake answers of 100 entries each to decode (default 2,000: 200,000 entries). */
   readonly answers?: number
   /** The previous decoder stops after this many seconds per corpus (at ~2,000 entries/s it would take minutes). */
   readonly budgetSeconds?: number
+  /** The single-pass decoder's parts too (decoderFloor.ts; default true). */
+  readonly floors?: boolean
 }
 
 type Decode = typeof decodeArxivFeed
 
-/** The fake's answers: 100 ids per request, recorded and synthetic, shuffled as the fake does. */
-const fakeAnswers = (count: number): Array<string> => {
-  const responder = makeArxivResponder({ seed: 3 })
-  // A few distinct answers, repeated: 2,000 distinct 100-entry answers would hold ~250 MB of text.
-  const distinct = Array.from({ length: Math.min(count, 20) }, (_, answer) => {
-    const ids = Array.from({ length: 100 }, (_, i) =>
-      i < 10
-        ? (responder.recordedIds[(answer + i) % responder.recordedIds.length] ?? "")
-        : `2501.${String(answer * 100 + i).padStart(5, "0")}`
-    )
-    const params = new URLSearchParams({ id_list: ids.join(","), max_results: "100" })
-    const reply = responder.answer({
-      time: 0,
-      method: "GET",
-      path: "/api/query",
-      params,
-      userAgent: "",
-      contentType: ""
-    })
-    return reply.kind === "respond" ? reply.body : ""
-  })
-  return Array.from({ length: count }, (_, i) => distinct[i % distinct.length] ?? "")
-}
-
-const entriesOf = (decode: Decode, xml: string): number => {
-  const result = decode(xml)
-  return Either.isRight(result) ? result.right.entries.length : 0
-}
-
-/** Decodes the documents in order until done or out of budget; the first pass over a few warms the JIT up. */
-const measure = (
-  corpus: string,
-  decoder: DecoderResult["decoder"],
-  decode: Decode,
-  docs: ReadonlyArray<string>,
-  budget: number
-): DecoderResult => {
-  for (const xml of docs.slice(0, 20)) entriesOf(decode, xml)
-  let entries = 0
-  let characters = 0
-  let answers = 0
-  const cpu = process.cpuUsage()
-  const started = performance.now()
-  for (const xml of docs) {
-    entries += entriesOf(decode, xml)
-    characters += xml.length
-    answers++
-    if ((performance.now() - started) / 1000 > budget) break
+const entriesOf =
+  (decode: Decode): AnswerWork =>
+  (xml) => {
+    const result = decode(xml)
+    return Either.isRight(result) ? result.right.entries.length : 0
   }
-  const seconds = (performance.now() - started) / 1000
-  const { user, system } = process.cpuUsage(cpu)
-  const cpuSeconds = (user + system) / 1e6
-  const megabytes = characters / 1e6
-  return {
-    corpus,
-    decoder,
-    answers,
-    entries,
-    megabytes,
-    seconds,
-    cpuSeconds,
-    entriesPerSecond: entries / seconds,
-    entriesPerCpuSecond: entries / cpuSeconds,
-    megabytesPerSecond: megabytes / seconds
-  }
-}
 
 export const runDecoderBench = (options: DecoderBenchOptions = {}): ReadonlyArray<DecoderResult> => {
   const budget = options.budgetSeconds ?? 10
-  const recorded = apiAtomFiles().map(readApiAtom)
-  // The 14 recordings hold 23 entries: decode them 200 times over for a measurable time.
-  const recordedRuns = Array.from({ length: 200 }, () => recorded).flat()
+  const recorded = recordedAnswers()
+  // The 14 recordings hold 23 entries (21 papers): decode them 1,000 times over for a measurable time.
+  const recordedRuns = Array.from({ length: 1000 }, () => recorded).flat()
   const fake = fakeAnswers(options.answers ?? 2000)
+  const recordedCorpus = "recorded (14 files x 1000)"
+  const fakeCorpus = `fake (${fake.length} x 100 entries)`
+  const everything = Number.POSITIVE_INFINITY
   return [
-    measure("recorded (14 files x 200)", "previous", decodeArxivFeedReference, recordedRuns, budget),
-    measure(
-      "recorded (14 files x 200)",
-      "single-pass",
-      decodeArxivFeed,
-      recordedRuns,
-      Number.POSITIVE_INFINITY
-    ),
-    measure(`fake (${fake.length} x 100 entries)`, "previous", decodeArxivFeedReference, fake, budget),
-    measure(
-      `fake (${fake.length} x 100 entries)`,
-      "single-pass",
-      decodeArxivFeed,
-      fake,
-      Number.POSITIVE_INFINITY
-    )
+    measure(recordedCorpus, "previous", entriesOf(decodeArxivFeedReference), recordedRuns, budget),
+    measure(recordedCorpus, "single-pass", entriesOf(decodeArxivFeed), recordedRuns, everything),
+    ...(options.floors === false ? [] : measureFloors(recordedCorpus, recordedRuns)),
+    measure(fakeCorpus, "previous", entriesOf(decodeArxivFeedReference), fake, budget),
+    measure(fakeCorpus, "single-pass", entriesOf(decodeArxivFeed), fake, everything),
+    ...(options.floors === false ? [] : measureFloors(fakeCorpus, fake))
   ]
 }
 

@@ -1,227 +1,147 @@
 /**
- * A single-pass scanner over an arXiv API Atom answer (both dialects): it checks the document is well-formed
- * XML and collects, as plain strings, only what ArxivMetadata needs. No DOM, no generic object tree; Schema
- * validation happens afterwards, in decodeArxivFeed.ts. DTDs are refused before this runs.
+ * A single-pass scanner over an arXiv API Atom answer (both dialects): it checks the document is well-formed XML
+ * and collects, as plain strings, only what ArxivMetadata needs. No DOM, no object tree, no regex on the common
+ * path (markup found by indexOf, attributes read by hand, kept text in KeptText.ts). Schema validation comes
+ * afterwards, in decodeArxivFeed.ts; DTDs are refused before this runs.
  */
-import { detach } from "../domain/detach.ts"
+import { hasStrayAmpersand, isXmlSpace as isSpace, TextCursor } from "./atomText.ts"
+import { KeptText } from "./KeptText.ts"
+import {
+  emptyEntry,
+  entryTextField,
+  isTermAttribute,
+  type ScannedAuthor,
+  type ScannedEntry,
+  type ScannedFeed,
+  setField,
+  termValue
+} from "./ScannedEntry.ts"
 
-/** An `<entry>` as plain fields (white space folded). A repeated single-valued element becomes an array. */
-export interface ScannedEntry {
-  [field: string]: unknown
-  author: Array<ScannedAuthor>
-  category: Array<{ term?: string }>
-  primary_category: Array<{ term?: string }>
-}
-export interface ScannedAuthor {
-  [field: string]: unknown
-  affiliation: Array<string>
-}
-
-export type ScannedFeed =
-  | { readonly _tag: "feed"; readonly entries: Array<ScannedEntry>; readonly totalResults: unknown }
-  | { readonly _tag: "failure"; readonly reason: "malformed" | "not-atom"; readonly message: string }
-
-const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13
-
-const XML_SPACE_RUN = /[ \t\r\n]+/g
-// Most values (ids, dates, names, one-line titles) have nothing to fold: one native scan says so.
-const NEEDS_FOLDING = /[\t\r\n]| {2}|^ | $/
-
-/** Folds hard wraps and runs of XML white space (not NBSP or ideographic spaces) into one space, and trims. */
-export const foldWhiteSpace = (text: string): string =>
-  (NEEDS_FOLDING.test(text) ? text.replace(XML_SPACE_RUN, " ") : text).trim()
-
-const ENTRY_TEXT = new Set([
-  "id",
-  "title",
-  "summary",
-  "published",
-  "updated",
-  "doi",
-  "journal_ref",
-  "comment"
-])
-
-// A start tag's attributes and its end, in one sticky match: name="value" or name='value', `>` allowed inside.
-const ATTRIBUTES = /((?:\s+[^\s=/>"'<]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y
-const TERM = /\s(?:[^\s=:]+:)?term\s*=\s*(?:"([^"]*)"|'([^']*)')/
-const REFERENCE = /&(?:([A-Za-z_:][\w.:-]*)|#([0-9]+)|#x([0-9a-fA-F]+));/g
-const STRAY_AMPERSAND = /&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#x[0-9a-fA-F]+;)/
-const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }
-
-const isXmlChar = (c: number): boolean =>
-  c === 0x9 ||
-  c === 0xa ||
-  c === 0xd ||
-  (c >= 0x20 && c <= 0xd7ff) ||
-  (c >= 0xe000 && c <= 0xfffd) ||
-  (c >= 0x10000 && c <= 0x10ffff)
-
-/** XML's five predefined entities and character references; other names are left as written. */
-export const decodeReferences = (text: string): string =>
-  text.indexOf("&") < 0
-    ? text
-    : text.replace(REFERENCE, (whole, name?: string, decimal?: string, hex?: string) => {
-        if (name !== undefined) return PREDEFINED[name] ?? whole
-        const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? "", 16)
-        return isXmlChar(code) ? String.fromCodePoint(code) : whole
-      })
+export type { ScannedAuthor, ScannedEntry, ScannedFeed } from "./ScannedEntry.ts"
 
 const localName = (qualified: string): string => {
   const colon = qualified.indexOf(":")
   return colon < 0 ? qualified : qualified.slice(colon + 1)
 }
 
+// Per ASCII character: 1 ends an attribute name (XML white space, `=`, `/`, `>`, quotes, `<`), 2 ends only a tag
+// name (`&`). A table, not a chain of comparisons: the name loops run for every character of every tag.
+const NAME_END = new Uint8Array(128)
+for (const c of " \t\r\n=/>\"'<") NAME_END[c.charCodeAt(0)] = 1
+NAME_END["&".charCodeAt(0)] = 2
+
 class Malformed {
   constructor(readonly message: string) {}
 }
 
-/** Sets a single-valued field; a second occurrence turns it into an array, which fieldsOf reports. */
-const setField = (target: Record<string, unknown>, field: string, value: string): void => {
-  const previous = target[field]
-  if (previous === undefined) target[field] = value
-  else target[field] = Array.isArray(previous) ? [...previous, value] : [previous, value]
-}
-
 export const scanArxivAtom = (xml: string): ScannedFeed => {
   try {
-    return scan(xml)
+    return new AtomScanner(xml).scan()
   } catch (error) {
     if (error instanceof Malformed) return { _tag: "failure", reason: "malformed", message: error.message }
     throw error
   }
 }
 
-const scan = (xml: string): ScannedFeed => {
-  const fail = (message: string, at: number): never => {
-    throw new Malformed(`XML: ${message} (line ${xml.slice(0, at).split("\n").length})`)
-  }
-  const stack: Array<string> = []
-  const entries: Array<ScannedEntry> = []
-  let rootName: string | undefined
-  let rootHasContent = false
-  let entry: ScannedEntry | undefined
-  let author: ScannedAuthor | undefined
-  // The element whose text is being collected, its depth, and the pieces so far.
-  let capture: { field: string; depth: number; into: Record<string, unknown> } | undefined
-  const feedFields: Record<string, unknown> = {}
-  let pieces = ""
-  let position = 0
-  const length = xml.length
+/** One answer's scan: the open elements, the entry and author being filled, the text being kept. */
+class AtomScanner {
+  private readonly length: number
+  private readonly stack: Array<string> = []
+  private readonly entries: Array<ScannedEntry> = []
+  private rootName: string | undefined = undefined
+  private rootHasContent = false
+  private readonly feedFields: Record<string, unknown> = {}
+  private entry: ScannedEntry | undefined = undefined
+  private author: ScannedAuthor | undefined = undefined
+  // The element whose text is kept (field "" when none), its depth, where it goes.
+  private field = ""
+  private fieldDepth = -1
+  private into: Record<string, unknown> | undefined = undefined
+  // Where the next of each is: kept text is only looked at where one of these falls inside it.
+  private readonly lessThans: TextCursor
+  private readonly ampersands: TextCursor
+  private readonly kept: KeptText
 
-  // Where the next `&` is: text that is not collected is only looked at when it holds one.
-  let nextAmpersand = -1
-  const text = (start: number, end: number) => {
-    if (capture !== undefined && stack.length === capture.depth) {
-      const raw = xml.slice(start, end)
-      if (raw.indexOf("&") < 0) pieces += raw
-      else {
-        if (STRAY_AMPERSAND.test(raw)) fail("'&' is not a reference", start)
-        pieces += decodeReferences(raw)
-      }
+  constructor(private readonly xml: string) {
+    this.length = xml.length
+    this.lessThans = new TextCursor(xml, "<")
+    this.ampersands = new TextCursor(xml, "&")
+    this.kept = new KeptText(xml)
+  }
+
+  private fail(message: string, at: number): never {
+    throw new Malformed(`XML: ${message} (line ${this.xml.slice(0, at).split("\n").length})`)
+  }
+
+  scan(): ScannedFeed {
+    const xml = this.xml
+    const length = this.length
+    let position = 0
+    while (position < length) {
+      const lt = this.lessThans.next(position)
+      if (lt > position) this.text(position, lt)
+      if (lt === length) break
+      const next = xml.charCodeAt(lt + 1)
+      if (next === 47 /* / */) position = this.closingTag(lt)
+      else if (next === 33 /* ! */) position = this.declaration(lt)
+      else if (next === 63 /* ? */) {
+        const stop = xml.indexOf("?>", lt + 2)
+        if (stop < 0) this.fail("a processing instruction is not closed", lt)
+        position = stop + 2
+      } else position = this.startTag(lt)
+    }
+    if (this.stack.length > 0) this.fail(`<${this.stack.at(-1)}> is not closed`, length)
+    if (this.rootName === undefined) this.fail("no root element", length)
+    if (this.rootName !== "feed" || !this.rootHasContent) {
+      return { _tag: "failure", reason: "not-atom", message: "the document is not an Atom <feed>" }
+    }
+    return { _tag: "feed", entries: this.entries, totalResults: this.feedFields.totalResults }
+  }
+
+  private keeping(): boolean {
+    return this.field !== "" && this.stack.length === this.fieldDepth
+  }
+
+  private text(start: number, end: number): void {
+    const hasReference = this.ampersands.within(start, end)
+    if (hasReference && hasStrayAmpersand(this.xml.slice(start, end)))
+      this.fail("'&' is not a reference", start)
+    if (this.keeping()) {
+      this.kept.addText(start, end, hasReference)
       return
     }
-    if (nextAmpersand < start) {
-      nextAmpersand = xml.indexOf("&", start)
-      if (nextAmpersand < 0) nextAmpersand = length
-    }
-    if (nextAmpersand < end && STRAY_AMPERSAND.test(xml.slice(start, end)))
-      fail("'&' is not a reference", start)
-    if (stack.length === 0) {
+    if (this.stack.length === 0) {
       for (let at = start; at < end; at++) {
-        const c = xml.charCodeAt(at)
-        if (c !== 32 && c !== 9 && c !== 10 && c !== 13) fail("text outside the root element", at)
+        if (!isSpace(this.xml.charCodeAt(at))) this.fail("text outside the root element", at)
       }
     }
   }
 
-  const open = (qualified: string, attributes: string, selfClosing: boolean, at: number) => {
-    const name = localName(qualified)
-    const depth = stack.length
-    if (depth === 0) {
-      if (rootName !== undefined) fail("more than one root element", at)
-      rootName = name
-      if (attributes.trim() !== "") rootHasContent = true
-    } else if (depth === 1) {
-      rootHasContent = true
-      if (rootName === "feed" && name === "entry") {
-        // One shape for every entry (all fields present from the start) keeps property access monomorphic.
-        entry = {
-          id: undefined,
-          title: undefined,
-          summary: undefined,
-          published: undefined,
-          updated: undefined,
-          doi: undefined,
-          journal_ref: undefined,
-          comment: undefined,
-          author: [],
-          category: [],
-          primary_category: []
-        }
-        entries.push(entry)
-      } else if (rootName === "feed" && name === "totalResults") {
-        capture = { field: "totalResults", depth: 2, into: feedFields }
-      }
-    } else if (entry !== undefined && depth === 2) {
-      if (ENTRY_TEXT.has(name)) capture = { field: name, depth: 3, into: entry }
-      else if (name === "author") {
-        author = { name: undefined, affiliation: [] }
-        entry.author.push(author)
-      } else if (name === "category" || name === "primary_category") {
-        const match = attributes.match(TERM)
-        const value = match?.[1] ?? match?.[2]
-        // XML's end-of-line handling: a CR LF or a lone CR in an attribute reads as LF.
-        const term = value === undefined ? undefined : decodeReferences(value.replace(/\r\n?/g, "\n"))
-        entry[name].push(term === undefined ? {} : { term })
-      }
-    } else if (author !== undefined && depth === 3) {
-      if (name === "name") capture = { field: "name", depth: 4, into: author }
-      else if (name === "affiliation") capture = { field: "affiliation", depth: 4, into: author }
+  // `<!--…-->` or `<![CDATA[…]]>`; a DOCTYPE never gets here.
+  private declaration(lt: number): number {
+    const xml = this.xml
+    if (xml.startsWith("<!--", lt)) {
+      const stop = xml.indexOf("-->", lt + 4)
+      if (stop < 0) this.fail("a comment is not closed", lt)
+      return stop + 3
     }
-    if (selfClosing) {
-      if (capture !== undefined && capture.depth === depth + 1) finishCapture()
-      closeDepth(depth)
-    } else stack.push(qualified)
-  }
-
-  const finishCapture = () => {
-    if (capture === undefined) return
-    // A copy: a slice would keep the whole answer (100 entries) alive as long as any of its fields.
-    const value = detach(foldWhiteSpace(pieces))
-    if (capture.field === "affiliation") (capture.into as ScannedAuthor).affiliation.push(value)
-    else setField(capture.into, capture.field, value)
-    capture = undefined
-    pieces = ""
-  }
-
-  // Called once the element at `depth` (0 = root) is closed.
-  const closeDepth = (depth: number) => {
-    if (depth === 1) entry = undefined
-    else if (depth === 2) author = undefined
-  }
-
-  // `</name>` must close the innermost open element; returns the position after it.
-  const closingTag = (lt: number): number => {
-    const open = stack.pop()
-    if (open === undefined) return fail("a closing tag without an opening one", lt)
-    let at = lt + 2 + open.length
-    if (!xml.startsWith(open, lt + 2)) fail(`a closing tag does not match <${open}>`, lt)
-    while (at < length && isSpace(xml.charCodeAt(at))) at++
-    if (xml.charCodeAt(at) !== 62 /* > */) fail(`a closing tag does not match <${open}>`, lt)
-    const depth = stack.length
-    if (capture !== undefined && capture.depth === depth + 1) finishCapture()
-    closeDepth(depth)
-    return at + 1
+    if (!xml.startsWith("<![CDATA[", lt)) return this.fail("an unexpected declaration", lt)
+    if (this.stack.length === 0) this.fail("CDATA outside the root element", lt)
+    const stop = xml.indexOf("]]>", lt + 9)
+    if (stop < 0) this.fail("CDATA is not closed", lt)
+    if (this.keeping()) this.kept.addCdata(lt + 9, stop)
+    return stop + 3
   }
 
   // `<name attributes>` or `<name/>`; returns the position after it.
-  const startTag = (lt: number): number => {
+  private startTag(lt: number): number {
+    const xml = this.xml
+    const length = this.length
     let at = lt + 1
-    for (; at < length; at++) {
+    while (at < length) {
       const c = xml.charCodeAt(at)
-      if (c === 62 /* > */ || c === 47 /* / */ || isSpace(c)) break
-      if (c === 60 /* < */ || c === 34 || c === 39 || c === 61 /* = */ || c === 38 /* & */) break
+      if (c < 128 && NAME_END[c] !== 0) break
+      at++
     }
     const first = xml.charCodeAt(lt + 1)
     // A name starts with a letter, `_` or `:` (or any non-ASCII character); the loop above ends it.
@@ -231,54 +151,147 @@ const scan = (xml: string): ScannedFeed => {
       first === 95 ||
       first === 58 ||
       first > 0xbf
-    if (!startsName || at === lt + 1) fail("'<' does not start a tag", lt)
-    const name = xml.slice(lt + 1, at)
-    if (stack.length === 0 && rootName !== undefined) fail("more than one root element", lt)
-    const c = xml.charCodeAt(at)
-    if (c === 62 /* > */) {
-      open(name, "", false, lt)
+    if (!startsName || at === lt + 1) this.fail("'<' does not start a tag", lt)
+    const qualified = xml.slice(lt + 1, at)
+    const depth = this.stack.length
+    if (depth === 0 && this.rootName !== undefined) this.fail("more than one root element", lt)
+    const name = depth <= 3 ? localName(qualified) : ""
+    // Most tags have no attributes.
+    if (at < length && xml.charCodeAt(at) === 62 /* > */) {
+      this.open(name, depth, false, undefined)
+      this.stack.push(qualified)
       return at + 1
     }
-    if (c === 47 && xml.charCodeAt(at + 1) === 62) {
-      open(name, "", true, lt)
-      return at + 2
-    }
-    ATTRIBUTES.lastIndex = at
-    const tag = ATTRIBUTES.exec(xml)
-    if (tag === null) return fail(`start tag <${name}> is not well-formed`, lt)
-    open(name, tag[1] ?? "", tag[2] === "/", lt)
-    return ATTRIBUTES.lastIndex
+    const wantsTerm =
+      depth === 2 && this.entry !== undefined && (name === "category" || name === "primary_category")
+    const end = this.attributes(lt, at, qualified, wantsTerm)
+    this.open(name, depth, this.attributeCount > 0, this.term)
+    if (xml.charCodeAt(end - 2) === 47 /* / */) this.closeEmpty(depth)
+    else this.stack.push(qualified)
+    return end
   }
 
-  while (position < length) {
-    const lt = xml.indexOf("<", position)
-    const end = lt < 0 ? length : lt
-    if (end > position) text(position, end)
-    if (lt < 0) break
-    const next = xml.charCodeAt(lt + 1)
-    if (next === 47 /* / */) position = closingTag(lt)
-    else if (next === 33 /* ! */) {
-      if (xml.startsWith("<!--", lt)) {
-        const stop = xml.indexOf("-->", lt + 4)
-        if (stop < 0) fail("a comment is not closed", lt)
-        position = stop + 3
-      } else if (xml.startsWith("<![CDATA[", lt)) {
-        if (stack.length === 0) fail("CDATA outside the root element", lt)
-        const stop = xml.indexOf("]]>", lt + 9)
-        if (stop < 0) fail("CDATA is not closed", lt)
-        if (capture !== undefined && stack.length === capture.depth) pieces += xml.slice(lt + 9, stop)
-        position = stop + 3
-      } else fail("an unexpected declaration", lt)
-    } else if (next === 63 /* ? */) {
-      const stop = xml.indexOf("?>", lt + 2)
-      if (stop < 0) fail("a processing instruction is not closed", lt)
-      position = stop + 2
-    } else position = startTag(lt)
+  // Set by attributes(): how many a start tag has, and its `term` when asked for.
+  private attributeCount = 0
+  private term: string | undefined = undefined
+
+  /**
+   * The attributes of a start tag from `at` (just after its name): ` name = "value"` or `'value'`, each after
+   * white space, a value holding no `<`; then `>` or `/>`. Returns the position after the tag.
+   */
+  private attributes(lt: number, from: number, qualified: string, wantsTerm: boolean): number {
+    const xml = this.xml
+    const length = this.length
+    let at = from
+    this.attributeCount = 0
+    this.term = undefined
+    for (;;) {
+      const spaceStart = at
+      while (at < length && isSpace(xml.charCodeAt(at))) at++
+      if (at === length) return this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      const c = xml.charCodeAt(at)
+      if (c === 62 /* > */) return at + 1
+      if (c === 47 /* / */ && xml.charCodeAt(at + 1) === 62) return at + 2
+      const nameStart = at
+      while (at < length) {
+        const n = xml.charCodeAt(at)
+        if (n < 128 && NAME_END[n] === 1) break
+        at++
+      }
+      if (at === nameStart || spaceStart === nameStart)
+        this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      const nameEnd = at
+      while (at < length && isSpace(xml.charCodeAt(at))) at++
+      if (xml.charCodeAt(at) !== 61 /* = */) this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      at++
+      while (at < length && isSpace(xml.charCodeAt(at))) at++
+      const quote = xml.charCodeAt(at)
+      if (quote !== 34 && quote !== 39) this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      const close = xml.indexOf(quote === 34 ? '"' : "'", at + 1)
+      if (close < 0 || this.lessThans.next(at + 1) < close)
+        this.fail(`start tag <${qualified}> is not well-formed`, lt)
+      if (wantsTerm && this.term === undefined && isTermAttribute(xml.slice(nameStart, nameEnd))) {
+        this.term = xml.slice(at + 1, close)
+      }
+      this.attributeCount++
+      at = close + 1
+    }
   }
-  if (stack.length > 0) fail(`<${stack.at(-1)}> is not closed`, length)
-  if (rootName === undefined) fail("no root element", length)
-  if (rootName !== "feed" || !rootHasContent) {
-    return { _tag: "failure", reason: "not-atom", message: "the document is not an Atom <feed>" }
+
+  private open(name: string, depth: number, hasAttributes: boolean, term?: string): void {
+    if (depth === 0) {
+      this.rootName = name
+      if (hasAttributes) this.rootHasContent = true
+    } else if (depth === 1) {
+      this.rootHasContent = true
+      if (this.rootName !== "feed") return
+      if (name === "entry") {
+        this.entry = emptyEntry()
+        this.entries.push(this.entry)
+      } else if (name === "totalResults") this.keep("totalResults", 2, this.feedFields)
+    } else if (depth === 2 && this.entry !== undefined) {
+      const entry = this.entry
+      const field = entryTextField(name)
+      if (field !== undefined) {
+        this.keep(field, 3, entry)
+        return
+      }
+      switch (name) {
+        case "author":
+          this.author = { name: undefined, affiliation: [] }
+          entry.author.push(this.author)
+          break
+        case "category":
+          entry.category.push(term === undefined ? {} : { term: termValue(term) })
+          break
+        case "primary_category":
+          entry.primary_category.push(term === undefined ? {} : { term: termValue(term) })
+      }
+    } else if (depth === 3 && this.author !== undefined) {
+      if (name === "name") this.keep("name", 4, this.author)
+      else if (name === "affiliation") this.keep("affiliation", 4, this.author)
+    }
   }
-  return { _tag: "feed", entries, totalResults: feedFields.totalResults }
+
+  private keep(field: string, depth: number, into: Record<string, unknown> | undefined): void {
+    this.field = field
+    this.fieldDepth = depth
+    this.into = into
+  }
+
+  /** `<name/>`: an element opened and closed at once. */
+  private closeEmpty(depth: number): void {
+    if (this.field !== "" && this.fieldDepth === depth + 1) this.finishKept()
+    this.closed(depth)
+  }
+
+  // Called once the element at `depth` (0 = root) is closed.
+  private closed(depth: number): void {
+    if (depth === 1) this.entry = undefined
+    else if (depth === 2) this.author = undefined
+  }
+
+  // `</name>` must close the innermost open element; returns the position after it.
+  private closingTag(lt: number): number {
+    const xml = this.xml
+    const open = this.stack.pop()
+    if (open === undefined) return this.fail("a closing tag without an opening one", lt)
+    let at = lt + 2 + open.length
+    if (!xml.startsWith(open, lt + 2)) this.fail(`a closing tag does not match <${open}>`, lt)
+    while (at < this.length && isSpace(xml.charCodeAt(at))) at++
+    if (xml.charCodeAt(at) !== 62 /* > */) this.fail(`a closing tag does not match <${open}>`, lt)
+    const depth = this.stack.length
+    if (this.field !== "" && this.fieldDepth === depth + 1) this.finishKept()
+    this.closed(depth)
+    return at + 1
+  }
+
+  private finishKept(): void {
+    const value = this.kept.take()
+    const field = this.field
+    if (field === "affiliation") (this.into as ScannedAuthor).affiliation.push(value)
+    else if (this.into !== undefined) setField(this.into, field, value)
+    this.field = ""
+    this.into = undefined
+  }
 }

@@ -641,9 +641,10 @@ describe("decodeArxivFeed where the single-pass scanner is stricter or plainer t
     assert.strictEqual(feed.entries[0]?.comment, "a <b>&amp; c")
   })
 
-  it("refuses mismatched tags, a stray `&`, text after the root and a second root", () => {
+  it("refuses mismatched tags, a stray `&`, a `<` in an attribute, text after the root and a second root", () => {
     for (const xml of [
       feedOf(entryOf(`<category term="cs.CV"/>`)).replace("</title>", "</titel>"),
+      feedOf(entryOf(`<category term="cs<CV"/>`)),
       feedOf(entryOf(`<category term="cs.CV"/><arxiv:comment>a & b</arxiv:comment>`)),
       `${feedOf("")}Rate exceeded.`,
       `${feedOf("")}<feed></feed>`

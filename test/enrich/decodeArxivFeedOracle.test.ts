@@ -183,3 +183,47 @@ describe("decodeArxivFeed against the previous decoder on generated answers", ()
     )
   })
 })
+
+// Start tags written every way XML allows (quotes, white space around `=` and between attributes, order), and
+// a few ways it does not: the hand-written attribute reader must agree with the previous decoder on both. (A `<`
+// in a value, which fast-xml-parser let through, is refused: decodeArxivFeed.test.ts.)
+const space = fc.constantFrom("", " ", "  ", "\n", "\t", "\r\n ")
+const someSpace = fc.constantFrom(" ", "\n", "\t", " \n  ")
+const attribute = (name: string, value: string) =>
+  fc
+    .tuple(space, space, fc.constantFrom('"', "'"))
+    .map(([before, after, quote]) => `${name}${before}=${after}${quote}${value}${quote}`)
+const categoryTag = fc
+  .record({
+    element: fc.constantFrom("category", "arxiv:primary_category"),
+    term: attribute("term", "cs.CV"),
+    scheme: attribute("scheme", "http://arxiv.org/schemas/atom"),
+    termFirst: fc.boolean(),
+    between: someSpace,
+    lead: someSpace,
+    tail: space,
+    flaw: fc.constantFrom("none", "none", "none", "no-space-between", "unclosed-quote")
+  })
+  .map(({ element, term, scheme, termFirst, between, lead, tail, flaw }) => {
+    const [first, second] = termFirst ? [term, scheme] : [scheme, term]
+    const tag = `<${element}${lead}${first}${flaw === "no-space-between" ? "" : between}${second}${tail}/>`
+    if (flaw === "unclosed-quote") return tag.replace(/(['"])cs\.CV\1/, "$1cs.CV")
+    return tag
+  })
+
+describe("decodeArxivFeed against the previous decoder on start tags", () => {
+  it("agrees on attributes written with any quotes and white space, and on broken ones", () => {
+    const template = recordedEntries().get(TEMPLATE_ID) ?? ""
+    fc.assert(
+      fc.property(fc.array(categoryTag, { minLength: 1, maxLength: 3 }), (tags) => {
+        const entry = syntheticEntry(template, "2501.00001", 1, { title: "T", summary: "S" }).replace(
+          "</entry>",
+          () => `${tags.join("\n    ")}\n  </entry>`
+        )
+        const xml = answerFeed(["x"], [entry], 100)
+        assertSame(xml, tags.join(" "))
+      }),
+      { numRuns: 300 }
+    )
+  })
+})
