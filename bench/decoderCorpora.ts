@@ -1,6 +1,6 @@
 /** The decoder benchmark's two corpora: the recorded arXiv answers and the fake's 100-entry answers. */
 import { apiAtomFiles, readApiAtom } from "../test/enrich/arxivFixtures.ts"
-import { makeArxivResponder } from "../test/fakes/arxivResponder.ts"
+import { idListQuery, makeArxivResponder } from "../test/fakes/arxivResponder.ts"
 
 /** The 14 recorded API responses (23 entries, 21 papers), as read from ../shared/fixtures/arxiv/api-atom. */
 export const recordedAnswers = (): Array<string> => apiAtomFiles().map(readApiAtom)
@@ -15,15 +15,7 @@ export const fakeAnswers = (count: number): Array<string> => {
         ? (responder.recordedIds[(answer + i) % responder.recordedIds.length] ?? "")
         : `2501.${String(answer * 100 + i).padStart(5, "0")}`
     )
-    const params = new URLSearchParams({ id_list: ids.join(","), max_results: "100" })
-    const reply = responder.answer({
-      time: 0,
-      method: "GET",
-      path: "/api/query",
-      params,
-      userAgent: "",
-      contentType: ""
-    })
+    const reply = responder.answer(idListQuery(ids))
     return reply.kind === "respond" ? reply.body : ""
   })
   return Array.from({ length: count }, (_, i) => distinct[i % distinct.length] ?? "")

@@ -10,6 +10,7 @@ import { decodeArxivFeed } from "../../src/enrich/decodeArxivFeed.ts"
 import {
   type ArxivFault,
   answerFeed,
+  idListQuery,
   makeArxivResponder,
   recordedEntries,
   syntheticEntry,
@@ -72,15 +73,7 @@ describe("decodeArxivFeed against the previous decoder", () => {
     ]
     responder.setFaults(faults)
     for (const fault of faults) {
-      const params = new URLSearchParams({ id_list: ids.join(","), max_results: "100" })
-      const answer = responder.answer({
-        time: 0,
-        method: "GET",
-        path: "/api/query",
-        params,
-        userAgent: "oracle",
-        contentType: ""
-      })
+      const answer = responder.answer(idListQuery(ids, "oracle"))
       if (answer.kind !== "respond") throw new Error(`no answer for ${fault.kind}`)
       assertSame(answer.body, fault.kind)
     }

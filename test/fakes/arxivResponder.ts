@@ -79,6 +79,16 @@ export interface ArxivQuery {
   readonly contentType: string
 }
 
+/** A GET of `id_list` with `max_results=100` at time 0, for callers that ask the responder directly. */
+export const idListQuery = (ids: ReadonlyArray<string>, userAgent = ""): ArxivQuery => ({
+  time: 0,
+  method: "GET",
+  path: "/api/query",
+  params: new URLSearchParams({ id_list: ids.join(","), max_results: "100" }),
+  userAgent,
+  contentType: ""
+})
+
 export type ArxivAnswer =
   | {
       readonly kind: "respond"
