@@ -2,6 +2,11 @@
 // Entry point of `digest-feeds`. Runs the bundle in dist/ (built by `npm ci`/`npm run build`: it starts in half
 // the time and memory of transpiling on the fly) unless a source file is newer, then the TypeScript through tsx.
 import { existsSync, readdirSync, statSync } from "node:fs"
+import { setFlagsFromString } from "node:v8"
+import { heapGrowthFlag } from "./heapGrowth.js"
+
+const heapFlag = heapGrowthFlag(process.execArgv, process.env.NODE_OPTIONS)
+if (heapFlag !== undefined) setFlagsFromString(heapFlag)
 
 const bundle = new URL("../dist/digest-feeds.mjs", import.meta.url)
 const sources = new URL("../src/", import.meta.url)
