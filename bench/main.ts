@@ -3,7 +3,7 @@
  * runs can be compared between commits. Options: --days N --rows M (archive size, default 1000 x 200),
  * --mix mixed|arxiv (pipeline: arXiv + bioRxiv + medRxiv digests and the daily JSON, the default, or arXiv only),
  * --scale S (arXiv spacing factor, default 0.001), --remark-mb N (remark-gfm subset, default 10),
- * --heap-mb N (the CLI's V8 heap cap; default 0, V8's default heap; 640 as the nightly workflow sets it),
+ * --heap-mb N (a V8 heap cap for the CLI; default 0, V8's default heap, as the nightly workflow runs it),
  * --only SECTION (pipeline, decoder, parser, emit or site: run just that one), --answers N (decoder: fake
  * 100-entry answers, default 2000), --real DIR (site: the upstream's digest folder, default
  * ../upstream/docs/daily-papers; the section is skipped when it is missing).
@@ -28,7 +28,7 @@ const days = argument("--days", 1000)
 const rows = argument("--rows", 200)
 const scale = argument("--scale", 0.001)
 const remarkMegabytes = argument("--remark-mb", 10)
-// Issue 16's memory bound is for V8's default heap (0); --heap-mb 640 measures as the nightly workflow runs.
+// Issue 16's memory bound is for V8's default heap (0), as the nightly workflow runs; --heap-mb N to compare a cap.
 const heapMb = argument("--heap-mb", 0)
 const answers = argument("--answers", 2000)
 const mixAt = process.argv.indexOf("--mix")

@@ -1,5 +1,5 @@
 /**
- * Runs the real CLI as the nightly workflow does (node, its V8 heap cap) through bench/measuredRun.mjs, beside
+ * Runs the real CLI as the nightly workflow does (node, no heap cap) through bench/measuredRun.mjs, beside
  * the benchmark's loopback fakes (asynchronously: the fakes answer from this process), and measures it: wall
  * time, the CLI's own CPU and peak RSS, and CPU with its children (the Pagefind binary the emit stage runs),
  * which is what to compare on a shared machine where wall time measures the load. Runs may overlap: each one's
@@ -10,9 +10,6 @@ import { existsSync, readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
 
 const REPO_ROOT = new URL("..", import.meta.url).pathname
-/** The nightly workflow's `NODE_OPTIONS` (.github/workflows/nightly.yml). */
-export const NIGHTLY_HEAP_MB = 640
-
 export interface MeasuredRun {
   readonly wallSeconds: number
   /** The CLI process alone (user + system). */
@@ -39,7 +36,6 @@ export const runMeasuredCli = (
         cwd: REPO_ROOT,
         env: {
           PATH: process.env["PATH"] ?? "",
-          NODE_OPTIONS: `--max-old-space-size=${NIGHTLY_HEAP_MB}`,
           ...env,
           DIGEST_FEEDS_BENCH_USAGE: usageFile
         },

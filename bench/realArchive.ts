@@ -13,7 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { dirname, join, relative, resolve } from "node:path"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
 import { startArchiveRxivFake } from "./archiveRxivFake.ts"
-import { NIGHTLY_HEAP_MB, runMeasuredCli } from "./measuredCli.ts"
+import { runMeasuredCli } from "./measuredCli.ts"
 import { validateOutputs } from "./validateOutputs.ts"
 
 const [digests, work, resultsFile] = process.argv.slice(2)
@@ -102,7 +102,7 @@ if (resultsFile !== undefined) {
     `${JSON.stringify(
       {
         digests: relative(process.cwd(), resolve(digests)),
-        heapMb: NIGHTLY_HEAP_MB,
+        heapMb: null,
         timeScale: 0.01,
         runs,
         differingBetweenColdRuns: differing,

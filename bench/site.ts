@@ -1,6 +1,6 @@
 /**
  * The site on the real archive (`npm run bench -- --only site`): every arXiv, bioRxiv and medRxiv digest of the
- * upstream checkout (the digests the arxiv-daily pipeline reads) through the real CLI (the nightly heap cap)
+ * upstream checkout (the digests the arxiv-daily pipeline reads) through the real CLI (as the nightly runs it)
  * against the loopback fake arXiv and a fake bioRxiv/medRxiv API that lists the archive's DOIs on their posting
  * days (archiveRxivFake.ts). Three runs: the whole archive from nothing (cold), the archive without its newest
  * digests from nothing, then with them (one new day, a delta run); the delta run's folder must equal the cold
