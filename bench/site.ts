@@ -129,7 +129,7 @@ export const measureDownloads = async (
   queries: ReadonlyArray<string> = ["扩散模型", "diffusion"]
 ): Promise<ReadonlyArray<Download>> => {
   const site = await serveFolder(folder, "digest-feeds")
-  const install = ensureChromium()
+  const install = await ensureChromium()
   const browser = await chromium.launch({ executablePath: install.executablePath, args: [...CHROMIUM_ARGS] })
   const visit = async (what: string, act: (page: Page) => Promise<void>) => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } })

@@ -1,6 +1,7 @@
 /** Test helper: Debian's headless Chromium and the CJK fonts, installed with apt-get when missing. */
-import { execFileSync } from "node:child_process"
+import { execFile, execFileSync } from "node:child_process"
 import { existsSync } from "node:fs"
+import { promisify } from "node:util"
 
 export const CHROMIUM_PATH = "/usr/bin/chromium"
 
@@ -53,8 +54,10 @@ const asRoot = (argv: Array<string>): [string, Array<string>] =>
 /**
  * Returns the Chromium binary, installing Debian's `chromium` and `fonts-noto-cjk` first when either is
  * missing. Idempotent and safe for parallel test files: the install runs under a lock and re-checks.
+ * Asynchronous: a Vitest worker whose event loop is blocked for more than 60 s (apt-get on a fresh machine)
+ * misses the runner's RPC deadline, and the run fails with `Timeout calling "onTaskUpdate"` though every test passed.
  */
-export const ensureChromium = (): ChromiumInstall => {
+export const ensureChromium = async (): Promise<ChromiumInstall> => {
   const started = performance.now()
   const seconds = () => Math.round((performance.now() - started) / 100) / 10
   if (existsSync(CHROMIUM_PATH) && installedPackages()) {
@@ -71,7 +74,7 @@ export const ensureChromium = (): ChromiumInstall => {
     `${check} || (${install})`
   ])
   try {
-    execFileSync(command, args, { stdio: ["ignore", "pipe", "pipe"], timeout: INSTALL_TIMEOUT_MS })
+    await promisify(execFile)(command, args, { timeout: INSTALL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 })
   } catch (cause) {
     const stderr = (cause as { stderr?: Buffer }).stderr?.toString() ?? ""
     throw new Error(

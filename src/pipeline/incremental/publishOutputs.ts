@@ -1,7 +1,7 @@
 /** Publishes rendered artifacts: staged completely first, then moved into place only where bytes changed. */
 import { createHash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
-import { Effect, Order, Schema } from "effect"
+import { Effect, Order } from "effect"
 import type { ByteRange, SiteRender } from "../../emit/Artifact.ts"
 import type { StateStore } from "../../state/StateStore.ts"
 import { MANIFEST, Manifest, OUT_MANIFEST, sameFolder } from "./outputsManifest.ts"

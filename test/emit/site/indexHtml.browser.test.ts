@@ -38,7 +38,7 @@ describe("landing page in Chromium", () => {
   let folder: string
 
   beforeAll(async () => {
-    const install = ensureChromium()
+    const install = await ensureChromium()
     console.log(
       `chromium: ${install.executablePath} (${install.installed ? "installed" : "present"}, ${install.seconds}s)`
     )

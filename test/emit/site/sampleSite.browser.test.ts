@@ -19,7 +19,7 @@ describe("the sample's landing page in Chromium", () => {
   let site: ServedFolder
 
   beforeAll(async () => {
-    const install = ensureChromium()
+    const install = await ensureChromium()
     const out = tempDir("sample-site")
     const run = await runInProcess({
       pipeline: "sample",

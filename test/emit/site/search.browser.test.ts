@@ -150,7 +150,7 @@ describe("search, accessibility and screenshots on the sample site", () => {
   const papers = samplePapers()
 
   beforeAll(async () => {
-    const install = ensureChromium()
+    const install = await ensureChromium()
     const out = tempDir("search-site")
     const pipelines = tempDir("search-pipelines")
     mkdirSync(join(pipelines, "sample"))

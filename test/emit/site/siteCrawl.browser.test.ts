@@ -93,7 +93,7 @@ describe("the whole site in Chromium", () => {
   let generated: ReadonlyArray<string>
 
   beforeAll(async () => {
-    const install = ensureChromium()
+    const install = await ensureChromium()
     github = await startFakeGitHub({ files: fixtureRepoFiles() })
     arxiv = await startFakeArxiv()
     const out = tempDir("site-crawl")
