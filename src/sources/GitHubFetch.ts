@@ -2,7 +2,7 @@
  * Getting the files a sync lacks: from the mirror (even under another path), blob by blob, or by one tarball; and
  * reading a synced file's text when a run parses it.
  */
-import { Effect, Either } from "effect"
+import { Effect, Either, Runtime } from "effect"
 import type { DigestFile } from "../domain/DigestFile.ts"
 import type { GitHubSource } from "../domain/Pipeline.ts"
 import { Problem } from "../domain/Problem.ts"
@@ -123,20 +123,20 @@ export const makeFetcher = (api: RepoApi, mirror: DigestMirror, source: GitHubSo
     Effect.gen(function* () {
       const wanted = new Map(files.map((file) => [file.path, file] as const))
       const expected = new Map(files.map((file) => [file.path, file.sha] as const))
-      const arrived: Array<readonly [Candidate, Uint8Array]> = []
+      const runtime = yield* Effect.runtime<never>()
+      // Each file goes into the mirror as it arrives, the download waiting while writes lag: holding every file
+      // until the download ends made the tarball the peak of a cold run's memory. Whatever arrived before a
+      // failure is kept, so the next sync needs less.
       const download = yield* Effect.either(
         api.tarball(commit, expected, (path, bytes) => {
           const file = wanted.get(path)
           // A retried download skips what already arrived.
           expected.delete(path)
-          if (file !== undefined) arrived.push([file, bytes])
+          return file === undefined
+            ? undefined
+            : Runtime.runPromise(runtime, Effect.asVoid(accept(file, bytes)))
         })
       )
-      // Whatever arrived before a failure is kept, so the next sync needs less.
-      yield* Effect.forEach(arrived, ([file, bytes]) => accept(file, bytes), {
-        concurrency: 16,
-        discard: true
-      })
       if (Either.isLeft(download)) return yield* download.left
       const lacking = files.filter(
         (file) => !progress.held.has(file.path) && progress.rejected[file.path] === undefined

@@ -121,12 +121,13 @@ export const makeRepoApi = (client: GitHubClient, owner: string, repo: string) =
 
   /**
    * GET /repos/{o}/{r}/tarball/{sha} (a redirect to codeload, followed), streamed: files whose path and blob
-   * SHA are in `expected` go to `onFile` as they arrive, anything else is skipped unread.
+   * SHA are in `expected` go to `onFile` as they arrive (the download waits while the files it has not finished
+   * taking hold more than Tarball's MAX_PENDING_BYTES), anything else is skipped unread.
    */
   const tarball = (
     sha: string,
     expected: ReadonlyMap<string, string>,
-    onFile: (path: string, bytes: Uint8Array) => void
+    onFile: (path: string, bytes: Uint8Array) => Promise<void> | undefined
   ): Effect.Effect<void, GitHubError> =>
     client.call(`download ${where} tarball ${sha.slice(0, 12)}`, async (octokit, signal) => {
       const response = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", {
@@ -142,9 +143,7 @@ export const makeRepoApi = (client: GitHubClient, owner: string, repo: string) =
       await extractTarball(
         body as AsyncIterable<Uint8Array>,
         (path) => expected.has(path),
-        (path, bytes) => {
-          if (gitBlobSha(bytes) === expected.get(path)) onFile(path, bytes)
-        }
+        (path, bytes) => (gitBlobSha(bytes) === expected.get(path) ? onFile(path, bytes) : undefined)
       )
     })
 

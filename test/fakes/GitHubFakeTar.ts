@@ -43,3 +43,17 @@ export const buildTarball = (repo: FakeRepo, commit: FakeCommit): Buffer => {
   blocks.push(Buffer.alloc(1024))
   return gzipSync(Buffer.concat(blocks), { level: 1 })
 }
+
+/** A gzip tar of the given files under `prefix`, as GitHub lays them out (for tests of the extraction alone). */
+export const filesTarball = (prefix: string, files: ReadonlyArray<readonly [string, Buffer]>): Buffer =>
+  gzipSync(
+    Buffer.concat([
+      ...header(prefix, "Directory", 0),
+      ...files.flatMap(([path, bytes]) => [
+        ...header(prefix + path, "File", bytes.byteLength),
+        ...pad(bytes)
+      ]),
+      Buffer.alloc(1024)
+    ]),
+    { level: 1 }
+  )
