@@ -145,6 +145,7 @@ try {
     writeFileSync(mixFile, `${mix}\n`)
     line("cold", r)
     if (r.code !== 0) process.stderr.write(r.stderr.slice(-4000))
+    if (process.argv.includes("--log")) process.stderr.write(r.stderr)
   }
   const night = async (name: string) => {
     const work = join(dir, "night")
