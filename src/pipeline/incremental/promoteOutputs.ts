@@ -4,6 +4,7 @@
  * run's outputs untouched, whatever happens to the run.
  */
 import { FileSystem, Path } from "@effect/platform"
+import type { PlatformError } from "@effect/platform/Error"
 import { Effect, Schema } from "effect"
 import type { StateStore } from "../../state/StateStore.ts"
 import { Manifest, OUT_MANIFEST, recordedFiles, sameFolder } from "./outputsManifest.ts"
@@ -39,16 +40,27 @@ export const outputsBefore = (outDir: string, store: StateStore) =>
 const failed = (file: string, doing: string) => (cause: unknown) =>
   new PublishError({ path: file, message: `${doing} ${file}: ${String(cause)}`, cause })
 
-/** A rename, or a copy beside the target renamed over it when the folders lie on different file systems. */
+const acrossFileSystems = (error: PlatformError): boolean =>
+  error._tag === "SystemError" && (error.cause as { code?: unknown } | undefined)?.code === "EXDEV"
+
+/**
+ * A rename; when the folders lie on different file systems (and only then: any other failure is the run's), a
+ * copy beside the target renamed over it. A copy that fails is removed: nothing records it, so it would stay
+ * in the output folder for good.
+ */
 const moveInto = (from: string, to: string) =>
-  Effect.flatMap(FileSystem.FileSystem, (fs) =>
-    fs.rename(from, to).pipe(
-      Effect.catchAll(() =>
-        fs.copyFile(from, `${to}.promoting`).pipe(Effect.zipRight(fs.rename(`${to}.promoting`, to)))
+  Effect.flatMap(FileSystem.FileSystem, (fs) => {
+    const beside = `${to}.promoting`
+    return fs.rename(from, to).pipe(
+      Effect.catchIf(acrossFileSystems, () =>
+        fs.copyFile(from, beside).pipe(
+          Effect.zipRight(fs.rename(beside, to)),
+          Effect.tapError(() => fs.remove(beside, { force: true }).pipe(Effect.ignore))
+        )
       ),
       Effect.mapError(failed(to, "cannot move into place"))
     )
-  )
+  })
 
 /**
  * Moves the files of `staged` (as its publish recorded them in `files`) into `outDir`, as publishOutputs moves
