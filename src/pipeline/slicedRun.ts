@@ -14,7 +14,10 @@ import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 import type { EnrichResult } from "../enrich/Enricher.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { problemKey, renderedReport } from "./buildReport.ts"
+import { ARCHIVE_STATE_FILE } from "./incremental/ArchiveState.ts"
 import * as Incremental from "./incremental/Incremental.ts"
+import { MANIFEST } from "./incremental/outputsManifest.ts"
+import { RUN_MEMO_FILE, RUN_PROBLEMS_FILE } from "./incremental/RunMemo.ts"
 import { runFailed } from "./RunFailed.ts"
 import {
   cacheTrouble,
@@ -32,6 +35,37 @@ import {
 } from "./runStages.ts"
 import { logStage, timed } from "./stageLog.ts"
 import { type DateRange, newPaperIds, summarizeParse } from "./summarize.ts"
+
+/**
+ * What a finished run records in the state folder and each slice overwrites with its own (the problems first and
+ * the memo last, as recordRun writes them).
+ */
+const RUN_RECORD = [RUN_PROBLEMS_FILE, MANIFEST, RUN_MEMO_FILE] as const
+
+/** The last run's record as the sliced run found it, to be put back if the run does not finish. */
+const keepRunRecord = Effect.gen(function* () {
+  const store = yield* StateStore
+  const path = yield* Path.Path
+  return yield* Effect.forEach(RUN_RECORD, (name) =>
+    Effect.map(store.readFile(path.join(store.folder, name)), (text) => [name, text] as const)
+  )
+})
+
+/**
+ * Puts the last run's record back, as a run unsliced that fails (a refusal to shrink, a failed publish) leaves
+ * it: the next night compares with the last full run, not with a slice, and the slices' archive goes (the first
+ * plan removed the last run's, as an unsliced run's does).
+ */
+const restoreRunRecord = (kept: Effect.Effect.Success<typeof keepRunRecord>) =>
+  Effect.gen(function* () {
+    const store = yield* StateStore
+    const path = yield* Path.Path
+    yield* store.remove(ARCHIVE_STATE_FILE)
+    for (const [name, text] of kept)
+      yield* text === undefined ? store.remove(name) : store.writeFile(path.join(store.folder, name), text)
+  }).pipe(
+    Effect.catchAll((error) => Effect.logWarning(`cannot put the last run's record back: ${error.message}`))
+  )
 
 /** The slices' output folder, in the state folder. */
 export const SLICES_FOLDER = "slices"
@@ -196,23 +230,29 @@ export const slicedRun = Effect.fn("slicedRun")(function* (
   const { outDir } = run.options
   const before = yield* Incremental.outputsBefore(outDir, store)
   const tally = emptyTally()
-  const base: Synced = { ...run, memo: run.memo }
-  let lastSlice: Published | undefined
-  for (const [index, until] of ends.entries())
-    lastSlice = yield* runSlice({ run: base, staging, until, index, count: ends.length, view }, tally)
-  const final = lastSlice!
-  lastSlice = undefined
-  const [promoted, promoteMs] = yield* timed(
-    Incremental.promoteOutputs({
-      staged: staging,
-      outDir,
-      files: final.published.files,
-      order: final.published.order,
-      before,
-      sweepFolder: SEARCH_INDEX_FOLDER,
-      stamped: Object.keys(final.published.sections)
-    })
-  ).pipe(Effect.mapError(runFailed("moving the outputs into place failed")))
+  const kept = yield* keepRunRecord.pipe(Effect.mapError(runFailed("cannot read the last run's record")))
+  const slices = Effect.gen(function* () {
+    let lastSlice: Published | undefined
+    for (const [index, until] of ends.entries())
+      lastSlice = yield* runSlice({ run, staging, until, index, count: ends.length, view }, tally)
+    return lastSlice!
+  })
+  // Until the whole run is recorded, a failure or an interruption puts the last run's record back.
+  const [final, promoted, promoteMs] = yield* Effect.gen(function* () {
+    const final = yield* slices
+    const [promoted, promoteMs] = yield* timed(
+      Incremental.promoteOutputs({
+        staged: staging,
+        outDir,
+        files: final.published.files,
+        order: final.published.order,
+        before,
+        sweepFolder: SEARCH_INDEX_FOLDER,
+        stamped: Object.keys(final.published.sections)
+      })
+    ).pipe(Effect.mapError(runFailed("moving the outputs into place failed")))
+    return [final, promoted, promoteMs] as const
+  }).pipe(Effect.onError(() => restoreRunRecord(kept)))
   const publishedAt = yield* Clock.currentTimeMillis
   yield* logStage("published", {
     stage: "emit",

@@ -228,3 +228,24 @@ describe("a sliced run killed between slices", () => {
     expect(hashTree(dirs.out, ["report.json"])).not.toEqual(published)
   })
 })
+
+describe("a sliced run refused for shrinking", () => {
+  it("leaves the last run's record as it was, so the next run is refused again", async () => {
+    const dirs = folders("refused")
+    const first = await run(pipelines(SLICE_DAYS), dirs)
+    expect(first.exitCode, first.error).toBe(0)
+    const memoBefore = readFileSync(join(dirs.state, "last-run.json"), "utf8")
+    const outBefore = hashTree(dirs.out)
+    // A digest gone upstream and a new title (every day rendered again, by slices): clearly fewer papers.
+    github.repo.remove(`${FOLDER}/2025-01-16-arxiv.md`)
+    const second = await run(pipelines(SLICE_DAYS, "Again"), dirs)
+    expect(second.exitCode).toBe(1)
+    expect(second.error).toMatch(/refusing to publish/)
+    expect(readFileSync(join(dirs.state, "last-run.json"), "utf8")).toBe(memoBefore)
+    expect(existsSync(join(dirs.state, "archive.json"))).toBe(false)
+    expect(hashTree(dirs.out)).toEqual(outBefore)
+    const third = await run(pipelines(SLICE_DAYS, "Again"), dirs)
+    expect(third.exitCode).toBe(1)
+    expect(hashTree(dirs.out)).toEqual(outBefore)
+  }, 300_000)
+})
