@@ -47,20 +47,26 @@ export const removeSlices = Effect.gen(function* () {
   yield* fs.remove(yield* slicesFolder, { recursive: true, force: true }).pipe(Effect.ignore)
 })
 
-/**
- * The last digest date of each slice, when the run renders every day (nothing to build on) of more than
- * `sliceDays` dates and may record an archive for the next slice (not a date range, not development); else none.
- */
-export const sliceEnds = (run: Planned): ReadonlyArray<IsoDate> => {
-  const { sliceDays } = run.options.pipeline
-  if (sliceDays === 0 || run.baseline.days.length > 0 || run.runKeys.archive === null) return []
-  const dates = [...new Set(run.synced.listing.map((file) => file.date))].sort()
-  if (dates.length <= sliceDays) return []
+/** The last of each `sliceDays` digest dates (ascending, distinct), the last slice's the newest date. */
+export const sliceEndsOf = (dates: ReadonlyArray<IsoDate>, sliceDays: number): ReadonlyArray<IsoDate> => {
+  if (sliceDays === 0 || dates.length <= sliceDays) return []
   const ends: Array<IsoDate> = []
   for (let last = sliceDays - 1; last < dates.length - 1; last += sliceDays) ends.push(dates[last]!)
   ends.push(dates[dates.length - 1]!)
   return ends
 }
+
+/**
+ * The slices of a run that renders every day (nothing to build on) and may record an archive for the next
+ * slice (not a date range, not development): none for any other run, or when its dates fit in one slice.
+ */
+export const sliceEnds = (run: Planned): ReadonlyArray<IsoDate> =>
+  run.baseline.days.length > 0 || run.runKeys.archive === null
+    ? []
+    : sliceEndsOf(
+        [...new Set(run.synced.listing.map((file) => file.date))].sort(),
+        run.options.pipeline.sliceDays
+      )
 
 /** What the slices leave for the run's report: counts and ids, never a paper. */
 interface Tally {
@@ -196,10 +202,9 @@ export const slicedRun = Effect.fn("slicedRun")(function* (
   const { outDir } = run.options
   const before = yield* Incremental.outputsBefore(outDir, store)
   const tally = emptyTally()
-  const base: Synced = { ...run, memo: run.memo }
   let lastSlice: Published | undefined
   for (const [index, until] of ends.entries())
-    lastSlice = yield* runSlice({ run: base, staging, until, index, count: ends.length, view }, tally)
+    lastSlice = yield* runSlice({ run, staging, until, index, count: ends.length, view }, tally)
   const final = lastSlice!
   lastSlice = undefined
   const [promoted, promoteMs] = yield* timed(
