@@ -14,10 +14,8 @@ import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
 import type { EnrichResult } from "../enrich/Enricher.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { problemKey, renderedReport } from "./buildReport.ts"
-import { ARCHIVE_STATE_FILE } from "./incremental/ArchiveState.ts"
 import * as Incremental from "./incremental/Incremental.ts"
-import { MANIFEST } from "./incremental/outputsManifest.ts"
-import { RUN_MEMO_FILE, RUN_PROBLEMS_FILE } from "./incremental/RunMemo.ts"
+import { keepRunRecord, restoreRunRecord } from "./incremental/keptRunRecord.ts"
 import { runFailed } from "./RunFailed.ts"
 import {
   cacheTrouble,
@@ -36,37 +34,6 @@ import {
 import { logStage, timed } from "./stageLog.ts"
 import { type DateRange, newPaperIds, summarizeParse } from "./summarize.ts"
 
-/**
- * What a finished run records in the state folder and each slice overwrites with its own (the problems first and
- * the memo last, as recordRun writes them).
- */
-const RUN_RECORD = [RUN_PROBLEMS_FILE, MANIFEST, RUN_MEMO_FILE] as const
-
-/** The last run's record as the sliced run found it, to be put back if the run does not finish. */
-const keepRunRecord = Effect.gen(function* () {
-  const store = yield* StateStore
-  const path = yield* Path.Path
-  return yield* Effect.forEach(RUN_RECORD, (name) =>
-    Effect.map(store.readFile(path.join(store.folder, name)), (text) => [name, text] as const)
-  )
-})
-
-/**
- * Puts the last run's record back, as a run unsliced that fails (a refusal to shrink, a failed publish) leaves
- * it: the next night compares with the last full run, not with a slice, and the slices' archive goes (the first
- * plan removed the last run's, as an unsliced run's does).
- */
-const restoreRunRecord = (kept: Effect.Effect.Success<typeof keepRunRecord>) =>
-  Effect.gen(function* () {
-    const store = yield* StateStore
-    const path = yield* Path.Path
-    yield* store.remove(ARCHIVE_STATE_FILE)
-    for (const [name, text] of kept)
-      yield* text === undefined ? store.remove(name) : store.writeFile(path.join(store.folder, name), text)
-  }).pipe(
-    Effect.catchAll((error) => Effect.logWarning(`cannot put the last run's record back: ${error.message}`))
-  )
-
 /** The slices' output folder, in the state folder. */
 export const SLICES_FOLDER = "slices"
 
@@ -81,20 +48,26 @@ export const removeSlices = Effect.gen(function* () {
   yield* fs.remove(yield* slicesFolder, { recursive: true, force: true }).pipe(Effect.ignore)
 })
 
-/**
- * The last digest date of each slice, when the run renders every day (nothing to build on) of more than
- * `sliceDays` dates and may record an archive for the next slice (not a date range, not development); else none.
- */
-export const sliceEnds = (run: Planned): ReadonlyArray<IsoDate> => {
-  const { sliceDays } = run.options.pipeline
-  if (sliceDays === 0 || run.baseline.days.length > 0 || run.runKeys.archive === null) return []
-  const dates = [...new Set(run.synced.listing.map((file) => file.date))].sort()
-  if (dates.length <= sliceDays) return []
+/** The last of each `sliceDays` digest dates (ascending, distinct), the last slice's the newest date. */
+export const sliceEndsOf = (dates: ReadonlyArray<IsoDate>, sliceDays: number): ReadonlyArray<IsoDate> => {
+  if (sliceDays === 0 || dates.length <= sliceDays) return []
   const ends: Array<IsoDate> = []
   for (let last = sliceDays - 1; last < dates.length - 1; last += sliceDays) ends.push(dates[last]!)
   ends.push(dates[dates.length - 1]!)
   return ends
 }
+
+/**
+ * The slices of a run that renders every day (nothing to build on) and may record an archive for the next
+ * slice (not a date range, not development): none for any other run, or when its dates fit in one slice.
+ */
+export const sliceEnds = (run: Planned): ReadonlyArray<IsoDate> =>
+  run.baseline.days.length > 0 || run.runKeys.archive === null
+    ? []
+    : sliceEndsOf(
+        [...new Set(run.synced.listing.map((file) => file.date))].sort(),
+        run.options.pipeline.sliceDays
+      )
 
 /** What the slices leave for the run's report: counts and ids, never a paper. */
 interface Tally {
