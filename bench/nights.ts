@@ -5,6 +5,8 @@
  * Options: --days N --rows M (default 1000 x 200), --runs K (nights of each kind, default 1), --mix arxiv|mixed
  * (the archive, bench/benchArchive.ts; default mixed for a new DIR; a DIR whose cold state was built before the
  * option existed is arXiv-only, and DIR/mix records the mix of every state built since, so replays match it).
+ * --slice-days N: the pipeline's sliceDays (default 0 here: the cold run unsliced; N > 0 renders it by slices of
+ * N digest dates, as the pipelines' default of 100 does). The nights are delta or quiet runs either way.
  * --rekey: re-key the kept cold state to the current bundle (its code fingerprint is part of every run key, so
  * any rebuild would otherwise make the night a full render), stamp its spliced files if it has no stamps, and
  * move an earlier memo's problems out of it (last-run-problems.json) as the current run records them.
@@ -57,7 +59,7 @@ const github = await startFakeGitHub({ files: filesOf(corpus), latencyMs: 20 })
 const arxiv = await startFakeArxiv({ seed: 1, latencyMs: 20, versions: archive.arxivVersions })
 const rxiv = await startFakeRxiv({ posted: archive.posted })
 mkdirSync(dir, { recursive: true })
-const pipelineFile = benchPipelineFile(dir, 100)
+const pipelineFile = benchPipelineFile(dir, 100, argument("--slice-days", 0))
 const env = {
   GITHUB_API_URL: github.url,
   ARXIV_API_URL: arxiv.url,
@@ -143,6 +145,7 @@ try {
     writeFileSync(mixFile, `${mix}\n`)
     line("cold", r)
     if (r.code !== 0) process.stderr.write(r.stderr.slice(-4000))
+    if (process.argv.includes("--log")) process.stderr.write(r.stderr)
   }
   const night = async (name: string) => {
     const work = join(dir, "night")

@@ -98,11 +98,13 @@ export const runCli = (
   })
 
 /** The arxiv-daily pipeline under the name "bench", written into `folder`: its path. */
-export const benchPipelineFile = (folder: string, batchSize: number): string => {
+export const benchPipelineFile = (folder: string, batchSize: number, sliceDays?: number): string => {
   const file = join(folder, "pipeline.json")
   const pipeline = JSON.parse(readFileSync(join(REPO_ROOT, "pipelines/arxiv-daily/pipeline.json"), "utf8"))
   pipeline.name = "bench"
   pipeline.enrich = { ...pipeline.enrich, batchSize }
+  // Absent: the pipeline's default (sliced by 100 days); sliceDays is no part of the run key.
+  if (sliceDays !== undefined) pipeline.sliceDays = sliceDays
   writeFileSync(file, JSON.stringify(pipeline))
   return file
 }

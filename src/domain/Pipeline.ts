@@ -87,6 +87,12 @@ export class Pipeline extends Schema.Class<Pipeline>("Pipeline")({
   staleAfterDays: Schema.optionalWith(PositiveInt, { default: () => 3 }),
   /** The search index's bytes of archive day pages per bundle (default 128 MiB): README "Search". */
   searchBundleBytes: Schema.optional(PositiveInt),
+  /**
+   * A run that renders every day (a cold run, a re-render after a code change) over more than this many digest
+   * dates goes by slices of this many dates, oldest first, to hold one slice's papers at a time: README "Sliced
+   * runs". 0: never sliced. Not part of the run key: the outputs are the same bytes either way.
+   */
+  sliceDays: Schema.optionalWith(Schema.NonNegativeInt, { default: () => 100 }),
   /** Topic feeds (`topic/<name>/`): README "Topics". */
   topics: Schema.optionalWith(Topics, { default: () => [] })
 }) {}

@@ -1,5 +1,6 @@
 /** The run report of a run that rendered, and of a quiet run that reuses the last one's (pure). */
 import type { IsoDate } from "../domain/IsoDate.ts"
+import type { PaperKey } from "../domain/PaperKey.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
 import { compareProblems, type Problem } from "../domain/Problem.ts"
 import type { EnrichResult } from "../enrich/Enricher.ts"
@@ -44,13 +45,15 @@ export interface RenderedRun {
   /** When the outputs were in place (epoch ms): how long after the upstream commit they were published. */
   readonly publishedAt: number
   readonly times: StageTimes
+  /** The papers new this run, when not those of `enriched.papers` (a sliced run gathers them over its slices). */
+  readonly newPapers?: ReadonlyArray<PaperKey>
 }
 
 export const renderedReport = (run: RenderedRun): RunReport => {
   const { pipeline, synced, parse, enriched, published, times } = run
   const problems = [...synced.problems, ...parse.problems, ...enriched.problems].sort(compareProblems)
   const changedDates = new Set(synced.listing.filter((file) => file.changed).map((file) => file.date))
-  const newPapers = newPaperIds(enriched.papers, changedDates)
+  const newPapers = run.newPapers ?? newPaperIds(enriched.papers, changedDates)
   return RunReport.make({
     pipeline: pipeline.name,
     status: "published",
@@ -87,7 +90,7 @@ export const renderedReport = (run: RenderedRun): RunReport => {
   })
 }
 
-const problemKey = (p: Problem) => `${p.file}\u0000${p.line}\u0000${p.code}\u0000${p.message}`
+export const problemKey = (p: Problem) => `${p.file}\u0000${p.line}\u0000${p.code}\u0000${p.message}`
 
 /**
  * The last full run's report, brought up to date: nothing was parsed, fetched or written. `previous` is what

@@ -7,6 +7,7 @@ import { type FileSystem, Path } from "@effect/platform"
 import { Effect, Schema, Struct } from "effect"
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
+import type { PaperKey } from "../../domain/PaperKey.ts"
 import type { Pipeline } from "../../domain/Pipeline.ts"
 import type { Problem } from "../../domain/Problem.ts"
 import { StateStore } from "../../state/StateStore.ts"
@@ -19,6 +20,9 @@ import {
   EMPTY_ARCHIVE,
   needsAsking
 } from "./ArchiveState.ts"
+
+export { needsAsking } from "./ArchiveState.ts"
+
 import { type Baseline, type CountedDay, nextArchive } from "./archiveRun.ts"
 import { publishedBytesMatch } from "./publishedStamps.ts"
 import { outputsIntact, type Published, recordedFiles } from "./publishOutputs.ts"
@@ -42,6 +46,7 @@ export {
   countedDays,
   parseWanted as planRun
 } from "./archiveRun.ts"
+export { type OutputsBefore, outputsBefore, promoteOutputs } from "./promoteOutputs.ts"
 export {
   type ExtraFiles,
   type ExtraOutput,
@@ -184,6 +189,8 @@ export interface RunRecord {
     readonly published: Published
     /** The papers this run enriched: those still without (current) metadata are asked again next run. */
     readonly papers: ReadonlyArray<EnrichedPaper>
+    /** Instead of those of `papers`: the papers to ask again (a sliced run gathers them over its slices). */
+    readonly askAgain?: ReadonlyArray<PaperKey>
     /** The pipeline's topic names: each day records its section of every topic's papers.bib. */
     readonly topics: ReadonlyArray<string>
   } | null
@@ -207,7 +214,7 @@ export const recordRun = Effect.fn("Incremental.recordRun")(function* (record: R
           digests: archive.digests,
           days: archive.days,
           published: archive.published,
-          askAgain: archive.papers.filter(needsAsking).map((paper) => paper.paper.id),
+          askAgain: archive.askAgain ?? archive.papers.filter(needsAsking).map((paper) => paper.paper.id),
           topics: archive.topics,
           bibKeysSha256: yield* store.sha256(record.bibKeysFile).pipe(Effect.orElseSucceed(() => null))
         })

@@ -79,7 +79,8 @@ export const runKey = (input: {
 }): string => {
   const hash = createHash("sha256")
   hash.update(input.codeFingerprint)
-  hash.update(JSON.stringify(Schema.encodeSync(Pipeline)(input.pipeline)))
+  // sliceDays changes how a run goes, not what it publishes: a state keyed before it existed keeps its key.
+  hash.update(JSON.stringify(Struct.omit(Schema.encodeSync(Pipeline)(input.pipeline), "sliceDays")))
   hash.update(JSON.stringify([input.range, input.offline]))
   for (const file of input.listing) hash.update(`\n${file.path}\t${file.sha}`)
   return hash.digest("hex")

@@ -29,6 +29,8 @@ export interface Published extends PublishResult {
   readonly sections: Readonly<Record<string, Readonly<Record<string, ByteRange>>>>
   /** The files with marked sections as they lie after the publish: what the next run splices from. */
   readonly stamps: Readonly<Record<string, FileStamp>>
+  /** Every published path, staged ones in the order they were staged, then the kept ones. */
+  readonly order: ReadonlyArray<string>
 }
 
 export interface PublishedFile {
@@ -230,14 +232,15 @@ const publishStaged = (input: {
     yield* store.writeChunks(MANIFEST, [text])
     yield* store.writeFile(path.join(outDir, OUT_MANIFEST), text)
     const stamps = yield* stampFiles(outDir, files, Object.keys(sections))
-    return { written, unchanged, removed, files, sections, stamps } satisfies Published
+    const order = [...staged, ...kept].map((file) => file.path)
+    return { written, unchanged, removed, files, sections, stamps, order } satisfies Published
   })
 
 /**
  * Removes every file under `outDir/folder` that is not in `current` (paths relative to outDir), then the folders
  * left empty (those of a layout given up, such as the two-tier search index's `pagefind/archive/index/`).
  */
-const sweep = (outDir: string, folder: string, current: ReadonlySet<string>) =>
+export const sweep = (outDir: string, folder: string, current: ReadonlySet<string>) =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
