@@ -74,6 +74,8 @@ interface Tally {
     fetched: number
     fromCache: number
   }
+  /** Time the slices so far spent asking each API: the next slice has what is left of each budget. */
+  readonly spentMs: { arxiv: number; rxiv: number }
   readonly enrichProblems: Map<string, Problem>
   /** Problems of the parse that no digest holds (a DOI on both servers' digests), unreadable files aside. */
   readonly parseProblems: Map<string, Problem>
@@ -87,6 +89,7 @@ interface Tally {
 const emptyTally = (): Tally => ({
   times: { parse: 0, enrich: 0, emit: 0 },
   requests: { arxiv: 0, github: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0, fetched: 0, fromCache: 0 },
+  spentMs: { arxiv: 0, rxiv: 0 },
   enrichProblems: new Map(),
   parseProblems: new Map(),
   pending: new Set(),
@@ -110,6 +113,8 @@ const tallySlice = (tally: Tally, run: Published) => {
   requests.rxivLowerBound += enriched.rxivLowerBound
   requests.fetched += enriched.fetched
   requests.fromCache += enriched.fromCache
+  tally.spentMs.arxiv += enriched.spentMs.arxiv
+  tally.spentMs.rxiv += enriched.spentMs.rxiv
   for (const problem of enriched.problems) tally.enrichProblems.set(problemKey(problem), problem)
   const unreadable = new Set(run.synced.unreadable.values())
   for (const problem of run.plan.problems)
@@ -137,13 +142,16 @@ const summedEnrichment = (tally: Tally): EnrichResult => ({
   rxivLowerBound: tally.requests.rxivLowerBound,
   fetched: tally.requests.fetched,
   fromCache: tally.requests.fromCache,
-  githubRequests: tally.requests.github
+  githubRequests: tally.requests.github,
+  spentMs: { ...tally.spentMs }
 })
 
 interface SliceInput {
   readonly run: Synced
   readonly staging: string
   readonly until: IsoDate
+  /** The run's newest digest date (the last slice's `until`): every slice's refresh window ends there. */
+  readonly newest: IsoDate
   readonly index: number
   readonly count: number
   readonly view: (range: DateRange) => Incremental.SyncView
@@ -175,7 +183,8 @@ const runSlice = Effect.fn("run.slice")(function* (input: SliceInput, tally: Tal
     pending: []
   })
   const published = yield* parse({ ...planned, baseline: { ...planned.baseline, askAgain: [] } }).pipe(
-    Effect.flatMap(enrich),
+    // The whole run's refresh window and budgets, not the slice's: the slices ask what the run unsliced would.
+    Effect.flatMap((parsed) => enrich(parsed, { newest: input.newest, spentMs: { ...tally.spentMs } })),
     Effect.flatMap(render),
     Effect.flatMap((rendered) => publish(rendered, last))
   )
@@ -199,7 +208,10 @@ export const slicedRun = Effect.fn("slicedRun")(function* (
   const base: Synced = { ...run, memo: run.memo }
   let lastSlice: Published | undefined
   for (const [index, until] of ends.entries())
-    lastSlice = yield* runSlice({ run: base, staging, until, index, count: ends.length, view }, tally)
+    lastSlice = yield* runSlice(
+      { run: base, staging, until, newest: ends[ends.length - 1]!, index, count: ends.length, view },
+      tally
+    )
   const final = lastSlice!
   lastSlice = undefined
   const [promoted, promoteMs] = yield* timed(
