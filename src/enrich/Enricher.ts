@@ -32,6 +32,7 @@ import {
   digestIsNewer,
   loadMetadataCache,
   METADATA_CACHE_DIR,
+  type RefreshPolicy,
   saveMetadataCache,
   selectForFetch
 } from "./MetadataCache.ts"
@@ -54,10 +55,19 @@ export interface EnrichOptions {
  * unsliced would and keep to its budgets. A run unsliced passes nothing.
  */
 export interface EnrichScope {
-  /** The run's newest digest date: the refresh windows end there, not at the slice's newest date. */
-  readonly newest?: IsoDate
+  /**
+   * The run's newest digest date of arXiv digests and of bioRxiv/medRxiv digests: each refresh window ends there,
+   * not at the newest date of the slice's papers.
+   */
+  readonly newest?: NewestDigestDates
   /** Milliseconds the run's earlier slices spent asking each API: taken from each budget. */
   readonly spentMs?: EnrichSpent
+}
+
+/** The newest digest date of each kind of paper (undefined: none listed). */
+export interface NewestDigestDates {
+  readonly arxiv?: IsoDate | undefined
+  readonly rxiv?: IsoDate | undefined
 }
 
 /** Milliseconds spent asking arXiv and the bioRxiv/medRxiv API. */
@@ -139,15 +149,15 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
     ) {
       const papers = allPapers.filter(isArxivPaper)
       const today = IsoDate.make(DateTime.formatIsoDateUtc(yield* DateTime.now))
-      const policy = {
+      const policy = (newest: IsoDate | undefined): RefreshPolicy => ({
         today,
         ...options.settings,
-        ...(scope.newest === undefined ? {} : { newest: scope.newest })
-      }
+        ...(newest === undefined ? {} : { newest })
+      })
       const rxiv = yield* enrichRxiv(allPapers.filter(isRxivPaper), {
         store,
         client: rxivClient,
-        policy,
+        policy: policy(scope.newest?.rxiv),
         online: !options.offline && options.settings.rxiv,
         budget: options.rxivBudget ?? Duration.minutes(RXIV.budgetMinutes),
         ...(scope.spentMs === undefined ? {} : { spent: scope.spentMs.rxiv }),
@@ -194,7 +204,7 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
       let arxivMs = 0
 
       if (online) {
-        const selection = selectForFetch(papers, cache, policy, askLog)
+        const selection = selectForFetch(papers, cache, policy(scope.newest?.arxiv), askLog)
         if (selection.ids.length > 0) {
           yield* Effect.logInfo(`arXiv: asking for ${selection.ids.length} of ${papers.length} papers`)
           const started = yield* Clock.currentTimeMillis

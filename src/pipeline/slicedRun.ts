@@ -11,7 +11,7 @@ import type { IsoDate } from "../domain/IsoDate.ts"
 import type { PaperKey } from "../domain/PaperKey.ts"
 import type { Problem } from "../domain/Problem.ts"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
-import type { EnrichResult } from "../enrich/Enricher.ts"
+import type { EnrichResult, NewestDigestDates } from "../enrich/Enricher.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { problemKey, renderedReport } from "./buildReport.ts"
 import * as Incremental from "./incremental/Incremental.ts"
@@ -150,8 +150,8 @@ interface SliceInput {
   readonly run: Synced
   readonly staging: string
   readonly until: IsoDate
-  /** The run's newest digest date (the last slice's `until`): every slice's refresh window ends there. */
-  readonly newest: IsoDate
+  /** The run's newest digest dates (its whole listing's): every slice's refresh windows end there. */
+  readonly newest: NewestDigestDates
   readonly index: number
   readonly count: number
   readonly view: (range: DateRange) => Incremental.SyncView
@@ -205,13 +205,11 @@ export const slicedRun = Effect.fn("slicedRun")(function* (
   const { outDir } = run.options
   const before = yield* Incremental.outputsBefore(outDir, store)
   const tally = emptyTally()
+  const newest = Incremental.newestDigestDates(run.synced.listing, run.options.pipeline.servers)
   const base: Synced = { ...run, memo: run.memo }
   let lastSlice: Published | undefined
   for (const [index, until] of ends.entries())
-    lastSlice = yield* runSlice(
-      { run: base, staging, until, newest: ends[ends.length - 1]!, index, count: ends.length, view },
-      tally
-    )
+    lastSlice = yield* runSlice({ run: base, staging, until, newest, index, count: ends.length, view }, tally)
   const final = lastSlice!
   lastSlice = undefined
   const [promoted, promoteMs] = yield* timed(
