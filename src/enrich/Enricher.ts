@@ -2,7 +2,7 @@
  * The enrich stage: arXiv and bioRxiv/medRxiv metadata (cache first, then each API) and code links for every
  * paper. Never fails.
  */
-import { DateTime, Duration, Effect, Either, Layer } from "effect"
+import { Clock, DateTime, Duration, Effect, Either, Layer } from "effect"
 import type { ArxivId } from "../domain/ArxivId.ts"
 import type { ArxivMetadata } from "../domain/ArxivMetadata.ts"
 import { EnrichedPaper } from "../domain/EnrichedPaper.ts"
@@ -32,6 +32,7 @@ import {
   digestIsNewer,
   loadMetadataCache,
   METADATA_CACHE_DIR,
+  type RefreshPolicy,
   saveMetadataCache,
   selectForFetch
 } from "./MetadataCache.ts"
@@ -47,6 +48,32 @@ export interface EnrichOptions {
   readonly budget?: Duration.DurationInput
   /** Most time one run spends on the bioRxiv/medRxiv API (default 45 minutes); the rest stays pending. */
   readonly rxivBudget?: Duration.DurationInput
+}
+
+/**
+ * What a slice of a sliced run tells enrich of the whole run, so that the slices together ask what the run
+ * unsliced would and keep to its budgets. A run unsliced passes nothing.
+ */
+export interface EnrichScope {
+  /**
+   * The run's newest digest date of arXiv digests and of bioRxiv/medRxiv digests: each refresh window ends there,
+   * not at the newest date of the slice's papers.
+   */
+  readonly newest?: NewestDigestDates
+  /** Milliseconds the run's earlier slices spent asking each API: taken from each budget. */
+  readonly spentMs?: EnrichSpent
+}
+
+/** The newest digest date of each kind of paper (undefined: none listed). */
+export interface NewestDigestDates {
+  readonly arxiv?: IsoDate | undefined
+  readonly rxiv?: IsoDate | undefined
+}
+
+/** Milliseconds spent asking arXiv and the bioRxiv/medRxiv API. */
+export interface EnrichSpent {
+  readonly arxiv: number
+  readonly rxiv: number
 }
 
 export interface EnrichResult {
@@ -67,6 +94,8 @@ export interface EnrichResult {
   readonly fromCache: number
   /** GraphQL requests for repository facts (0 unless settings.githubFacts). */
   readonly githubRequests: number
+  /** Time this call spent asking each API: what a sliced run's later slices take from the budgets. */
+  readonly spentMs: EnrichSpent
 }
 
 /** Client knobs; tests and benchmarks shorten spacing, timeouts and backoff. */
@@ -115,16 +144,23 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
 
     const enrich = Effect.fn("Enricher.enrich")(function* (
       allPapers: ReadonlyArray<Paper>,
-      onProgress?: ProgressHook
+      onProgress?: ProgressHook,
+      scope: EnrichScope = {}
     ) {
       const papers = allPapers.filter(isArxivPaper)
       const today = IsoDate.make(DateTime.formatIsoDateUtc(yield* DateTime.now))
+      const policy = (newest: IsoDate | undefined): RefreshPolicy => ({
+        today,
+        ...options.settings,
+        ...(newest === undefined ? {} : { newest })
+      })
       const rxiv = yield* enrichRxiv(allPapers.filter(isRxivPaper), {
         store,
         client: rxivClient,
-        policy: { today, ...options.settings },
+        policy: policy(scope.newest?.rxiv),
         online: !options.offline && options.settings.rxiv,
         budget: options.rxivBudget ?? Duration.minutes(RXIV.budgetMinutes),
+        ...(scope.spentMs === undefined ? {} : { spent: scope.spentMs.rxiv }),
         ...(onProgress === undefined ? {} : { onProgress })
       })
       const problems: Array<Problem> = [...rxiv.problems]
@@ -165,16 +201,20 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
       const fetchedIds = new Set<PaperKey>()
       const pending: Array<PaperKey> = [...rxiv.pending]
       let requests = 0
+      let arxivMs = 0
 
       if (online) {
-        const selection = selectForFetch(papers, cache, { today, ...options.settings }, askLog)
+        const selection = selectForFetch(papers, cache, policy(scope.newest?.arxiv), askLog)
         if (selection.ids.length > 0) {
           yield* Effect.logInfo(`arXiv: asking for ${selection.ids.length} of ${papers.length} papers`)
+          const started = yield* Clock.currentTimeMillis
           const report = yield* fetchArxivMetadata(client, selection.ids, {
             batchSize: options.settings.batchSize,
             budget,
+            ...(scope.spentMs === undefined ? {} : { spent: scope.spentMs.arxiv }),
             ...(onProgress === undefined ? {} : { onProgress })
           })
+          arxivMs = (yield* Clock.currentTimeMillis) - started
           requests = report.requests
           const asked = new Set<string>(selection.ids)
           const changed = new Set<ArxivId>()
@@ -268,7 +308,8 @@ export class Enricher extends Effect.Service<Enricher>()("enrich/Enricher", {
               ? !rxivFetched.has(paper.id)
               : !fetchedIds.has(paper.id)
         ).length,
-        githubRequests: withFacts.requests
+        githubRequests: withFacts.requests,
+        spentMs: { arxiv: arxivMs, rxiv: rxiv.spentMs }
       } satisfies EnrichResult
     })
 

@@ -133,6 +133,11 @@ export interface RefreshPolicy {
   readonly today: IsoDate
   readonly refreshDays: number
   readonly refreshLimit: number
+  /**
+   * The run's newest digest date, which the refresh window ends at; without it, the newest date of the papers
+   * given (a slice of a sliced run passes the whole run's, so it refreshes what the run unsliced would).
+   */
+  readonly newest?: IsoDate
 }
 
 export interface Selection {
@@ -155,10 +160,20 @@ const dueAgain = (
     ? entry !== undefined && entry.fetchedOn < today
     : askIsDue(record, today, paper.version)
 
+/** The first announcement date a refresh may go to: `refreshDays` before the run's (or the papers') newest date. */
+export const refreshWindowStart = (
+  papers: ReadonlyArray<Pick<ArxivPaper, "dates" | "firstSeen">>,
+  policy: RefreshPolicy
+): IsoDate | undefined => {
+  const newest = policy.newest ?? latestDate(papers.map((paper) => paper.dates.at(-1) ?? paper.firstSeen))
+  return newest === null ? undefined : addDays(newest, -policy.refreshDays)
+}
+
 /**
  * Which papers to ask arXiv about (deterministic for a given date): every id never asked; ids arXiv did not
  * know or answered at an older version than a digest links, when their ask schedule is due (AskSchedule); and
- * at most `refreshLimit` papers announced within `refreshDays` of the newest digest date whose entry was
+ * at most `refreshLimit` papers announced within `refreshDays` of the newest digest date (`policy.newest`, else
+ * the papers') whose entry was
  * fetched before today (DOIs and journal references appear weeks after announcement). Stalest entries are
  * refreshed first, then the newest papers, then by id. No id is asked twice on one run date.
  */
@@ -170,8 +185,7 @@ export const selectForFetch = (
 ): Selection => {
   const reasons = new Map<ArxivId, FetchReason>()
   const considered = new Set<ArxivId>()
-  const newest = latestDate(papers.map((paper) => paper.dates.at(-1) ?? paper.firstSeen))
-  const windowStart = newest === null ? undefined : addDays(newest, -policy.refreshDays)
+  const windowStart = refreshWindowStart(papers, policy)
   const candidates: Array<{ paper: ArxivPaper; entry: CachedMetadata }> = []
   for (const paper of papers) {
     if (considered.has(paper.id)) continue

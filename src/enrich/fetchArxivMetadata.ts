@@ -10,6 +10,11 @@ export interface FetchOptions {
   readonly batchSize: number
   /** Total time for this call; batches not started by then are left for the next run. */
   readonly budget: Duration.DurationInput
+  /**
+   * Time the run already spent on arXiv in earlier calls (the slices before, in a sliced run): this call has
+   * what is left of `budget`, so the run as a whole keeps to it. Default none.
+   */
+  readonly spent?: Duration.DurationInput
   /** After this many batches in a row fail, arXiv is taken to be down and the rest wait for the next run. */
   readonly maxConsecutiveFailures?: number
   /** Called after each batch with ids settled so far; without it each batch logs `arXiv: enriched x/y`. */
@@ -34,6 +39,10 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A
   return out
 }
 
+/** What is left of a run's budget once `spent` is used, in milliseconds (never below zero). */
+export const budgetLeft = (budget: Duration.DurationInput, spent: Duration.DurationInput = 0): number =>
+  Math.max(0, Duration.toMillis(budget) - Duration.toMillis(spent))
+
 /**
  * Asks arXiv for `ids` (version-less, so the newest version comes back). An `Error` feed (HTTP 400 naming a
  * malformed id) sinks a whole batch, so the batch is asked again without the ids it names. Ids missing from
@@ -46,7 +55,7 @@ export const fetchArxivMetadata = Effect.fn("fetchArxivMetadata")(function* (
 ) {
   const unique = [...new Set(ids)]
   const requestsBefore = yield* client.requests
-  const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(options.budget)
+  const deadline = (yield* Clock.currentTimeMillis) + budgetLeft(options.budget, options.spent)
   const batchSize = Math.max(1, options.batchSize)
   const found = new Map<string, ArxivMetadata>()
   const rejected = new Map<string, ArxivFeedEntryError>()

@@ -11,7 +11,7 @@ import type { Pipeline } from "../domain/Pipeline.ts"
 import type { SiteRender } from "../emit/Artifact.ts"
 import { feedWindow } from "../emit/feedWindow.ts"
 import { CUMULATIVE_FILES, topicBibPath } from "../emit/renderArtifacts.ts"
-import { Enricher, type EnrichResult } from "../enrich/Enricher.ts"
+import { Enricher, type EnrichResult, type EnrichScope } from "../enrich/Enricher.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { assignAndSaveBibKeys, BIBKEYS_STATE_FILE } from "./bibKeyRegistry.ts"
 import { type RenderedRun, renderedReport } from "./buildReport.ts"
@@ -115,7 +115,8 @@ export const parse = Effect.fn("run.parse")(function* (run: Planned) {
   return { ...run, plan: planned, parse, parseMs } satisfies Parsed
 })
 
-export const enrich = Effect.fn("run.enrich")(function* (run: Parsed) {
+/** Enriches the parsed papers; a slice of a sliced run passes the whole run's `scope` (see EnrichScope). */
+export const enrich = Effect.fn("run.enrich")(function* (run: Parsed, scope: EnrichScope = {}) {
   const enricher = yield* Enricher
   const start = yield* Clock.currentTimeMillis
   const onProgress = (done: number, total: number) =>
@@ -127,7 +128,7 @@ export const enrich = Effect.fn("run.enrich")(function* (run: Parsed) {
         remaining: estimateRemaining(done, total, now - start)
       })
     )
-  const [enriched, enrichMs] = yield* timed(enricher.enrich(run.plan.papers, onProgress))
+  const [enriched, enrichMs] = yield* timed(enricher.enrich(run.plan.papers, onProgress, scope))
   yield* logStage("enriched", {
     stage: "enrich",
     papers: enriched.papers.length,

@@ -11,7 +11,7 @@ import type { IsoDate } from "../domain/IsoDate.ts"
 import type { PaperKey } from "../domain/PaperKey.ts"
 import type { Problem } from "../domain/Problem.ts"
 import { SEARCH_INDEX_FOLDER } from "../emit/site/renderSearchPage.ts"
-import type { EnrichResult } from "../enrich/Enricher.ts"
+import type { EnrichResult, NewestDigestDates } from "../enrich/Enricher.ts"
 import { StateStore } from "../state/StateStore.ts"
 import { problemKey, renderedReport } from "./buildReport.ts"
 import * as Incremental from "./incremental/Incremental.ts"
@@ -81,6 +81,8 @@ interface Tally {
     fetched: number
     fromCache: number
   }
+  /** Time the slices so far spent asking each API: the next slice has what is left of each budget. */
+  readonly spentMs: { arxiv: number; rxiv: number }
   readonly enrichProblems: Map<string, Problem>
   /** Problems of the parse that no digest holds (a DOI on both servers' digests), unreadable files aside. */
   readonly parseProblems: Map<string, Problem>
@@ -94,6 +96,7 @@ interface Tally {
 const emptyTally = (): Tally => ({
   times: { parse: 0, enrich: 0, emit: 0 },
   requests: { arxiv: 0, github: 0, biorxiv: 0, medrxiv: 0, rxivLowerBound: 0, fetched: 0, fromCache: 0 },
+  spentMs: { arxiv: 0, rxiv: 0 },
   enrichProblems: new Map(),
   parseProblems: new Map(),
   pending: new Set(),
@@ -117,6 +120,8 @@ const tallySlice = (tally: Tally, run: Published) => {
   requests.rxivLowerBound += enriched.rxivLowerBound
   requests.fetched += enriched.fetched
   requests.fromCache += enriched.fromCache
+  tally.spentMs.arxiv += enriched.spentMs.arxiv
+  tally.spentMs.rxiv += enriched.spentMs.rxiv
   for (const problem of enriched.problems) tally.enrichProblems.set(problemKey(problem), problem)
   const unreadable = new Set(run.synced.unreadable.values())
   for (const problem of run.plan.problems)
@@ -144,13 +149,16 @@ const summedEnrichment = (tally: Tally): EnrichResult => ({
   rxivLowerBound: tally.requests.rxivLowerBound,
   fetched: tally.requests.fetched,
   fromCache: tally.requests.fromCache,
-  githubRequests: tally.requests.github
+  githubRequests: tally.requests.github,
+  spentMs: { ...tally.spentMs }
 })
 
 interface SliceInput {
   readonly run: Synced
   readonly staging: string
   readonly until: IsoDate
+  /** The run's newest digest dates (its whole listing's): every slice's refresh windows end there. */
+  readonly newest: NewestDigestDates
   readonly index: number
   readonly count: number
   readonly view: (range: DateRange) => Incremental.SyncView
@@ -182,7 +190,8 @@ const runSlice = Effect.fn("run.slice")(function* (input: SliceInput, tally: Tal
     pending: []
   })
   const published = yield* parse({ ...planned, baseline: { ...planned.baseline, askAgain: [] } }).pipe(
-    Effect.flatMap(enrich),
+    // The whole run's refresh window and budgets, not the slice's: the slices ask what the run unsliced would.
+    Effect.flatMap((parsed) => enrich(parsed, { newest: input.newest, spentMs: { ...tally.spentMs } })),
     Effect.flatMap(render),
     Effect.flatMap((rendered) => publish(rendered, last))
   )
@@ -203,11 +212,12 @@ export const slicedRun = Effect.fn("slicedRun")(function* (
   const { outDir } = run.options
   const before = yield* Incremental.outputsBefore(outDir, store)
   const tally = emptyTally()
+  const newest = Incremental.newestDigestDates(run.synced.listing, run.options.pipeline.servers)
   const kept = yield* keepRunRecord.pipe(Effect.mapError(runFailed("cannot read the last run's record")))
   const slices = Effect.gen(function* () {
     let lastSlice: Published | undefined
     for (const [index, until] of ends.entries())
-      lastSlice = yield* runSlice({ run, staging, until, index, count: ends.length, view }, tally)
+      lastSlice = yield* runSlice({ run, staging, until, newest, index, count: ends.length, view }, tally)
     return lastSlice!
   })
   // Until the whole run is recorded, a failure or an interruption puts the last run's record back.

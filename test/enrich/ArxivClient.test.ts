@@ -324,6 +324,46 @@ describe("ArxivClient on the TestClock: Retry-After and the run's budget", () =>
       })
   )
 
+  it.effect(
+    "has only what earlier calls of the run left (a sliced run): 6 s spent of 10 s, starts at 0 and 3.1 s",
+    () =>
+      Effect.gen(function* () {
+        const { times, report, elapsed } = yield* fetchOnTestClock(syntheticIds(10), {
+          fetch: { batchSize: 1, budget: "10 seconds", spent: "6 seconds" }
+        })
+        assert.deepStrictEqual(times, [0, SLOT])
+        assert.strictEqual(elapsed, 2 * SLOT)
+        assert.strictEqual(report.requests, 2)
+        assert.deepStrictEqual(
+          report.failed.flatMap((batch) => batch.ids),
+          syntheticIds(10).slice(2)
+        )
+      })
+  )
+
+  it.effect(
+    "starts no request once earlier calls of the run used the budget up, leaving every id pending",
+    () =>
+      Effect.gen(function* () {
+        const { log, report, elapsed } = yield* fetchOnTestClock(syntheticIds(10), {
+          fetch: { batchSize: 3, budget: "20 minutes", spent: "20 minutes" }
+        })
+        assert.deepStrictEqual([log.length, report.requests, report.found.length, elapsed], [0, 0, 0, 0])
+        assert.deepStrictEqual(
+          report.failed.flatMap((batch) => batch.ids),
+          syntheticIds(10)
+        )
+        assert.isTrue(
+          report.failed.every((batch) => /time budget was used up before this batch/.test(batch.reason))
+        )
+        // what was spent beyond the budget leaves nothing, not a negative deadline's surprise
+        const over = yield* fetchOnTestClock(syntheticIds(2), {
+          fetch: { batchSize: 1, budget: "20 minutes", spent: "25 minutes" }
+        })
+        assert.deepStrictEqual([over.log.length, over.report.failed.length], [0, 2])
+      })
+  )
+
   it.effect("a retry whose wait would end past the budget is not made", () =>
     Effect.gen(function* () {
       const { times, report, elapsed } = yield* faultCase([{ kind: "status", status: 503 }], {

@@ -224,6 +224,47 @@ describe("Enricher", () => {
     })
   )
 
+  it.effect("slices share the run's budget: a call has what the calls before it left (scope.spentMs)", () =>
+    Effect.gen(function* () {
+      const start = Date.parse("2025-10-07T06:00:00Z")
+      yield* TestClock.setTime(start)
+      const papers = syntheticPapers(40)
+      const responder = makeArxivResponder()
+      const layer = Enricher.layer(
+        { settings: EnrichSettings.make({ batchSize: 10 }), offline: false, budget: "5 seconds" },
+        { arxiv: {} }
+      ).pipe(
+        Layer.provide(GitHub.Default()),
+        Layer.provide(stateStoreLayer(tempStateDir())),
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, inMemoryArxivClient(responder)))
+      )
+      const [first, second] = yield* runOnTestClock(
+        Effect.gen(function* () {
+          const enricher = yield* Enricher
+          const first = yield* enricher.enrich(papers.slice(0, 30), undefined, {
+            spentMs: { arxiv: 0, rxiv: 0 }
+          })
+          const second = yield* enricher.enrich(papers.slice(30), undefined, { spentMs: first.spentMs })
+          return [first, second] as const
+        }).pipe(Effect.provide(layer), Logger.withMinimumLogLevel(LogLevel.Error))
+      )
+      // The first call's batches start at 0 and 3.1 s; its third waits for the slot at 6.2 s, past the budget,
+      // and is not sent. The second call has nothing left: a budget of its own would have sent its batch.
+      assert.deepStrictEqual(
+        responder.log.map((entry) => entry.time - start),
+        [0, 3100]
+      )
+      assert.isAtLeast(first.spentMs.arxiv, 5000)
+      assert.deepStrictEqual([first.requests, first.fetched, first.pending.length], [2, 20, 10])
+      assert.deepStrictEqual([second.requests, second.fetched, second.spentMs.rxiv], [0, 0, 0])
+      assert.deepStrictEqual(
+        second.pending,
+        papers.slice(30).map((paper) => paper.id)
+      )
+      assert.match(second.problems[0]?.message ?? "", /time budget/)
+    })
+  )
+
   it.scopedLive("reports a paper arXiv does not know at its digest row", () =>
     Effect.gen(function* () {
       const fake = yield* fakeArxivScoped()

@@ -206,6 +206,35 @@ describe("selectForFetch", () => {
     assert.deepStrictEqual(idsOf(narrow), ["2510.00001", "2104.12255"])
   })
 
+  it("measures the refresh window from policy.newest when given (a slice), else from the papers' newest date", () => {
+    const cache = cacheOf(
+      entry("1111.2011", "2025-10-10"),
+      entry("1710.08557", "2025-10-10"),
+      entry("2104.12255", "2025-10-10")
+    )
+    // a slice's papers: its newest digest date is 2025-10-09, the run's (newest) 2025-10-11
+    const papers = [
+      paper("1111.2011", { firstSeen: "2025-10-07" }),
+      paper("1710.08557", { firstSeen: "2025-10-08" }),
+      paper("2104.12255", { firstSeen: "2025-10-09" })
+    ]
+    const narrow = { ...policy, refreshDays: 2 }
+    assert.deepStrictEqual(idsOf(selectForFetch(papers, cache, narrow)), [
+      "2104.12255",
+      "1710.08557",
+      "1111.2011"
+    ])
+    const run = selectForFetch(papers, cache, { ...narrow, newest: IsoDate.make("2025-10-11") })
+    assert.deepStrictEqual(idsOf(run), ["2104.12255"])
+    assert.deepStrictEqual([...run.reasons], [["2104.12255", "refresh"]])
+    // a slice long before the run's newest date refreshes nothing; new ids are asked all the same
+    const early = selectForFetch([...papers, paper("2510.00001", { firstSeen: "2025-10-09" })], cache, {
+      ...narrow,
+      newest: IsoDate.make("2025-10-20")
+    })
+    assert.deepStrictEqual(idsOf(early), ["2510.00001"])
+  })
+
   it("is deterministic: the same inputs in another order select the same ids", () => {
     const cache = cacheOf(entry("2104.12255", "2025-10-19"), entry("1111.2011", "2025-10-19"))
     const papers = [paper("2104.12255"), paper("1111.2011"), paper("2510.00001")]

@@ -4,7 +4,7 @@
  * leaves the previous outputs as they were.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
@@ -66,14 +66,22 @@ const env = () => ({
   DIGEST_FEEDS_TIME_SCALE: "0.001"
 })
 
-const run = (pipelinesDir: string, dirs: { out: string; state: string }, logs?: Array<string>) =>
+/** The first night's run date and code; a later night may run another day, under another build. */
+const FIRST_NIGHT = { now: "2026-11-30T00:20:00Z", codeFingerprint: "test-build" }
+
+const run = (
+  pipelinesDir: string,
+  dirs: { out: string; state: string },
+  logs?: Array<string>,
+  night: typeof FIRST_NIGHT = FIRST_NIGHT
+) =>
   runInProcess({
-    now: "2026-11-30T00:20:00Z",
+    now: night.now,
     pipeline: "sliced",
     pipelinesDir,
     outDir: dirs.out,
     stateDir: dirs.state,
-    codeFingerprint: "test-build",
+    codeFingerprint: night.codeFingerprint,
     env: env(),
     ...(logs === undefined ? {} : { logs })
   })
@@ -169,6 +177,51 @@ describe("a cold run by slices", () => {
     expect(quiet.exitCode, quiet.error).toBe(0)
     expect(quietLogs.some((line) => line.startsWith("nothing new"))).toBe(true)
     expect(quiet.report?.outputs.written).toEqual([])
+  })
+})
+
+describe("a warm-cache re-render by slices", () => {
+  it("asks arXiv and bioRxiv/medRxiv what the run unsliced asks: the whole run's refresh window, once", async () => {
+    const cold = folders("slices-warm-cold")
+    const first = await run(pipelines(0), cold)
+    expect(first.exitCode, first.error).toBe(0)
+    const copied = (name: string) => {
+      const dirs = folders(name)
+      cpSync(cold.out, dirs.out, { recursive: true })
+      cpSync(cold.state, dirs.state, { recursive: true })
+      return dirs
+    }
+    // the next day, a new build: every day is rendered again, from a warm cache
+    const nextNight = { now: "2026-12-01T00:20:00Z", codeFingerprint: "test-build-2" }
+    const asked = async (sliceDays: number, dirs: { out: string; state: string }, logs?: Array<string>) => {
+      const before = { arxiv: arxiv.log.length, rxiv: rxiv.log.length }
+      const result = await run(pipelines(sliceDays), dirs, logs, nextNight)
+      expect(result.exitCode, result.error).toBe(0)
+      return {
+        report: result.report,
+        arxiv: arxiv.log.slice(before.arxiv),
+        rxiv: rxiv.log.slice(before.rxiv)
+      }
+    }
+    const whole = copied("slices-warm-whole")
+    const unsliced = await asked(0, whole)
+    const sliced = copied("slices-warm-sliced")
+    const logs: Array<string> = []
+    const bySlices = await asked(SLICE_DAYS, sliced, logs)
+    expect(sliceLines(logs).length).toBe(6)
+
+    const ids = (log: typeof arxiv.log) => log.flatMap((request) => request.ids).sort()
+    const dois = (log: typeof rxiv.log) =>
+      log.map((request) => `${request.server} ${request.doi ?? request.interval}`).sort()
+    // the refreshes of the papers within refreshDays of the newest digest date, asked once: not each slice's own
+    expect(ids(unsliced.arxiv).length).toBeGreaterThan(0)
+    expect(ids(bySlices.arxiv)).toEqual(ids(unsliced.arxiv))
+    // ids the cache does not know, due again today, go with their own slice: at most one more request a slice
+    expect(bySlices.arxiv.length).toBeLessThanOrEqual(unsliced.arxiv.length + sliceLines(logs).length)
+    expect(dois(unsliced.rxiv).length).toBeGreaterThan(0)
+    expect(dois(bySlices.rxiv)).toEqual(dois(unsliced.rxiv))
+    expect(hashTree(sliced.out, ["report.json"])).toEqual(hashTree(whole.out, ["report.json"]))
+    expect(described(bySlices.report)).toEqual(described(unsliced.report))
   })
 })
 

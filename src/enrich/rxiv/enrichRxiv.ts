@@ -3,7 +3,7 @@
  * within the run's budget. Never fails: each paper settles alone (metadata, or none with a pending reason and a
  * problem), and `no posts found` is remembered with a growing ask interval, as arXiv's unknown ids are.
  */
-import { type Duration, Effect, Either } from "effect"
+import { Clock, type Duration, Effect, Either } from "effect"
 import type { Doi } from "../../domain/Doi.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
 import { Paper, type RxivPaper } from "../../domain/Paper.ts"
@@ -27,6 +27,8 @@ export interface RxivEnrichOptions {
   /** False: the cache only, no request (`--offline`, or `enrich.rxiv: false`). */
   readonly online: boolean
   readonly budget: Duration.DurationInput
+  /** Time the run's earlier calls (a sliced run's slices before) spent on the API, taken from `budget`. */
+  readonly spent?: Duration.DurationInput
   readonly onProgress?: (done: number, total: number) => Effect.Effect<void>
 }
 
@@ -41,6 +43,8 @@ export interface RxivEnrichResult {
   readonly lowerBound: number
   /** `server doi` of the papers whose metadata arrived this run. */
   readonly fetched: ReadonlySet<string>
+  /** Milliseconds this call spent asking the API. */
+  readonly spentMs: number
 }
 
 const cacheProblem = (code: string, severity: "error" | "warning", message: string) =>
@@ -113,6 +117,7 @@ export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
   const fetched = new Set<string>()
   const pending = new Set<Doi>()
   let lowerBound = 0
+  let spentMs = 0
 
   const selection = options.online ? selectRxivForFetch(papers, cache, policy, askLog) : null
   if (selection !== null && selection.wanted.length > 0) {
@@ -125,10 +130,13 @@ export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
       `bioRxiv/medRxiv: asking for ${selection.wanted.length} of ${papers.length} papers in about ${plan.requests} requests (lower bound ${plan.lowerBound})`
     )
     const before = yield* client.requestsByServer
+    const started = yield* Clock.currentTimeMillis
     const report = yield* fetchRxivMetadata(client, plan, {
       budget: options.budget,
+      ...(options.spent === undefined ? {} : { spent: options.spent }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress })
     })
+    spentMs = (yield* Clock.currentTimeMillis) - started
     const after = yield* client.requestsByServer
     requests.biorxiv = after.biorxiv - before.biorxiv
     requests.medrxiv = after.medrxiv - before.medrxiv
@@ -236,6 +244,7 @@ export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
     problems,
     requests,
     lowerBound,
-    fetched
+    fetched,
+    spentMs
   } satisfies RxivEnrichResult
 })

@@ -3,8 +3,9 @@
  * (the plan's, plus every DOI an interval did not list). Each paper settles alone: found, not found (`no posts
  * found`), or pending with the reason (failed after retries, API down, budget used up) for the next run.
  */
-import { Clock, Duration, Effect, Either } from "effect"
+import { Clock, type Duration, Effect, Either } from "effect"
 import type { RxivMetadata, RxivServer } from "../../domain/RxivMetadata.ts"
+import { budgetLeft } from "../fetchArxivMetadata.ts"
 import { newestVersions, type RxivRejectedRecord } from "./decodeRxivDetails.ts"
 import type { RxivPlan } from "./planRxivRequests.ts"
 import type { RxivClient, RxivError } from "./RxivClient.ts"
@@ -12,6 +13,8 @@ import type { RxivClient, RxivError } from "./RxivClient.ts"
 export interface RxivFetchOptions {
   /** Total time for this call; calls not started by then leave their DOIs pending for the next run. */
   readonly budget: Duration.DurationInput
+  /** Time the run already spent on the API in earlier calls (a sliced run's slices): this call has what is left. */
+  readonly spent?: Duration.DurationInput
   /** After this many calls in a row fail, the API is taken to be down and the rest wait (default 3). */
   readonly maxConsecutiveFailures?: number
   /** Called after each call with DOIs settled so far; without it each call logs its progress. */
@@ -46,7 +49,7 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
   options: RxivFetchOptions
 ) {
   const requestsBefore = yield* client.requests
-  const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(options.budget)
+  const deadline = (yield* Clock.currentTimeMillis) + budgetLeft(options.budget, options.spent)
   const maxFailures = options.maxConsecutiveFailures ?? 3
   const wanted = new Map<string, RxivServer>()
   for (const step of plan.steps)

@@ -5,10 +5,10 @@
  * digest lists, when their ask schedule is due (AskSchedule); and a few recent papers asked again for the
  * journal DOI that appears weeks after posting.
  */
-import { addDays, type IsoDate, latestDate } from "../../domain/IsoDate.ts"
+import type { IsoDate } from "../../domain/IsoDate.ts"
 import type { RxivPaper } from "../../domain/Paper.ts"
 import { type AskRecord, askIsDue } from "../AskSchedule.ts"
-import type { FetchReason, RefreshPolicy } from "../MetadataCache.ts"
+import { type FetchReason, type RefreshPolicy, refreshWindowStart } from "../MetadataCache.ts"
 import type { WantedDoi } from "./planRxivRequests.ts"
 import { type CachedRxivMetadata, cacheKey, type RxivAskLog, type RxivCache } from "./RxivCache.ts"
 
@@ -51,7 +51,7 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
  * Deterministic for a given date. Refreshes go to papers first seen within `refreshDays` of the newest digest
- * date, fetched before today and not yet published (a published DOI does not change): stalest first, then the
+ * date (`policy.newest`, else the papers'), fetched before today and not yet published (a published DOI does not change): stalest first, then the
  * newest papers, then by DOI, at most `refreshLimit`. Unknown DOIs and refreshes are asked one by one (no
  * interval lists them); new and newer versions are planned on their posting day.
  */
@@ -63,8 +63,7 @@ export const selectRxivForFetch = (
 ): RxivSelection => {
   const reasons = new Map<string, FetchReason>()
   const wanted: Array<WantedDoi> = []
-  const newest = latestDate(papers.map((paper) => paper.dates.at(-1) ?? paper.firstSeen))
-  const windowStart = newest === null ? undefined : addDays(newest, -policy.refreshDays)
+  const windowStart = refreshWindowStart(papers, policy)
   const candidates: Array<{ paper: RxivPaper; entry: CachedRxivMetadata }> = []
   const want = (paper: RxivPaper, reason: FetchReason, day: IsoDate | null) => {
     reasons.set(cacheKey(paper.server, paper.id), reason)

@@ -56,7 +56,7 @@ export {
   type StagedView
 } from "./publishOutputs.ts"
 export type { MemoReport, RunMemo } from "./RunMemo.ts"
-export { type SyncView, viewSync } from "./SyncView.ts"
+export { newestDigestDates, type SyncView, viewSync } from "./SyncView.ts"
 
 /** The inputs a run's outputs depend on, besides the digests. */
 export interface RunInputs {

@@ -4,8 +4,9 @@
  * or none of them, so each is read only when asked for and let go once parsed.
  */
 import { Effect, Stream } from "effect"
-import type { DigestFile } from "../../domain/DigestFile.ts"
+import { type DigestFile, kindFromFileName } from "../../domain/DigestFile.ts"
 import type { IsoDate } from "../../domain/IsoDate.ts"
+import type { Server } from "../../domain/PaperKey.ts"
 import { Problem } from "../../domain/Problem.ts"
 import type { SourceFile, SyncResult, UpstreamCommit } from "../../sources/DigestSource.ts"
 import { type DateRange, inRange } from "../summarize.ts"
@@ -82,4 +83,24 @@ export const viewSync = (
     readFiles,
     unreadable
   }
+}
+
+/**
+ * The newest date of the listed arXiv digests, and of the bioRxiv/medRxiv digests together (one refresh window
+ * covers both servers), among the pipeline's `servers`: the dates the papers of a run that reads every file end at.
+ */
+export const newestDigestDates = (
+  listing: ReadonlyArray<ListedDigest>,
+  servers: ReadonlyArray<Server>
+): { readonly arxiv: IsoDate | undefined; readonly rxiv: IsoDate | undefined } => {
+  let arxiv: IsoDate | undefined
+  let rxiv: IsoDate | undefined
+  for (const file of listing) {
+    const kind = kindFromFileName(file.path)
+    if (kind === undefined || kind === "summary" || kind === "upstream-json" || !servers.includes(kind))
+      continue
+    if (kind === "arxiv") arxiv = arxiv === undefined || file.date > arxiv ? file.date : arxiv
+    else rxiv = rxiv === undefined || file.date > rxiv ? file.date : rxiv
+  }
+  return { arxiv, rxiv }
 }

@@ -222,6 +222,43 @@ describe("RxivClient time budget", () => {
     })
   )
 
+  it.effect("has only what earlier calls of the run left (a sliced run): 20 s spent of 30 s", () =>
+    Effect.gen(function* () {
+      const { api, report } = yield* fetchWith(perDoi(...synthetic(100)), {
+        fetch: { budget: "30 seconds", spent: "20 seconds" }
+      })
+      assert.isAtLeast(api.log.length, 9)
+      assert.isAtMost(api.log.length, 11)
+      assert.strictEqual(report.found.length, api.log.length)
+      assert.strictEqual(report.pending.length, 100 - api.log.length)
+      assert.isTrue(report.pending.every((p) => /time budget/.test(p.reason)))
+      assert.isAtMost(api.log.at(-1)?.time ?? 0, 10_000)
+    })
+  )
+
+  it.effect("starts no call, interval or DOI, once earlier calls of the run used the budget up", () =>
+    Effect.gen(function* () {
+      const wanted = dayDois(12)
+      const plan = planRxivRequests(
+        [
+          ...postedOn("biorxiv", "2026-05-01", wanted),
+          ...perDoi(...synthetic(3)).steps.flatMap((step) =>
+            step._tag === "Doi" ? [{ server: step.server, doi: step.doi, postedOn: null }] : []
+          )
+        ],
+        { pageSize: 30, versionsPerDay: () => 84 }
+      )
+      assert.isTrue(plan.steps.some((step) => step._tag === "Interval"))
+      const { api, report } = yield* fetchWith(plan, {
+        fake: { posted: { "biorxiv 2026-05-01": wanted }, postings: () => 70 },
+        fetch: { budget: "45 minutes", spent: "45 minutes" }
+      })
+      assert.deepStrictEqual([api.log.length, report.requests, report.found.length], [0, 0, 0])
+      assert.strictEqual(report.pending.length, 15)
+      assert.isTrue(report.pending.every((p) => /time budget was used up/.test(p.reason)))
+    })
+  )
+
   it.effect("does not wait for a Retry-After past the budget", () =>
     Effect.gen(function* () {
       const { api, report } = yield* fetchWith(perDoi(...synthetic(3)), {
