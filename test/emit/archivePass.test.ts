@@ -212,7 +212,8 @@ describe("archivePass", () => {
       ),
       { numRuns: 40 }
     )
-  })
+    // 40 archives, each rendered twice and staged: 20-30 s alone, over 60 s beside the rest of the suite on 2 cores.
+  }, 180_000)
 
   it("a copy that outruns the previous file is a PublishError naming it", async () => {
     const folder = tempDir("onepass-short")
