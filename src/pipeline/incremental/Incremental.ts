@@ -21,8 +21,6 @@ import {
   needsAsking
 } from "./ArchiveState.ts"
 
-export { needsAsking } from "./ArchiveState.ts"
-
 import { type Baseline, type CountedDay, nextArchive } from "./archiveRun.ts"
 import { publishedBytesMatch } from "./publishedStamps.ts"
 import { outputsIntact, type Published, recordedFiles } from "./publishOutputs.ts"
@@ -39,6 +37,7 @@ import {
 } from "./RunMemo.ts"
 import type { SyncView } from "./SyncView.ts"
 
+export { needsAsking } from "./ArchiveState.ts"
 export {
   archiveTotals,
   type Baseline,

@@ -9,8 +9,14 @@ import { Effect, Schema } from "effect"
 import type { StateStore } from "../../state/StateStore.ts"
 import { Manifest, OUT_MANIFEST, recordedFiles, sameFolder } from "./outputsManifest.ts"
 import { stampFiles } from "./publishedStamps.ts"
-import { type Published, type PublishedFile, type PublishResult, sweep } from "./publishOutputs.ts"
-import { PublishError } from "./stageArtifact.ts"
+import {
+  failed,
+  type Published,
+  type PublishedFile,
+  type PublishResult,
+  placeChanged,
+  sweep
+} from "./publishOutputs.ts"
 
 /** What the last publish into the output folder recorded, and whether the folder still is the one it wrote. */
 export interface OutputsBefore {
@@ -36,9 +42,6 @@ export const outputsBefore = (outDir: string, store: StateStore) =>
     const trusted = yield* sameFolder(outDir, store).pipe(Effect.orElseSucceed(() => false))
     return { previous, trusted } satisfies OutputsBefore
   })
-
-const failed = (file: string, doing: string) => (cause: unknown) =>
-  new PublishError({ path: file, message: `${doing} ${file}: ${String(cause)}`, cause })
 
 const acrossFileSystems = (error: PlatformError): boolean =>
   error._tag === "SystemError" && (error.cause as { code?: unknown } | undefined)?.code === "EXDEV"
@@ -91,22 +94,15 @@ export const promoteOutputs = Effect.fn("promoteOutputs")(function* (input: {
   let unchanged = 0
   const order = new Set([...input.order.filter((file) => files[file] !== undefined), ...Object.keys(files)])
   for (const file of order) {
-    const record = files[file]!
-    const target = path.join(outDir, file)
-    const was = before.trusted ? before.previous[file] : undefined
-    const size = yield* fs.stat(target).pipe(
-      Effect.map((info) => Number(info.size)),
-      Effect.orElseSucceed(() => -1)
-    )
-    if (was !== undefined && was.sha256 === record.sha256 && was.bytes === size) {
-      unchanged++
-      continue
-    }
-    yield* fs
-      .makeDirectory(path.dirname(target), { recursive: true })
-      .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
-    yield* moveInto(path.join(staged, file), target)
-    written.push(file)
+    const moved = yield* placeChanged({
+      from: path.join(staged, file),
+      target: path.join(outDir, file),
+      record: files[file]!,
+      before: before.trusted ? before.previous[file] : undefined,
+      move: moveInto
+    })
+    if (moved) written.push(file)
+    else unchanged++
   }
   const removed = Object.keys(before.previous)
     .filter((file) => files[file] === undefined)

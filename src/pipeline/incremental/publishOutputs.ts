@@ -92,8 +92,36 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   return yield* Effect.ensuring(publishStaged({ outDir, site, store, staging, extraFiles }), removeStaging)
 })
 
-const failed = (file: string, doing: string) => (cause: unknown) =>
+/** A PublishError naming the file and what could not be done to it. */
+export const failed = (file: string, doing: string) => (cause: unknown) =>
   new PublishError({ path: file, message: `${doing} ${file}: ${String(cause)}`, cause })
+
+/**
+ * Moves `from` onto `target` (with `move`) unless the output folder already holds the bytes: the last trusted
+ * publish recorded `before` there, with `record`'s hash and the size the file still has. True when it moved.
+ */
+export const placeChanged = (input: {
+  readonly from: string
+  readonly target: string
+  readonly record: PublishedFile
+  readonly before: PublishedFile | undefined
+  readonly move: (from: string, to: string) => Effect.Effect<void, PublishError, FileSystem.FileSystem>
+}) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const { target, record, before } = input
+    const size = yield* fs.stat(target).pipe(
+      Effect.map((info) => Number(info.size)),
+      Effect.orElseSucceed(() => -1)
+    )
+    if (before !== undefined && before.sha256 === record.sha256 && before.bytes === size) return false
+    yield* fs
+      .makeDirectory(path.dirname(target), { recursive: true })
+      .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
+    yield* input.move(input.from, target)
+    return true
+  })
 
 // Paths come from data (category names, dates) and from Pagefind: none may leave the output folder.
 const refuseUnsafe = (outDir: string, file: string) =>
@@ -196,24 +224,18 @@ const publishStaged = (input: {
       .pipe(Effect.mapError(failed(OUT_MANIFEST, "cannot remove")))
     const written: Array<string> = []
     let unchanged = kept.length
+    const rename = (from: string, to: string) =>
+      fs.rename(from, to).pipe(Effect.mapError(failed(to, "cannot move into place")))
     for (const file of staged) {
-      const target = path.join(outDir, file.path)
-      const before = trusted[file.path]
-      const size = yield* fs.stat(target).pipe(
-        Effect.map((info) => Number(info.size)),
-        Effect.orElseSucceed(() => -1)
-      )
-      if (before !== undefined && before.sha256 === file.sha256 && before.bytes === size) {
-        unchanged++
-        continue
-      }
-      yield* fs
-        .makeDirectory(path.dirname(target), { recursive: true })
-        .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
-      yield* fs
-        .rename(path.join(staging, file.path), target)
-        .pipe(Effect.mapError(failed(target, "cannot move into place")))
-      written.push(file.path)
+      const moved = yield* placeChanged({
+        from: path.join(staging, file.path),
+        target: path.join(outDir, file.path),
+        record: file,
+        before: trusted[file.path],
+        move: rename
+      })
+      if (moved) written.push(file.path)
+      else unchanged++
     }
 
     const current = new Set([...staged, ...kept].map((file) => file.path))
