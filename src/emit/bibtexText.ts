@@ -81,6 +81,9 @@ export const escapeBibtex = (text: string): string => {
  */
 const CONTROL_SYMBOLS: ReadonlySet<string> = new Set([..."%$&#_{}\\\"'`^~=.,;:/-@ "])
 
+/** Control symbols valid in math only: the norm bars `\|` and the negative thin space `\!`. */
+const MATH_CONTROL_SYMBOLS: ReadonlySet<string> = new Set(["|", "!"])
+
 /**
  * Math delimiters (`$` or `$$`, unescaped) by index and length, paired left to right as TeX reads them: `$`
  * closes at the next `$` (`$L^p$$` is math, then a lone `$`), `$$` at the next `$$`. What stays unpaired
@@ -112,7 +115,7 @@ const mathDelimiters = (text: string): ReadonlyMap<number, number> => {
 }
 
 /**
- * TeX from arXiv (a title or abstract) for a brace-delimited field: balanced `$…$` math, commands (`\"o`,
+ * TeX from arXiv (a title or abstract) for a brace-delimited field: balanced `$…$` math (`$$…$$` as `$…$`), commands (`\"o`,
  * `\emph{…}`, `\%`), paired braces, `~`, `--` and quotes pass through as TeX. Escaped, because they break
  * BibTeX or stop LaTeX with an error wherever they stand: a brace without a partner (BibTeX would end the
  * field there), a bare `%` (LaTeX drops the rest of the line, closing brace included), `&` and `#` (alignment
@@ -139,7 +142,7 @@ export const texField = (text: string): string => {
         index += name.length
         // XeTeX and LuaTeX read a non-ASCII letter as a letter: `\hatρ` would be one undefined command there
         if (/^\p{L}/u.test(text.slice(index + 1, index + 3))) out += " "
-      } else if (CONTROL_SYMBOLS.has(next)) {
+      } else if (CONTROL_SYMBOLS.has(next) || (inMath && MATH_CONTROL_SYMBOLS.has(next))) {
         out += `\\${next}`
         index++
       } else out += "\\textbackslash{}"
@@ -150,7 +153,9 @@ export const texField = (text: string): string => {
       if (length === undefined) out += "\\$"
       else {
         inMath = !inMath
-        out += "$".repeat(length)
+        // A field is run-in text: display math there breaks the printed entry's paragraph, and Better BibTeX's
+        // parser (what Zotero imports with) refuses it ("unhandled displaymath"). `$$…$$` is written as `$…$`.
+        out += "$"
         index += length - 1
       }
     } else if (char === "%" || char === "&" || char === "#") out += `\\${char}`
