@@ -1,19 +1,19 @@
 /**
- * The site's search index: Pagefind (its binary, as a process of its own: pagefindProcess.ts) reads the day pages as
- * they are about to be published, from the staging folder or, for a day copied from the last run, from the
- * published folder, and returns a bundle, which the publisher stages beside the pages (publishOutputs).
- * Pagefind cannot add pages to an existing index, so the pages are split in tiers (searchTiers.ts: the recent
- * days, then the archive's months in bundles within a byte budget): a tier whose pages are the ones its
- * published bundle was built from keeps that bundle; only the others are built, one Pagefind process after
- * another. The step also writes search.js, which lists the bundles.
+ * The site's search index: Pagefind (its binary, as a process of its own: pagefindProcess.ts; SearchIndexer.ts lets
+ * a test put a memo of it in its place) reads the day pages as they are about to be published, from the staging
+ * folder or, for a day copied from the last run, from the published folder, and returns a bundle, which the
+ * publisher stages beside the pages (publishOutputs). Pagefind cannot add pages to an existing index, so the pages
+ * are split in tiers (searchTiers.ts: the recent days, then the archive's months in bundles within a byte budget):
+ * a tier whose pages are the ones its published bundle was built from keeps that bundle; only the others are
+ * built, one Pagefind process after another. The step also writes search.js, which lists the bundles.
  */
 import { Effect } from "effect"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import { dayPagePath } from "../emit/site/renderDayPage.ts"
 import { renderSearchScript, SEARCH_INDEX_FOLDER, SEARCH_SCRIPT } from "../emit/site/renderSearchPage.ts"
 import { type ExtraFiles, PublishError, type StagedView } from "./incremental/Incremental.ts"
-import { buildSearchIndexWithPagefindProcess } from "./pagefindProcess.ts"
 import { type IndexFile, SearchIndexError } from "./SearchIndexError.ts"
+import { SearchIndexer } from "./SearchIndexer.ts"
 import {
   type DayPageSize,
   planBundle,
@@ -61,9 +61,8 @@ const tierBundle = (tier: SearchTier, days: ReadonlyArray<IsoDate>, staged: Stag
     }
     const folder = tierFolder(tier)
     const role = tier === RECENT_TIER ? "primary" : "merged"
-    const [files, ms] = yield* timed(
-      buildSearchIndexWithPagefindProcess(pages, staged.read, { folder, role })
-    )
+    const indexer = yield* SearchIndexer
+    const [files, ms] = yield* timed(indexer.build(pages, staged.read, { folder, role }))
     const built = [...files, { path: `${folder}/${TIER_MANIFEST}`, bytes: encoder.encode(manifest) }]
     // Pagefind reads every page of the tier again: worth a line of its own in the log.
     yield* logStage("search index built", {

@@ -33,6 +33,7 @@ let pipelines: string
 
 beforeEach(async () => {
   now = "2026-11-30T00:20:00Z"
+  searchIndexer = "memo"
   github = await startFakeGitHub({
     files: fixtureRepoFiles().filter((file) => !LATER.some((name) => file.path.endsWith(name)))
   })
@@ -74,6 +75,11 @@ afterEach(async () => {
 
 /** The run date of every run: the ask schedule counts run dates, so a test is never split by midnight. */
 let now = "2026-11-30T00:20:00Z"
+/**
+ * Pagefind's answers remembered across the file's runs (runInProcess), but in a test that compares a delta
+ * night's search bundles with a run from nothing: there each run asks Pagefind's process, as the CLI does.
+ */
+let searchIndexer: "memo" | "process" = "memo"
 
 const run = (
   outDir: string,
@@ -91,6 +97,7 @@ const run = (
     outDir,
     stateDir,
     codeFingerprint,
+    searchIndexer,
     env: { GITHUB_API_URL: github.url, ARXIV_API_URL: arxiv.url, DIGEST_FEEDS_TIME_SCALE: "0.001" }
   })
 
@@ -187,6 +194,7 @@ const searchLines = (logs: ReadonlyArray<string>) =>
 
 describe("the search index on a night with one new day", () => {
   it("builds the recent bundle only, keeps the archive's, and publishes the bytes of a run from nothing", async () => {
+    searchIndexer = "process"
     const out = tempDir("delta-search-out")
     const state = tempDir("delta-search-state")
     github.repo.put(`${FOLDER}/${LATER[0]}`, fixtureDigest(LATER[0] ?? ""))

@@ -4,9 +4,11 @@ import { ConfigProvider, Effect, Exit, HashMap, Layer, Logger, Option } from "ef
 import { exitCodeOf } from "../../src/cli/exitCode.ts"
 import { runOnce } from "../../src/cli/RunCommand.ts"
 import type { RunReport } from "../../src/pipeline/RunReport.ts"
+import { SearchIndexer } from "../../src/pipeline/SearchIndexer.ts"
 import { withDay } from "../enrich/enrichFixtures.ts"
 import { repoRoot, withLoopbackServices } from "./cli.ts"
 import { countingReads } from "./countingReads.ts"
+import { pagefindMemo } from "./pagefindMemo.ts"
 
 export interface InProcessRun {
   readonly exitCode: number
@@ -33,6 +35,11 @@ export const runInProcess = async (options: {
   readonly fileReads?: Array<string>
   /** Receives each log line as `message key=value ...` (without the memory figure); else the run is silent. */
   readonly logs?: Array<string>
+  /**
+   * Who builds the search bundles: a memo of Pagefind's process answers across this test file (the default), or
+   * the process every time, as the CLI does.
+   */
+  readonly searchIndexer?: "memo" | "process"
 }): Promise<InProcessRun> => {
   const logs = options.logs
   const logger =
@@ -60,12 +67,16 @@ export const runInProcess = async (options: {
     codeFingerprint: options.codeFingerprint ?? null
   })
   const dated = options.now === undefined ? program : program.pipe(withDay(options.now))
+  const indexed =
+    options.searchIndexer === "process"
+      ? dated
+      : dated.pipe(Effect.provideService(SearchIndexer, pagefindMemo))
   const reads = options.fileReads
   const fileSystem =
     reads === undefined ? NodeContext.layer : Layer.merge(NodeContext.layer, countingReads(reads))
   const env = await withLoopbackServices(options.env)
   const exit = await Effect.runPromiseExit(
-    dated.pipe(
+    indexed.pipe(
       Effect.provide(fileSystem),
       // The CLI logs to stderr; in the test process the run's progress lines would only bury vitest's output.
       Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
