@@ -105,7 +105,7 @@ const stampsOf = (out: string, manifestFile: string) => {
 /** Rewrites the keys of the kept state (last-run.json, archive.json) as the current bundle would compute them. */
 const rekey = (state: string) => {
   const codeFingerprint = createHash("sha256")
-    .update(readFileSync(new URL("../dist/digest-feeds.mjs", import.meta.url)))
+    .update(readFileSync(new URL("../dist/digest-feeds.cjs", import.meta.url)))
     .digest("hex")
   const pipeline = Effect.runSync(decodePipeline(pipelineFile, readFileSync(pipelineFile, "utf8")))
   const memoFile = join(state, "last-run.json")

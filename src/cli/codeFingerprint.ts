@@ -6,7 +6,7 @@ import { Effect } from "effect"
 
 export const codeFingerprint = Effect.gen(function* () {
   const file = fileURLToPath(import.meta.url)
-  if (!file.endsWith(".mjs")) return null
+  if (!file.endsWith(".cjs")) return null
   const fs = yield* FileSystem.FileSystem
   const bytes = yield* fs.readFile(file).pipe(Effect.orElseSucceed(() => null))
   return bytes === null ? null : createHash("sha256").update(bytes).digest("hex")

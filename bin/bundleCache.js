@@ -1,0 +1,80 @@
+// Runs the CommonJS bundle with V8's code cache, so that a run does not parse and compile 5.7 MB of JavaScript
+// before it starts: that cost 0.3-0.5 CPU s of every run, a quarter of a night with nothing new (issue #16).
+// Node 22.1+ has module.enableCompileCache for this; Node 20, which the nightly runs, has only vm.Script's
+// cachedData, so the bundle is compiled here as Node compiles a CommonJS module. The cache sits beside the bundle,
+// named by what V8 checks and more: the bundle's bytes (V8 itself checks only their length), Node's version and
+// the V8 flags set (a cache made under other flags is rejected). When the folder is read-only the run goes on
+// uncached; a cache V8 rejects is written again.
+import { createHash } from "node:crypto"
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { basename, dirname, join } from "node:path"
+import vm from "node:vm"
+
+const CACHE_SUFFIX = ".v8cache"
+
+const shortHash = (...parts) => {
+  const hash = createHash("sha256")
+  for (const part of parts) hash.update(part).update("\0")
+  return hash.digest("hex").slice(0, 16)
+}
+
+/**
+ * The cache file of `bundlePath` for this bundle (`.NAME.BUNDLE-RUNTIME.v8cache`) under this Node and these V8
+ * flags: one file per set of flags, as tests and the nightly run the bundle under different ones.
+ */
+export const cacheFileOf = (bundlePath, source, v8Flags) =>
+  join(
+    dirname(bundlePath),
+    `.${basename(bundlePath)}.${shortHash(source)}-${shortHash(process.version, process.arch, v8Flags)}${CACHE_SUFFIX}`
+  )
+
+const readCache = (file) => {
+  try {
+    return readFileSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+/** Writes the cache by rename (a run reading it meanwhile sees all of it or none); drops earlier bundles' caches. */
+const writeCache = (bundlePath, file, data) => {
+  try {
+    const folder = dirname(file)
+    const prefix = `.${basename(bundlePath)}.`
+    const current = basename(file).slice(0, prefix.length + 16)
+    for (const name of readdirSync(folder))
+      if (name.startsWith(prefix) && name.endsWith(CACHE_SUFFIX) && !name.startsWith(current))
+        rmSync(join(folder, name), { force: true })
+    const temporary = `${file}.${process.pid}.tmp`
+    writeFileSync(temporary, data)
+    renameSync(temporary, file)
+  } catch {
+    // a read-only install: every run compiles, as without the cache
+  }
+}
+
+/**
+ * Runs the CommonJS bundle at `bundlePath` as `require` would, from V8's code cache when there is a valid one.
+ * Without one, the cache is made when the process exits, so that it holds every function the run compiled.
+ * The bundle must not call import(): on Node 20 a script compiled from a cache loses its dynamic import
+ * callback (vm's USE_MAIN_CONTEXT_DEFAULT_LOADER included), and esbuild's CommonJS output of our sources has
+ * none (test/cli/bundleCache.test.ts checks). Returns whether the cache was used (for the tests).
+ */
+export const runBundle = (bundlePath, v8Flags = "") => {
+  const source = readFileSync(bundlePath, "utf8")
+  const cacheFile = cacheFileOf(bundlePath, source, v8Flags)
+  const cachedData = readCache(cacheFile)
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundlePath,
+    ...(cachedData === undefined ? {} : { cachedData })
+  })
+  const used = cachedData !== undefined && !script.cachedDataRejected
+  if (!used) process.once("exit", () => writeCache(bundlePath, cacheFile, script.createCachedData()))
+  const module = { exports: {}, filename: bundlePath, id: bundlePath, loaded: false }
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath))
+  module.loaded = true
+  return used
+}
