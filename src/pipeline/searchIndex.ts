@@ -85,6 +85,8 @@ const tierBundle = (tier: SearchTier, days: ReadonlyArray<IsoDate>, staged: Stag
  */
 export const searchIndexFiles = (refreshDays: number, budget: number): ExtraFiles => ({
   folder: SEARCH_INDEX_FOLDER,
+  // The day pages alone: staged first, they are indexed while the cumulative files are staged.
+  reads: isIndexedPage,
   files: (staged: StagedView) =>
     Effect.gen(function* () {
       const pages: Array<DayPageSize> = []

@@ -1,13 +1,18 @@
 /**
  * The publisher's step after rendering (the search index): it sees every page about to be published, staged
- * or kept; its files are published like the rest, and its folder holds nothing else afterwards.
+ * or kept (or, naming what it reads, only those, while the rest is staged beside it); its files are published
+ * like the rest, and its folder holds nothing else afterwards.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
-import { type ExtraFiles, publishOutputs } from "../../src/pipeline/incremental/publishOutputs.ts"
+import { Effect, Layer, Ref } from "effect"
+import {
+  type ExtraFiles,
+  PublishError,
+  publishOutputs
+} from "../../src/pipeline/incremental/publishOutputs.ts"
 import { StateStore } from "../../src/state/StateStore.ts"
 import { tempDir } from "../support/cli.ts"
 
@@ -162,4 +167,130 @@ describe("publishOutputs with a step after rendering", () => {
       assert.isFalse(existsSync(join(out, "day", "a.html")))
     }).pipe(withStore(state))
   })
+})
+
+describe("a step that names the files it reads", () => {
+  const reading = (seen: Array<string>, refused: Array<string>): ExtraFiles => ({
+    ...concatenating(seen),
+    reads: (path) => path.startsWith("day/"),
+    files: (staged) =>
+      Effect.gen(function* () {
+        const other = yield* Effect.either(staged.read("index.html"))
+        refused.push(other._tag === "Left" ? other.left.message : `read ${other.right}`)
+        return yield* concatenating(seen).files(staged)
+      })
+  })
+
+  it.effect(
+    "sees those alone, staged or kept, and publishes the bytes of a step that reads everything",
+    () => {
+      const [out, plain] = [tempDir("reads-out"), tempDir("reads-plain")]
+      return Effect.gen(function* () {
+        const store = yield* StateStore
+        const seen: Array<string> = []
+        const refused: Array<string> = []
+        const sites = [
+          {
+            artifacts: [
+              { path: "day/a.html", content: "a1" },
+              { path: "index.html", content: "home" }
+            ],
+            kept: []
+          },
+          {
+            artifacts: [
+              { path: "index.html", content: "home" },
+              { path: "day/b.html", content: "b1" }
+            ],
+            kept: ["day/a.html"]
+          }
+        ]
+        const published = []
+        for (const site of sites)
+          published.push(yield* publishOutputs(out, site, store, reading(seen, refused)))
+        assert.deepStrictEqual(seen, ["day/a.html", "day/a.html day/b.html"])
+        assert.deepStrictEqual(refused, [
+          "index.html is not among the files the step reads",
+          "index.html is not among the files the step reads"
+        ])
+        assert.strictEqual(readFileSync(join(out, "idx", "a1-b1.bin"), "utf8"), "a1\nb1")
+        // the same sites through a step that reads everything, in another folder: the same files, in the same order
+        const everything = yield* Effect.forEach(sites, (site) =>
+          publishOutputs(plain, site, store, concatenating([]))
+        ).pipe(
+          Effect.provide(
+            StateStore.Default(tempDir("reads-plain-state")).pipe(Layer.provideMerge(NodeContext.layer))
+          )
+        )
+        assert.deepStrictEqual(
+          published.map(({ files, order, written }) => ({ files, order, written })),
+          everything.map(({ files, order, written }) => ({ files, order, written }))
+        )
+      }).pipe(withStore(tempDir("reads-state")))
+    }
+  )
+
+  it.effect("runs beside the staging of the rest: its failure interrupts a file that would never end", () => {
+    const out = tempDir("reads-out")
+    /** Text without end: staged only until something interrupts the staging. */
+    const endless: Iterable<string> = {
+      *[Symbol.iterator]() {
+        for (;;) yield "x".repeat(1 << 16)
+      }
+    }
+    const failing: ExtraFiles = {
+      folder: "idx",
+      reads: (path) => path.startsWith("day/"),
+      files: () => Effect.fail(new PublishError({ path: "idx", message: "the index broke" }))
+    }
+    return Effect.gen(function* () {
+      const store = yield* StateStore
+      const error = yield* publishOutputs(
+        out,
+        {
+          artifacts: [
+            { path: "day/a.html", content: "a" },
+            { path: "papers.json", content: endless }
+          ],
+          kept: []
+        },
+        store,
+        failing
+      ).pipe(Effect.flip)
+      assert.strictEqual(error.message, "the index broke")
+      assert.isFalse(existsSync(join(out, "day", "a.html")))
+      assert.isFalse(existsSync(join(out, ".staging")))
+    }).pipe(withStore(tempDir("reads-state")))
+  })
+
+  it.effect(
+    "and a failure of the rest's staging interrupts the step (Pagefind's process, in the search index)",
+    () => {
+      const out = tempDir("reads-out")
+      return Effect.gen(function* () {
+        const store = yield* StateStore
+        const interrupted = yield* Ref.make(false)
+        const hanging: ExtraFiles = {
+          folder: "idx",
+          reads: (path) => path.startsWith("day/"),
+          files: () => Effect.never.pipe(Effect.onInterrupt(() => Ref.set(interrupted, true)))
+        }
+        const error = yield* publishOutputs(
+          out,
+          {
+            artifacts: [
+              { path: "day/a.html", content: "a" },
+              { path: "../escape.txt", content: "x" }
+            ],
+            kept: []
+          },
+          store,
+          hanging
+        ).pipe(Effect.flip)
+        assert.include(error.message, "refusing to write outside")
+        assert.isTrue(yield* Ref.get(interrupted))
+        assert.isFalse(existsSync(join(out, "day", "a.html")))
+      }).pipe(withStore(tempDir("reads-state")))
+    }
+  )
 })

@@ -1,17 +1,24 @@
 /** Publishes rendered artifacts: staged completely first, then moved into place only where bytes changed. */
-import { createHash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Order } from "effect"
-import type { ByteRange, SiteRender } from "../../emit/Artifact.ts"
+import type { Artifact, ByteRange, SiteRender } from "../../emit/Artifact.ts"
 import type { StateStore } from "../../state/StateStore.ts"
+import { type ExtraFiles, type PublishedFile, type Staged, stageStepOutput, stepView } from "./extraStep.ts"
 import { MANIFEST, Manifest, OUT_MANIFEST, sameFolder } from "./outputsManifest.ts"
 import { type FileStamp, stampFiles } from "./publishedStamps.ts"
-import { PublishError, stageArtifact, stagePasses } from "./stageArtifact.ts"
+import {
+  failed,
+  PublishError,
+  refuseUnsafe,
+  type StagedBytes,
+  stageArtifact,
+  stagePasses
+} from "./stageArtifact.ts"
 
+export type { ExtraFiles, ExtraOutput, PublishedFile, StagedView } from "./extraStep.ts"
 export { outputsIntact, recordedFiles } from "./outputsManifest.ts"
-export { PublishError } from "./stageArtifact.ts"
+export { failed, PublishError } from "./stageArtifact.ts"
 
-const SAFE_PATH = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/
 const STAGING = ".staging"
 /** Inside the staging folder: a pass's scratch files, which are never published (a name no output can have). */
 const SCRATCH = ".scratch"
@@ -31,43 +38,6 @@ export interface Published extends PublishResult {
   readonly stamps: Readonly<Record<string, FileStamp>>
   /** Every published path, staged ones in the order they were staged, then the kept ones. */
   readonly order: ReadonlyArray<string>
-}
-
-export interface PublishedFile {
-  readonly sha256: string
-  readonly bytes: number
-}
-
-interface Staged extends PublishedFile {
-  readonly path: string
-}
-
-/** The files about to be published, as a step after rendering sees them (staged ones, or kept ones in place). */
-export interface StagedView {
-  /** Every path the publish will hold (staged and kept), sorted. */
-  readonly paths: ReadonlyArray<string>
-  readonly read: (path: string) => Effect.Effect<string, PublishError>
-  readonly sha256: (path: string) => string | undefined // as the manifest will record it
-  readonly bytes: (path: string) => number | undefined // its size, as the manifest will record it
-  /** What the last publish recorded, when this is the folder it wrote (else nothing): what may be kept. */
-  readonly published: Readonly<Record<string, PublishedFile>>
-}
-
-/** A step's files: the ones it made, and the ones it keeps as the last publish left them (in its folder). */
-export interface ExtraOutput {
-  readonly files: ReadonlyArray<{ readonly path: string; readonly bytes: Uint8Array }>
-  readonly kept: ReadonlyArray<string>
-}
-
-/**
- * A step that derives more files from the staged site (the search index), all under one folder it owns; they
- * are staged and published like the rest. Their names may change from night to night (content hashes), so
- * after the move every other file in that folder goes, whatever left it there: outputs restored from another
- * night, or a run killed while moving files, which leaves no manifest to say what it had written.
- */
-export interface ExtraFiles {
-  readonly folder: string
-  readonly files: (staged: StagedView) => Effect.Effect<ExtraOutput, PublishError>
 }
 
 /**
@@ -91,10 +61,6 @@ export const publishOutputs = Effect.fn("publishOutputs")(function* (
   // The staging folder goes on every exit: success, failure, defect and interruption.
   return yield* Effect.ensuring(publishStaged({ outDir, site, store, staging, extraFiles }), removeStaging)
 })
-
-/** A PublishError naming the file and what could not be done to it. */
-export const failed = (file: string, doing: string) => (cause: unknown) =>
-  new PublishError({ path: file, message: `${doing} ${file}: ${String(cause)}`, cause })
 
 /**
  * Moves `from` onto `target` (with `move`) unless the output folder already holds the bytes: the last trusted
@@ -123,12 +89,6 @@ export const placeChanged = (input: {
     return true
   })
 
-// Paths come from data (category names, dates) and from Pagefind: none may leave the output folder.
-const refuseUnsafe = (outDir: string, file: string) =>
-  !SAFE_PATH.test(file) || file.split("/").some((part) => part === ".." || part === ".")
-    ? new PublishError({ path: file, message: `refusing to write outside ${outDir}: ${file}` })
-    : Effect.void
-
 const publishStaged = (input: {
   readonly outDir: string
   readonly site: SiteRender
@@ -137,37 +97,9 @@ const publishStaged = (input: {
   readonly extraFiles: ExtraFiles | undefined
 }) =>
   Effect.gen(function* () {
-    const { outDir, site, store, staging } = input
+    const { outDir, site, store, staging, extraFiles: step } = input
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
-    const staged: Array<Staged> = []
-    const sections: Record<string, Record<string, ByteRange>> = {}
-    // Passes first: the artifacts after them (the landing page) may state their files' sizes.
-    const passed = yield* stagePasses(site.passes ?? [], {
-      staging,
-      scratch: path.join(staging, SCRATCH),
-      outDir,
-      refuse: (file) => refuseUnsafe(outDir, file)
-    })
-    for (const [file, out] of passed) {
-      staged.push({ path: file, sha256: out.sha256, bytes: out.bytes })
-      if (Object.keys(out.sections).length > 0) sections[file] = out.sections
-    }
-    for (const artifact of site.artifacts) {
-      yield* refuseUnsafe(outDir, artifact.path)
-      const target = path.join(staging, artifact.path)
-      yield* fs
-        .makeDirectory(path.dirname(target), { recursive: true })
-        .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
-      const out = yield* stageArtifact({
-        content: artifact.content,
-        target,
-        previous: path.join(outDir, artifact.path)
-      })
-      staged.push({ path: artifact.path, sha256: out.sha256, bytes: out.bytes })
-      if (Object.keys(out.sections).length > 0) sections[artifact.path] = out.sections
-    }
-
     const previous = (yield* store.readOrRebuild(MANIFEST, Manifest))?.files ?? {}
     // Files count as unchanged (or may be kept) only in the folder the manifest describes: in outputs restored
     // from another night, a file of the same size may hold other bytes, so every file is moved into place.
@@ -182,42 +114,65 @@ const publishStaged = (input: {
         })
       kept.push({ path: file, ...before })
     }
-    if (input.extraFiles !== undefined) {
-      const stagedPaths = new Set(staged.map((file) => file.path))
-      const hashes = new Map([...staged, ...kept].map((file) => [file.path, file.sha256]))
-      const sizes = new Map([...staged, ...kept].map((file) => [file.path, file.bytes]))
-      const extra = yield* input.extraFiles.files({
-        paths: [...stagedPaths, ...site.kept].sort(),
-        read: (file) => {
-          const from = path.join(stagedPaths.has(file) ? staging : outDir, file)
-          return fs.readFileString(from).pipe(Effect.mapError(failed(from, "cannot read")))
-        },
-        sha256: (file) => hashes.get(file),
-        bytes: (file) => sizes.get(file),
-        published: trusted
-      })
-      for (const file of extra.kept) {
-        const before = trusted[file]
-        if (before === undefined || !file.startsWith(`${input.extraFiles.folder}/`))
-          return yield* new PublishError({ path: file, message: `cannot keep ${file}: not published there` })
-        kept.push({ path: file, ...before })
-      }
-      for (const file of extra.files) {
-        yield* refuseUnsafe(outDir, file.path)
-        if (!file.path.startsWith(`${input.extraFiles.folder}/`))
-          return yield* new PublishError({
-            path: file.path,
-            message: `${file.path} lies outside ${input.extraFiles.folder}/`
-          })
-        const target = path.join(staging, file.path)
+    const stageOne = (artifact: Artifact) =>
+      Effect.gen(function* () {
+        yield* refuseUnsafe(outDir, artifact.path)
+        const target = path.join(staging, artifact.path)
         yield* fs
           .makeDirectory(path.dirname(target), { recursive: true })
           .pipe(Effect.mapError(failed(target, "cannot create the folder of")))
-        yield* fs.writeFile(target, file.bytes).pipe(Effect.mapError(failed(target, "cannot stage")))
-        const sha256 = createHash("sha256").update(file.bytes).digest("hex")
-        staged.push({ path: file.path, sha256, bytes: file.bytes.length })
+        return yield* stageArtifact({
+          content: artifact.content,
+          target,
+          previous: path.join(outDir, artifact.path)
+        })
+      })
+    // The files a step names as the only ones it reads are staged first: it runs beside the rest's staging.
+    const reads = step?.reads
+    const early = new Map<string, StagedBytes>()
+    if (reads !== undefined)
+      for (const artifact of site.artifacts)
+        if (reads(artifact.path)) early.set(artifact.path, yield* stageOne(artifact))
+    const sections: Record<string, Record<string, ByteRange>> = {}
+    const stageRest = Effect.gen(function* () {
+      const staged: Array<Staged> = []
+      const record = (file: string, out: StagedBytes) => {
+        staged.push({ path: file, sha256: out.sha256, bytes: out.bytes })
+        if (Object.keys(out.sections).length > 0) sections[file] = out.sections
       }
-    }
+      // Passes first: the artifacts after them (the landing page) may state their files' sizes.
+      const passed = yield* stagePasses(site.passes ?? [], {
+        staging,
+        scratch: path.join(staging, SCRATCH),
+        outDir,
+        refuse: (file) => refuseUnsafe(outDir, file)
+      })
+      for (const [file, out] of passed) record(file, out)
+      for (const artifact of site.artifacts)
+        record(artifact.path, early.get(artifact.path) ?? (yield* stageOne(artifact)))
+      return staged
+    })
+    const runStep = (step: ExtraFiles, seen: ReadonlyArray<Staged>) =>
+      stepView({ staged: seen, kept, staging, outDir, published: trusted, reads }).pipe(
+        Effect.flatMap(step.files),
+        Effect.flatMap((output) => stageStepOutput({ step, output, outDir, staging, trusted }))
+      )
+    const earlyStaged = [...early].map(([file, out]) => ({
+      path: file,
+      sha256: out.sha256,
+      bytes: out.bytes
+    }))
+    // Beside each other, a failure of either interrupts the other (Pagefind's process included).
+    const [staged, stepFiles] =
+      step === undefined
+        ? [yield* stageRest, { staged: [], kept: [] }]
+        : reads === undefined
+          ? yield* Effect.flatMap(stageRest, (all) =>
+              Effect.map(runStep(step, all), (out) => [all, out] as const)
+            )
+          : yield* Effect.all([stageRest, runStep(step, earlyStaged)], { concurrency: 2 })
+    staged.push(...stepFiles.staged)
+    kept.push(...stepFiles.kept)
     yield* store.remove(MANIFEST)
     yield* fs
       .remove(path.join(outDir, OUT_MANIFEST), { force: true })
