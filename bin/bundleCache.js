@@ -4,14 +4,19 @@
 // cachedData, so the bundle is compiled here as Node compiles a CommonJS module. The cache sits beside the bundle,
 // named by what V8 checks and more: the bundle's bytes (V8 itself checks only their length), Node's version and
 // the V8 flags set (a cache made under other flags is rejected). When the folder is read-only the run goes on
-// uncached; a cache V8 rejects is written again.
+// uncached; a cache V8 rejects is written again. The bundle starts with "use strict" (the build's banner), as the
+// ES module it was before was strict by definition.
 import { createHash } from "node:crypto"
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import { accessSync, constants, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { basename, dirname, join } from "node:path"
 import vm from "node:vm"
 
 const CACHE_SUFFIX = ".v8cache"
+
+/** The flags that name a run's cache: the heap flag bin sets, Node's command line and NODE_OPTIONS. */
+export const runFlags = (heapFlag, execArgv, nodeOptions) =>
+  [heapFlag ?? "", ...execArgv, nodeOptions ?? ""].join(" ")
 
 const shortHash = (...parts) => {
   const hash = createHash("sha256")
@@ -29,6 +34,15 @@ export const cacheFileOf = (bundlePath, source, v8Flags) =>
     `.${basename(bundlePath)}.${shortHash(source)}-${shortHash(process.version, process.arch, v8Flags)}${CACHE_SUFFIX}`
   )
 
+const writable = (folder) => {
+  try {
+    accessSync(folder, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const readCache = (file) => {
   try {
     return readFileSync(file)
@@ -37,9 +51,13 @@ const readCache = (file) => {
   }
 }
 
-/** Writes the cache by rename (a run reading it meanwhile sees all of it or none); drops earlier bundles' caches. */
-const writeCache = (bundlePath, file, data) => {
+/**
+ * Writes the cache by rename (a run reading it meanwhile sees all of it or none); drops earlier bundles' caches.
+ * Never throws: it runs as the process exits, and a cache is only ever a saving.
+ */
+const writeCache = (bundlePath, file, makeData) => {
   try {
+    const data = makeData()
     const folder = dirname(file)
     const prefix = `.${basename(bundlePath)}.`
     const current = basename(file).slice(0, prefix.length + 16)
@@ -56,7 +74,9 @@ const writeCache = (bundlePath, file, data) => {
 
 /**
  * Runs the CommonJS bundle at `bundlePath` as `require` would, from V8's code cache when there is a valid one.
- * Without one, the cache is made when the process exits, so that it holds every function the run compiled.
+ * Without one, and when the folder can be written, the cache is made as the process exits, holding every
+ * function that run compiled; it is not made again while V8 accepts it (`npm run build` makes it with a
+ * `--version` run: the bundle's top level and the CLI's start, the part every command pays).
  * The bundle must not call import(): on Node 20 a script compiled from a cache loses its dynamic import
  * callback (vm's USE_MAIN_CONTEXT_DEFAULT_LOADER included), and esbuild's CommonJS output of our sources has
  * none (test/cli/bundleCache.test.ts checks). Returns whether the cache was used (for the tests).
@@ -70,7 +90,8 @@ export const runBundle = (bundlePath, v8Flags = "") => {
     ...(cachedData === undefined ? {} : { cachedData })
   })
   const used = cachedData !== undefined && !script.cachedDataRejected
-  if (!used) process.once("exit", () => writeCache(bundlePath, cacheFile, script.createCachedData()))
+  if (!used && writable(dirname(bundlePath)))
+    process.once("exit", () => writeCache(bundlePath, cacheFile, () => script.createCachedData()))
   const module = { exports: {}, filename: bundlePath, id: bundlePath, loaded: false }
   script
     .runInThisContext()

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { setFlagsFromString } from "node:v8"
-import { runBundle } from "./bundleCache.js"
+import { runBundle, runFlags } from "./bundleCache.js"
 import { heapGrowthFlag } from "./heapGrowth.js"
 
 const heapFlag = heapGrowthFlag(process.execArgv, process.env.NODE_OPTIONS)
@@ -25,8 +25,7 @@ const newestSource = (folder) =>
 
 if (existsSync(bundle) && (!existsSync(sources) || statSync(bundle).mtimeMs >= newestSource(sources))) {
   // V8 rejects a cache made under other flags: they name the cache, so each set of flags keeps its own
-  const v8Flags = [heapFlag ?? "", ...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" ")
-  runBundle(fileURLToPath(bundle), v8Flags)
+  runBundle(fileURLToPath(bundle), runFlags(heapFlag, process.execArgv, process.env.NODE_OPTIONS))
 } else {
   const { register } = await import("tsx/esm/api")
   register()

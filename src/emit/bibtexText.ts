@@ -115,13 +115,13 @@ const mathDelimiters = (text: string): ReadonlyMap<number, number> => {
 }
 
 /**
- * TeX from arXiv (a title or abstract) for a brace-delimited field: balanced `$…$` math (`$$…$$` as `$…$`), commands (`\"o`,
- * `\emph{…}`, `\%`), paired braces, `~`, `--` and quotes pass through as TeX. Escaped, because they break
- * BibTeX or stop LaTeX with an error wherever they stand: a brace without a partner (BibTeX would end the
- * field there), a bare `%` (LaTeX drops the rest of the line, closing brace included), `&` and `#` (alignment
- * and parameter characters, errors in math too), a `$` without a partner, a backslash ending the text, and
- * `_` `^` outside math ("Missing $ inserted"). `<` `>` outside math become `\textless{}` `\textgreater{}`: in
- * text, OT1 fonts print them as ¡ ¿, and so do BibTeX readers that follow TeX (Better BibTeX's parser).
+ * TeX from arXiv (a title or abstract) for a brace-delimited field: balanced `$…$` math (`$$…$$` as `$…$`),
+ * commands (`\"o`, `\emph{…}`, `\%`), paired braces, `~`, `--` and quotes pass through as TeX. Escaped, because
+ * they break BibTeX or stop LaTeX with an error wherever they stand: a brace without a partner (BibTeX would end
+ * the field there), a bare `%` (LaTeX drops the rest of the line, closing brace included), `&` and `#` (alignment
+ * and parameter characters, errors in math too), a `$` without a partner, a backslash ending the text, and `_` `^`
+ * outside math ("Missing $ inserted"). `<` `>` outside math become `\textless{}` `\textgreater{}`: in text, OT1
+ * fonts print them as ¡ ¿, and so do BibTeX readers that follow TeX (Better BibTeX's parser).
  */
 export const texField = (text: string): string => {
   const paired = pairedBraces(text, true)

@@ -2,7 +2,8 @@
  * Who builds a search bundle from day pages: Pagefind's own process (pagefindProcess.ts), unless a run is given
  * another. Only tests give another: a memo of Pagefind's real answers, so that the tenth run of a test over the
  * same pages does not start Pagefind a tenth time (CI spent most of its time there). A `Context.Reference`: the
- * CLI provides nothing and gets the process.
+ * CLI provides nothing and gets the process (the exception to STYLE.md's services provided once in cli/main.ts:
+ * a default that only tests replace).
  */
 import { Context, type Effect } from "effect"
 import type { PublishError } from "./incremental/Incremental.ts"

@@ -5,10 +5,12 @@
  * its own: the cache is written as the process exits.
  */
 import { execFileSync } from "node:child_process"
-import { readdirSync, writeFileSync } from "node:fs"
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { build } from "esbuild"
 import { describe, expect, it } from "vitest"
+import { cacheFileOf, runFlags } from "../../bin/bundleCache.js"
+import { heapGrowthFlag } from "../../bin/heapGrowth.js"
 import { repoRoot, tempDir } from "../support/cli.ts"
 
 const runner = `import { runBundle } from ${JSON.stringify(join(repoRoot, "bin", "bundleCache.js"))}
@@ -81,14 +83,32 @@ describe("runBundle", () => {
     expect(imports.filter((entry) => entry.kind === "dynamic-import")).toEqual([])
   })
 
-  it("runs the real CLI from its cache: the build made one", () => {
-    const names = readdirSync(join(repoRoot, "dist")).filter((name) => name.endsWith(".v8cache"))
-    expect(names.length).toBeGreaterThan(0)
+  it("runs a bundle that says so in strict mode, as the CLI's does (its banner), like the ES module it was", () => {
+    const { bundle, run } = setUp()
+    writeFileSync(
+      bundle,
+      `"use strict";\nprocess.stdout.write(String((function () { return this })() === undefined))\n`
+    )
+    expect(run()).toBe("true used=false")
+    expect(readFileSync(join(repoRoot, "dist", "digest-feeds.cjs"), "utf8").startsWith('"use strict";')).toBe(
+      true
+    )
+  })
+
+  it("runs the real CLI from the cache the build made, without writing it again", () => {
+    const bundle = join(repoRoot, "dist", "digest-feeds.cjs")
+    const flags = runFlags(heapGrowthFlag([], undefined), [], undefined)
+    const cache = cacheFileOf(bundle, readFileSync(bundle, "utf8"), flags)
+    const before = statSync(cache)
     const version = execFileSync(process.execPath, [join(repoRoot, "bin", "digest-feeds.js"), "--version"], {
-      encoding: "utf8"
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" }
     })
     expect(version.trim()).toBe(
       JSON.parse(execFileSync("npm", ["pkg", "get", "version"], { cwd: repoRoot, encoding: "utf8" }))
     )
+    // rejected by V8, or never read, the cache would be written anew as the process exited: another inode
+    const after = statSync(cache)
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs])
   })
 })

@@ -230,6 +230,27 @@ describe("a step that names the files it reads", () => {
     }
   )
 
+  it.effect(
+    "refuses a file it reads that comes from a pass, which would be staged after the step began",
+    () => {
+      const out = tempDir("reads-out")
+      return Effect.gen(function* () {
+        const store = yield* StateStore
+        const site = {
+          artifacts: [{ path: "day/a.html", content: "a" }],
+          kept: [],
+          passes: [{ scratch: [], events: [{ path: "day/b.html", chunk: "b" }] }]
+        }
+        const error = yield* publishOutputs(out, site, store, reading([], [])).pipe(Effect.flip)
+        assert.strictEqual(error.message, "day/b.html comes from a pass: the step reads it")
+        assert.isFalse(existsSync(join(out, "day", "a.html")))
+        // a step that reads everything waits for the passes: the same site publishes
+        const published = yield* publishOutputs(out, site, store, concatenating([]))
+        assert.include(published.written, "idx/a-b.bin")
+      }).pipe(withStore(tempDir("reads-state")))
+    }
+  )
+
   it.effect("runs beside the staging of the rest: its failure interrupts a file that would never end", () => {
     const out = tempDir("reads-out")
     /** Text without end: staged only until something interrupts the staging. */

@@ -22,7 +22,7 @@ const NOWHERE = "http://127.0.0.1:9"
 let sharedRxiv: Promise<FakeRxiv> | undefined
 
 /**
- * The bioRxiv/medRxiv API of every CLI run that names none: one loopback fake per test file (the pipelines read
+ * The bioRxiv/medRxiv API of every CLI run that names none: one loopback fake per vitest fork (the pipelines read
  * bioRxiv/medRxiv digests, and a test about something else must not reach api.biorxiv.org).
  */
 const defaultRxivUrl = async (): Promise<string> => {

@@ -1,6 +1,7 @@
 /**
  * A SearchIndexer for in-process runs: Pagefind's process, asked once per bundle folder, role and page contents
- * in this test file, its answer returned again for the same pages. A test that runs the same fixtures from nothing
+ * in this vitest fork (test files share it: vitest.config.ts's isolate false), its answer returned again for the
+ * same pages. A test that runs the same fixtures from nothing
  * three times started Pagefind once per tier and run; the bundles it publishes are still Pagefind's own bytes.
  * Whether Pagefind itself builds, fails and answers searches is tested through the process (searchIndex,
  * pagefindProcess and the browser tests, and every test that starts the CLI).

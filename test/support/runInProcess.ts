@@ -36,7 +36,7 @@ export const runInProcess = async (options: {
   /** Receives each log line as `message key=value ...` (without the memory figure); else the run is silent. */
   readonly logs?: Array<string>
   /**
-   * Who builds the search bundles: a memo of Pagefind's process answers across this test file (the default), or
+   * Who builds the search bundles: a memo of Pagefind's process answers across this vitest fork (the default), or
    * the process every time, as the CLI does.
    */
   readonly searchIndexer?: "memo" | "process"

@@ -147,7 +147,15 @@ const publishStaged = (input: {
         outDir,
         refuse: (file) => refuseUnsafe(outDir, file)
       })
-      for (const [file, out] of passed) record(file, out)
+      for (const [file, out] of passed) {
+        // staged early only as artifacts: a pass's file would reach the step after it had read the others
+        if (reads?.(file) === true)
+          return yield* new PublishError({
+            path: file,
+            message: `${file} comes from a pass: the step reads it`
+          })
+        record(file, out)
+      }
       for (const artifact of site.artifacts)
         record(artifact.path, early.get(artifact.path) ?? (yield* stageOne(artifact)))
       return staged
