@@ -89,6 +89,9 @@ export const placeChanged = (input: {
     return true
   })
 
+/** What the manifest records of a staged file. */
+const stagedOf = (path: string, out: StagedBytes): Staged => ({ path, sha256: out.sha256, bytes: out.bytes })
+
 const publishStaged = (input: {
   readonly outDir: string
   readonly site: SiteRender
@@ -137,7 +140,7 @@ const publishStaged = (input: {
     const stageRest = Effect.gen(function* () {
       const staged: Array<Staged> = []
       const record = (file: string, out: StagedBytes) => {
-        staged.push({ path: file, sha256: out.sha256, bytes: out.bytes })
+        staged.push(stagedOf(file, out))
         if (Object.keys(out.sections).length > 0) sections[file] = out.sections
       }
       // Passes first: the artifacts after them (the landing page) may state their files' sizes.
@@ -160,25 +163,22 @@ const publishStaged = (input: {
         record(artifact.path, early.get(artifact.path) ?? (yield* stageOne(artifact)))
       return staged
     })
-    const runStep = (step: ExtraFiles, seen: ReadonlyArray<Staged>) =>
-      stepView({ staged: seen, kept, staging, outDir, published: trusted, reads }).pipe(
-        Effect.flatMap(step.files),
-        Effect.flatMap((output) => stageStepOutput({ step, output, outDir, staging, trusted }))
-      )
-    const earlyStaged = [...early].map(([file, out]) => ({
-      path: file,
-      sha256: out.sha256,
-      bytes: out.bytes
-    }))
-    // Beside each other, a failure of either interrupts the other (Pagefind's process included).
-    const [staged, stepFiles] =
+    /** The step over the files it sees (none without a step): its own files, staged, and the ones it keeps. */
+    const runStep = (seen: ReadonlyArray<Staged>) =>
       step === undefined
-        ? [yield* stageRest, { staged: [], kept: [] }]
-        : reads === undefined
-          ? yield* Effect.flatMap(stageRest, (all) =>
-              Effect.map(runStep(step, all), (out) => [all, out] as const)
-            )
-          : yield* Effect.all([stageRest, runStep(step, earlyStaged)], { concurrency: 2 })
+        ? Effect.succeed({ staged: [], kept: [] })
+        : stepView({ staged: seen, kept, staging, outDir, published: trusted, reads }).pipe(
+            Effect.flatMap(step.files),
+            Effect.flatMap((output) => stageStepOutput({ step, output, outDir, staging, trusted }))
+          )
+    // A step that reads everything waits for the staging; one that names its files runs beside it, a failure
+    // of either interrupting the other (Pagefind's process included).
+    const [staged, stepFiles] =
+      reads === undefined
+        ? yield* Effect.flatMap(stageRest, (all) => Effect.map(runStep(all), (out) => [all, out] as const))
+        : yield* Effect.all([stageRest, runStep([...early].map(([file, out]) => stagedOf(file, out)))], {
+            concurrency: 2
+          })
     staged.push(...stepFiles.staged)
     kept.push(...stepFiles.kept)
     yield* store.remove(MANIFEST)
