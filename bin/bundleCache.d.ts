@@ -4,5 +4,5 @@ export declare const runFlags: (
   execArgv: ReadonlyArray<string>,
   nodeOptions: string | undefined
 ) => string
-export declare const cacheFileOf: (bundlePath: string, source: string, v8Flags: string) => string
+export declare const cacheFileOf: (bundlePath: string, bytes: string | Uint8Array, v8Flags: string) => string
 export declare const runBundle: (bundlePath: string, v8Flags?: string) => boolean

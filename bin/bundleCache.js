@@ -1,5 +1,5 @@
 // Runs the CommonJS bundle with V8's code cache, so that a run does not parse and compile 5.7 MB of JavaScript
-// before it starts: that cost 0.3-0.5 CPU s of every run, a quarter of a night with nothing new (issue #16).
+// before it starts: 295-363 ms in the CPU profiles of `--version` and of a night with nothing new (issue #16).
 // Node 22.1+ has module.enableCompileCache for this; Node 20, which the nightly runs, has only vm.Script's
 // cachedData, so the bundle is compiled here as Node compiles a CommonJS module. The cache sits beside the bundle,
 // named by what V8 checks and more: the bundle's bytes (V8 itself checks only their length), Node's version and
@@ -25,13 +25,13 @@ const shortHash = (...parts) => {
 }
 
 /**
- * The cache file of `bundlePath` for this bundle (`.NAME.BUNDLE-RUNTIME.v8cache`) under this Node and these V8
- * flags: one file per set of flags, as tests and the nightly run the bundle under different ones.
+ * The cache file of `bundlePath` for this bundle's bytes (`.NAME.BUNDLE-RUNTIME.v8cache`) under this Node and
+ * these V8 flags: one file per set of flags, as tests and the nightly run the bundle under different ones.
  */
-export const cacheFileOf = (bundlePath, source, v8Flags) =>
+export const cacheFileOf = (bundlePath, bytes, v8Flags) =>
   join(
     dirname(bundlePath),
-    `.${basename(bundlePath)}.${shortHash(source)}-${shortHash(process.version, process.arch, v8Flags)}${CACHE_SUFFIX}`
+    `.${basename(bundlePath)}.${shortHash(bytes)}-${shortHash(process.version, process.arch, v8Flags)}${CACHE_SUFFIX}`
   )
 
 const writable = (folder) => {
@@ -82,8 +82,10 @@ const writeCache = (bundlePath, file, makeData) => {
  * none (test/cli/bundleCache.test.ts checks). Returns whether the cache was used (for the tests).
  */
 export const runBundle = (bundlePath, v8Flags = "") => {
-  const source = readFileSync(bundlePath, "utf8")
-  const cacheFile = cacheFileOf(bundlePath, source, v8Flags)
+  // read once: the bytes name the cache (hashed as they are, not encoded again from the text), the text runs
+  const bytes = readFileSync(bundlePath)
+  const source = bytes.toString("utf8")
+  const cacheFile = cacheFileOf(bundlePath, bytes, v8Flags)
   const cachedData = readCache(cacheFile)
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundlePath,

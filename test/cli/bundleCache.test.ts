@@ -98,7 +98,7 @@ describe("runBundle", () => {
   it("runs the real CLI from the cache the build made, without writing it again", () => {
     const bundle = join(repoRoot, "dist", "digest-feeds.cjs")
     const flags = runFlags(heapGrowthFlag([], undefined), [], undefined)
-    const cache = cacheFileOf(bundle, readFileSync(bundle, "utf8"), flags)
+    const cache = cacheFileOf(bundle, readFileSync(bundle), flags)
     const before = statSync(cache)
     const version = execFileSync(process.execPath, [join(repoRoot, "bin", "digest-feeds.js"), "--version"], {
       encoding: "utf8",
