@@ -36,24 +36,24 @@ const days = argument("--days", 1000)
 const rows = argument("--rows", 200)
 const nights = argument("--runs", 1)
 const profile = process.argv.includes("--profile")
-const onlyAt = process.argv.indexOf("--only")
-const only = onlyAt < 0 ? undefined : process.argv[onlyAt + 1]
-if (only !== undefined && only !== "quiet" && only !== "one-new-day") {
-  process.stderr.write(`--only ${only}: expected quiet or one-new-day\n`)
-  process.exit(2)
+/** The value after `name`, one of `allowed` (exit 2 otherwise), or `fallback` when `name` is not given. */
+const choice = <A extends string>(name: string, allowed: ReadonlyArray<A>, fallback: A | undefined) => {
+  const at = process.argv.indexOf(name)
+  const value = at < 0 ? fallback : process.argv[at + 1]
+  if (value !== undefined && !allowed.includes(value as A)) {
+    process.stderr.write(`${name} ${value}: expected ${allowed.join(" or ")}\n`)
+    process.exit(2)
+  }
+  return value as A | undefined
 }
+const only = choice("--only", ["quiet", "one-new-day"], undefined)
 const mixFile = join(dir, "mix")
 const builtMix: Mix | null = existsSync(mixFile)
   ? (readFileSync(mixFile, "utf8").trim() as Mix)
   : existsSync(join(dir, "cold", "out", "report.json"))
     ? "arxiv"
     : null
-const mixAt = process.argv.indexOf("--mix")
-const mix = (mixAt < 0 ? (builtMix ?? "mixed") : process.argv[mixAt + 1]) as Mix
-if (!MIXES.includes(mix)) {
-  process.stderr.write(`--mix ${mix}: expected ${MIXES.join(" or ")}\n`)
-  process.exit(2)
-}
+const mix = choice("--mix", MIXES, builtMix ?? "mixed") as Mix
 if (builtMix !== null && builtMix !== mix) {
   process.stderr.write(`--mix ${mix}: ${dir} holds a cold state built from the ${builtMix} archive\n`)
   process.exit(2)
