@@ -8,6 +8,7 @@ import { join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Ref } from "effect"
+import type { Artifact } from "../../src/emit/Artifact.ts"
 import {
   type ExtraFiles,
   PublishError,
@@ -170,9 +171,10 @@ describe("publishOutputs with a step after rendering", () => {
 })
 
 describe("a step that names the files it reads", () => {
+  const readsDays = (path: string) => path.startsWith("day/")
   const reading = (seen: Array<string>, refused: Array<string>): ExtraFiles => ({
     ...concatenating(seen),
-    reads: (path) => path.startsWith("day/"),
+    reads: readsDays,
     files: (staged) =>
       Effect.gen(function* () {
         const other = yield* Effect.either(staged.read("index.html"))
@@ -251,67 +253,46 @@ describe("a step that names the files it reads", () => {
     }
   )
 
-  it.effect("runs beside the staging of the rest: its failure interrupts a file that would never end", () => {
-    const out = tempDir("reads-out")
-    /** Text without end: staged only until something interrupts the staging. */
-    const endless: Iterable<string> = {
-      *[Symbol.iterator]() {
-        for (;;) yield "x".repeat(1 << 16)
-      }
-    }
-    const failing: ExtraFiles = {
-      folder: "idx",
-      reads: (path) => path.startsWith("day/"),
-      files: () => Effect.fail(new PublishError({ path: "idx", message: "the index broke" }))
-    }
-    return Effect.gen(function* () {
-      const store = yield* StateStore
-      const error = yield* publishOutputs(
-        out,
-        {
-          artifacts: [
-            { path: "day/a.html", content: "a" },
-            { path: "papers.json", content: endless }
-          ],
-          kept: []
-        },
-        store,
-        failing
-      ).pipe(Effect.flip)
-      assert.strictEqual(error.message, "the index broke")
+  /**
+   * Publishes day/a.html and `other` beside a step that reads the day pages and does `files`: the publish's
+   * error, once it is checked that day/a.html was not published.
+   */
+  const failedBeside = (other: Artifact, files: ExtraFiles["files"]) =>
+    Effect.gen(function* () {
+      const out = tempDir("reads-out")
+      const step: ExtraFiles = { folder: "idx", reads: readsDays, files }
+      const site = { artifacts: [{ path: "day/a.html", content: "a" }, other], kept: [] }
+      const error = yield* publishOutputs(out, site, yield* StateStore, step).pipe(Effect.flip)
       assert.isFalse(existsSync(join(out, "day", "a.html")))
       assert.isFalse(existsSync(join(out, ".staging")))
+      return error
     }).pipe(withStore(tempDir("reads-state")))
-  })
+
+  it.effect("runs beside the staging of the rest: its failure interrupts a file that would never end", () =>
+    Effect.gen(function* () {
+      /** Text without end: staged only until something interrupts the staging. */
+      const endless: Iterable<string> = {
+        *[Symbol.iterator]() {
+          for (;;) yield "x".repeat(1 << 16)
+        }
+      }
+      const error = yield* failedBeside({ path: "papers.json", content: endless }, () =>
+        Effect.fail(new PublishError({ path: "idx", message: "the index broke" }))
+      )
+      assert.strictEqual(error.message, "the index broke")
+    })
+  )
 
   it.effect(
     "and a failure of the rest's staging interrupts the step (Pagefind's process, in the search index)",
-    () => {
-      const out = tempDir("reads-out")
-      return Effect.gen(function* () {
-        const store = yield* StateStore
+    () =>
+      Effect.gen(function* () {
         const interrupted = yield* Ref.make(false)
-        const hanging: ExtraFiles = {
-          folder: "idx",
-          reads: (path) => path.startsWith("day/"),
-          files: () => Effect.never.pipe(Effect.onInterrupt(() => Ref.set(interrupted, true)))
-        }
-        const error = yield* publishOutputs(
-          out,
-          {
-            artifacts: [
-              { path: "day/a.html", content: "a" },
-              { path: "../escape.txt", content: "x" }
-            ],
-            kept: []
-          },
-          store,
-          hanging
-        ).pipe(Effect.flip)
+        const error = yield* failedBeside({ path: "../escape.txt", content: "x" }, () =>
+          Effect.never.pipe(Effect.onInterrupt(() => Ref.set(interrupted, true)))
+        )
         assert.include(error.message, "refusing to write outside")
         assert.isTrue(yield* Ref.get(interrupted))
-        assert.isFalse(existsSync(join(out, "day", "a.html")))
-      }).pipe(withStore(tempDir("reads-state")))
-    }
+      })
   )
 })
