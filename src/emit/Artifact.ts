@@ -4,12 +4,20 @@ import type { IsoDate } from "../domain/IsoDate.ts"
 /**
  * Bytes copied as they are: from the file the previous run published at the same path (an unchanged section),
  * or, with `from`, from a file staged earlier in the same pass (ArtifactPass: a scratch file or an ended one).
+ * `sections`: the day sections the range holds, at their offsets in the source: several adjacent days copied
+ * as one range (one read and write a block, not a few per day) still record where each lies.
  */
 export interface CopyRange {
   readonly _tag: "CopyRange"
   readonly offset: number
   readonly length: number
   readonly from?: string
+  readonly sections?: ReadonlyArray<DaySection>
+}
+
+/** A day's section at a byte offset of some file. */
+export interface DaySection extends ByteRange {
+  readonly day: IsoDate
 }
 
 /** Where a day's section of a cumulative file starts or ends: the publisher records its byte range. */

@@ -10,7 +10,7 @@
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import type { Topic } from "../domain/Topic.ts"
-import type { ArtifactPass, ByteRange, PassEvent } from "./Artifact.ts"
+import type { ArtifactPass, ByteRange, CopyRange, DaySection, PassEvent } from "./Artifact.ts"
 import { topicFolder } from "./FeedCatalog.ts"
 import { toFeedItem } from "./FeedItem.ts"
 import { newestFirst } from "./feedWindow.ts"
@@ -61,13 +61,25 @@ export interface ArchivePassInput {
 const byDay = (a: { readonly day: IsoDate }, b: { readonly day: IsoDate }): number =>
   a.day < b.day ? -1 : a.day > b.day ? 1 : 0
 
+/** Copied days not written yet: adjacent sections of one source, to be copied as one range. */
+interface CopyRun {
+  readonly from: string | undefined
+  readonly offset: number
+  end: number
+  readonly sections: Array<DaySection>
+}
+
 /** A sectioned document written event by event: the bytes of sectionedChunks(shape, the same sections). */
 class SectionedFile {
   private first = true
+  private run: CopyRun | undefined
+  private readonly separatorBytes: number
   constructor(
     readonly path: string,
     readonly shape: DocumentShape
-  ) {}
+  ) {
+    this.separatorBytes = Buffer.byteLength(shape.separator, "utf8")
+  }
 
   *begin(): Generator<PassEvent> {
     yield { path: this.path, chunk: this.shape.head }
@@ -76,24 +88,47 @@ class SectionedFile {
   /** A day's items (`day` null: no marks); a day without items adds nothing. */
   *section(day: IsoDate | null, items: ReadonlyArray<string>): Generator<PassEvent> {
     if (items.length === 0) return
+    yield* this.flushCopies()
     yield { path: this.path, chunk: this.opening() }
     if (day !== null) yield { path: this.path, chunk: { _tag: "SectionMark", day, edge: "start" } }
     yield { path: this.path, chunk: items.join(this.shape.separator) }
     if (day !== null) yield { path: this.path, chunk: { _tag: "SectionMark", day, edge: "end" } }
   }
 
-  /** A day's section copied as bytes, from the previous file at this path or from `from` (this pass). */
+  /**
+   * A day's section copied as bytes, from the previous file at this path or from `from` (this pass). A section
+   * that starts one separator after the last copied one ends in the same source lies beside it with that very
+   * separator between (both files were written by this shape): the two are copied as one range.
+   */
   *copy(day: IsoDate, range: ByteRange, from?: string): Generator<PassEvent> {
+    const run = this.run
+    if (run !== undefined && run.from === from && range.offset === run.end + this.separatorBytes) {
+      run.sections.push({ day, ...range })
+      run.end = range.offset + range.length
+      return
+    }
+    yield* this.flushCopies()
     yield { path: this.path, chunk: this.opening() }
-    yield { path: this.path, chunk: { _tag: "SectionMark", day, edge: "start" } }
-    const copy = { _tag: "CopyRange", offset: range.offset, length: range.length } as const
-    yield { path: this.path, chunk: from === undefined ? copy : { ...copy, from } }
-    yield { path: this.path, chunk: { _tag: "SectionMark", day, edge: "end" } }
+    this.run = { from, offset: range.offset, end: range.offset + range.length, sections: [{ day, ...range }] }
   }
 
   *end(): Generator<PassEvent> {
+    yield* this.flushCopies()
     yield { path: this.path, chunk: this.first ? this.shape.empty : this.shape.close }
     yield { path: this.path, end: true }
+  }
+
+  private *flushCopies(): Generator<PassEvent> {
+    const run = this.run
+    if (run === undefined) return
+    this.run = undefined
+    const copy: CopyRange = {
+      _tag: "CopyRange",
+      offset: run.offset,
+      length: run.end - run.offset,
+      sections: run.sections
+    }
+    yield { path: this.path, chunk: run.from === undefined ? copy : { ...copy, from: run.from } }
   }
 
   private opening(): string {

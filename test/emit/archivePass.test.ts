@@ -12,7 +12,7 @@ import { Effect } from "effect"
 import fc from "fast-check"
 import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { IsoDate } from "../../src/domain/IsoDate.ts"
-import type { SiteRender } from "../../src/emit/Artifact.ts"
+import type { CopyRange, SiteRender } from "../../src/emit/Artifact.ts"
 import { assignBibKeys } from "../../src/emit/BibKeys.ts"
 import { archiveCategories } from "../../src/emit/FeedCatalog.ts"
 import { feedWindow } from "../../src/emit/feedWindow.ts"
@@ -41,6 +41,7 @@ import {
 } from "../support/paperFixtures.ts"
 import { hostileText } from "./arbitraries.ts"
 import { samplePipeline } from "./fixtures/samplePapers.ts"
+import { renderArchiveReference } from "./renderArchiveReference.ts"
 
 const pipeline = samplePipeline({
   feeds: { days: 3, maxItems: 5 },
@@ -173,7 +174,6 @@ const run = <A, E>(effect: Effect.Effect<A, E, NodeContext.NodeContext>) =>
 
 describe("archivePass", () => {
   it("gives every file the reference's bytes, hash and sections, with copied and empty days", async () => {
-    const { renderArchiveReference } = await import("./renderArchiveReference.ts")
     await fc.assert(
       fc.asyncProperty(
         fc.array(paperSpec, { maxLength: 14 }),
@@ -214,6 +214,49 @@ describe("archivePass", () => {
     )
     // 40 archives, each rendered twice and staged: 20-30 s alone, over 60 s beside the rest of the suite on 2 cores.
   }, 180_000)
+
+  it("copies a run of adjacent unchanged days as one range that still records each day", async () => {
+    const specs = DAYS.flatMap((_, day) =>
+      [0, 1].map(() => ({
+        day,
+        rxiv: day % 2 === 0,
+        metadata: true,
+        title: "An agent",
+        abstract: "无",
+        author: "张三" as const
+      }))
+    )
+    const papers = build(specs, false)
+    const prev = tempDir("onepass-runs")
+    try {
+      const published = await run(
+        stageEach(renderArchiveReference(archiveInput(papers, daysOf(papers))), prev, prev)
+      )
+      // every day but the newest copied: one range per file holding them all, where a copy a day was 4 before
+      const days = daysOf(papers).map((day) => (day.day === DAYS[4] ? day : copiedDay(day.day, published)))
+      const copies = new Map<string, Array<CopyRange>>()
+      for (const event of renderArchive(archiveInput(papers, days)).passes![0]!.events)
+        if ("chunk" in event && typeof event.chunk !== "string" && event.chunk._tag === "CopyRange")
+          copies.set(event.path, [...(copies.get(event.path) ?? []), event.chunk])
+      for (const file of ["papers.bib", "papers.csl.json", topicBibPath("agents")]) {
+        const [only, ...more] = copies.get(file) ?? []
+        assert.lengthOf(more, 0, file)
+        assert.deepStrictEqual(
+          only?.sections?.map((section) => section.day),
+          DAYS.slice(0, 4),
+          file
+        )
+      }
+      // papers.json runs newest first: the four copied days after the rendered one, from the previous file
+      const json = copies.get("papers.json") ?? []
+      assert.deepStrictEqual(
+        json.filter((copy) => copy.from === undefined).map((copy) => copy.sections?.map((s) => s.day)),
+        [DAYS.slice(0, 4).reverse()]
+      )
+    } finally {
+      rmSync(prev, { recursive: true, force: true })
+    }
+  })
 
   it("a copy that outruns the previous file is a PublishError naming it", async () => {
     const folder = tempDir("onepass-short")

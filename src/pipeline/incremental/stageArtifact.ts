@@ -8,7 +8,7 @@
 import { createHash, type Hash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
 import { Data, Effect, Exit, Scope } from "effect"
-import type { ArtifactPass, ByteRange, Chunk, PassEvent } from "../../emit/Artifact.ts"
+import type { ArtifactPass, ByteRange, Chunk, CopyRange, PassEvent } from "../../emit/Artifact.ts"
 
 /** Publishing could not complete; the previous outputs are left as they were. */
 export class PublishError extends Data.TaggedError("PublishError")<{
@@ -129,14 +129,15 @@ export const stagePass = Effect.fn("stagePass")(function* (
       entry.sources.set(path, file)
       return { path, file }
     })
-  const copy = (
-    entry: OpenFile,
-    range: { readonly offset: number; readonly length: number },
-    from?: string
-  ) =>
+  const copy = (entry: OpenFile, range: CopyRange) =>
     Effect.gen(function* () {
       yield* flush(entry)
-      const { path, file } = yield* source(entry, from)
+      const { path, file } = yield* source(entry, range.from)
+      for (const section of range.sections ?? [])
+        entry.sections[section.day] = {
+          offset: entry.bytes + section.offset - range.offset,
+          length: section.length
+        }
       yield* file.seek(range.offset, "start")
       // One block reused for every copy: a fresh buffer per MiB was 880 MB of garbage a night.
       copyBlock ??= new Uint8Array(COPY_BLOCK)
@@ -195,7 +196,7 @@ export const stagePass = Effect.fn("stagePass")(function* (
           const offset = entry.starts.get(chunk.day) ?? entry.bytes
           entry.sections[chunk.day] = { offset, length: entry.bytes - offset }
         }
-      } else yield* copy(entry, chunk, chunk.from)
+      } else yield* copy(entry, chunk)
     }
     for (const entry of [...open.values()]) yield* finish(entry)
     return new Map([...done].map(([path, { target: _, ...staged }]) => [path, staged as StagedBytes]))
