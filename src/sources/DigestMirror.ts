@@ -21,12 +21,14 @@ export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store:
   const blobSha = (repoPath: string): Effect.Effect<string | undefined> =>
     Effect.map(read(repoPath), (bytes) => (bytes === undefined ? undefined : gitBlobSha(bytes)))
 
-  /** The mirrored file's size in bytes (a stat, no read), or undefined when absent. */
-  const size = (repoPath: string): Effect.Effect<number | undefined> =>
-    fs.stat(fileOf(repoPath)).pipe(
-      Effect.map((info) => (info.type === "File" ? Number(info.size) : undefined)),
-      Effect.orElseSucceed(() => undefined)
-    )
+  /**
+   * Every path the mirror holds, in one listing: a stat per file was the larger part of a quiet night's sync
+   * (4,200 files at 1,000 days). A missing folder holds nothing.
+   */
+  const paths: Effect.Effect<ReadonlySet<string>> = fs.readDirectory(folder, { recursive: true }).pipe(
+    Effect.map((entries) => new Set(entries.map((entry) => entry.split(path.sep).join("/")))),
+    Effect.orElseSucceed(() => new Set<string>())
+  )
 
   /** Writes the exact text (a valid UTF-8 file decodes and encodes back to the same bytes). */
   const write = (repoPath: string, text: string) => store.writeFile(fileOf(repoPath), text)
@@ -48,7 +50,7 @@ export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store:
       return removed
     })
 
-  return { folder, read, blobSha, size, write, prune } as const
+  return { folder, read, blobSha, paths, write, prune } as const
 })
 
 export type DigestMirror = Effect.Effect.Success<ReturnType<typeof makeDigestMirror>>

@@ -30,12 +30,12 @@ export interface Progress {
 }
 
 /**
- * Which candidates the mirror holds, mostly without reading it: a file the last sync delivered at the listed SHA
- * whose mirrored size is still the listed size is `held` on a stat, one delivered at an older SHA is `stale` (a
- * previous version, served while the new one cannot be fetched); their texts are checked against the SHA when a
- * run reads them, and fetched again if they changed. Any other mirrored file (no sync state, a size that does not
- * match) is read and hashed. `bySha` names a mirrored path for every blob (also paths no longer listed), so a
- * renamed or restored file costs no request.
+ * Which candidates the mirror holds, without reading it: a listed file the last sync delivered at the listed SHA
+ * and still mirrored is `held`, one delivered at an older SHA is `stale` (a previous version, served while the
+ * new one cannot be fetched); their texts are checked against the SHA when a run reads them, and fetched again
+ * if they changed (a truncated or edited copy is caught there, so no stat per file here). Any other mirrored
+ * file (no sync state) is read and hashed. `bySha` names a mirrored path for every blob (also paths no longer
+ * listed), so a renamed or restored file costs no request.
  */
 export const checkMirror = Effect.fn("GitHubFetch.checkMirror")(function* (
   mirror: DigestMirror,
@@ -44,19 +44,20 @@ export const checkMirror = Effect.fn("GitHubFetch.checkMirror")(function* (
 ) {
   const held = new Map<string, string>()
   const stale = new Map<string, string>()
+  const mirrored = yield* mirror.paths
+  const unknown: Array<Candidate> = []
+  for (const file of candidates) {
+    if (!mirrored.has(file.path)) continue
+    const known = delivered[file.path]
+    if (known === file.sha) held.set(file.path, file.sha)
+    else if (known !== undefined) stale.set(file.path, known)
+    else unknown.push(file)
+  }
   yield* Effect.forEach(
-    candidates,
+    unknown,
     (file) =>
-      Effect.gen(function* () {
-        const size = yield* mirror.size(file.path)
-        if (size === undefined) return
-        const known = delivered[file.path]
-        if (known === file.sha && size === file.size) held.set(file.path, file.sha)
-        else if (known !== undefined && known !== file.sha) stale.set(file.path, known)
-        else {
-          const sha = yield* mirror.blobSha(file.path)
-          if (sha !== undefined) (sha === file.sha ? held : stale).set(file.path, sha)
-        }
+      Effect.map(mirror.blobSha(file.path), (sha) => {
+        if (sha !== undefined) (sha === file.sha ? held : stale).set(file.path, sha)
       }),
     { concurrency: 16, discard: true }
   )

@@ -199,18 +199,25 @@ describe("GitHubDigestSource", () => {
   )
 
   it.effect(
-    "a damaged mirror heals: a lost file is fetched again, a lost state is rebuilt from the mirror",
+    "a damaged mirror heals: a lost file is fetched again, a truncated one when read, a lost state is rebuilt from the mirror",
     () =>
       Effect.gen(function* () {
         yield* syncOnce({ fake, folder })
         const lost = `${DIGESTS}/2025-07-04-arxiv.md`
         rmSync(join(folder, "digests", lost))
-        writeFileSync(join(folder, "digests", DIGESTS, "2025-07-05-arxiv.md"), "tampered")
+        const tampered = `${DIGESTS}/2025-07-05-arxiv.md`
+        const original = readFileSync(join(folder, "digests", tampered))
+        writeFileSync(join(folder, "digests", tampered), "tampered")
         const from = fake.log.length
         const healed = yield* syncOnce({ fake, folder })
-        assert.strictEqual(healed.requests, 3, requestsSince(fake, from).join("\n"))
+        // the listing and the lost file: the mirror is checked by one listing, not a stat per file
+        assert.strictEqual(healed.requests, 2, requestsSince(fake, from).join("\n"))
         assert.deepStrictEqual(healed.changed, [])
         assert.strictEqual(healed.files.length, F)
+        const beforeRead = fake.log.length
+        assert.strictEqual(yield* readText(healed, tampered), original.toString("utf8"))
+        assert.match(requestsSince(fake, beforeRead).join("\n"), /^200 GET .*\/git\/blobs\/[0-9a-f]{40}$/)
+        assert.deepStrictEqual(readFileSync(join(folder, "digests", tampered)), original)
         // A crash before the state was written: the mirror's blob SHAs still say what is there.
         rmSync(join(folder, "github-sync.json"))
         const rebuilt = yield* syncOnce({ fake, folder })
