@@ -4,5 +4,7 @@ export declare const runFlags: (
   execArgv: ReadonlyArray<string>,
   nodeOptions: string | undefined
 ) => string
-export declare const cacheFileOf: (bundlePath: string, bytes: string | Uint8Array, v8Flags: string) => string
+export declare const BUNDLE_SHA256_VARIABLE: string
+export declare const bundleSha256: (bytes: string | Uint8Array) => string
+export declare const cacheFileOf: (bundlePath: string, sha256: string, v8Flags: string) => string
 export declare const runBundle: (bundlePath: string, v8Flags?: string) => boolean

@@ -24,14 +24,20 @@ const shortHash = (...parts) => {
   return hash.digest("hex").slice(0, 16)
 }
 
+/** The environment variable bin sets to the bundle's SHA-256: the bundle's code fingerprint, not hashed twice. */
+export const BUNDLE_SHA256_VARIABLE = "DIGEST_FEEDS_BUNDLE_SHA256"
+
+/** The SHA-256 of the bundle's bytes, in hex. */
+export const bundleSha256 = (bytes) => createHash("sha256").update(bytes).digest("hex")
+
 /**
- * The cache file of `bundlePath` for this bundle's bytes (`.NAME.BUNDLE-RUNTIME.v8cache`) under this Node and
- * these V8 flags: one file per set of flags, as tests and the nightly run the bundle under different ones.
+ * The cache file of `bundlePath` for the bundle of this SHA-256 (`.NAME.BUNDLE-RUNTIME.v8cache`) under this
+ * Node and these V8 flags: one file per set of flags, as tests and the nightly run the bundle under different ones.
  */
-export const cacheFileOf = (bundlePath, bytes, v8Flags) =>
+export const cacheFileOf = (bundlePath, sha256, v8Flags) =>
   join(
     dirname(bundlePath),
-    `.${basename(bundlePath)}.${shortHash(bytes)}-${shortHash(process.version, process.arch, v8Flags)}${CACHE_SUFFIX}`
+    `.${basename(bundlePath)}.${sha256.slice(0, 16)}-${shortHash(process.version, process.arch, v8Flags)}${CACHE_SUFFIX}`
   )
 
 const writable = (folder) => {
@@ -82,10 +88,13 @@ const writeCache = (bundlePath, file, makeData) => {
  * none (test/cli/bundleCache.test.ts checks). Returns whether the cache was used (for the tests).
  */
 export const runBundle = (bundlePath, v8Flags = "") => {
-  // read once: the bytes name the cache (hashed as they are, not encoded again from the text), the text runs
+  // read once: the bytes' hash names the cache and is the run's code fingerprint (src/cli/codeFingerprint.ts
+  // takes it from the environment rather than read and hash the 5.7 MB again), the text runs
   const bytes = readFileSync(bundlePath)
   const source = bytes.toString("utf8")
-  const cacheFile = cacheFileOf(bundlePath, bytes, v8Flags)
+  const sha256 = bundleSha256(bytes)
+  process.env[BUNDLE_SHA256_VARIABLE] = sha256
+  const cacheFile = cacheFileOf(bundlePath, sha256, v8Flags)
   const cachedData = readCache(cacheFile)
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundlePath,

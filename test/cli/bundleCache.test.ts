@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { build } from "esbuild"
 import { describe, expect, it } from "vitest"
-import { cacheFileOf, runFlags } from "../../bin/bundleCache.js"
+import { bundleSha256, cacheFileOf, runFlags } from "../../bin/bundleCache.js"
 import { heapGrowthFlag } from "../../bin/heapGrowth.js"
 import { repoRoot, tempDir } from "../support/cli.ts"
 
@@ -98,7 +98,7 @@ describe("runBundle", () => {
   it("runs the real CLI from the cache the build made, without writing it again", () => {
     const bundle = join(repoRoot, "dist", "digest-feeds.cjs")
     const flags = runFlags(heapGrowthFlag([], undefined), [], undefined)
-    const cache = cacheFileOf(bundle, readFileSync(bundle), flags)
+    const cache = cacheFileOf(bundle, bundleSha256(readFileSync(bundle)), flags)
     const before = statSync(cache)
     const version = execFileSync(process.execPath, [join(repoRoot, "bin", "digest-feeds.js"), "--version"], {
       encoding: "utf8",

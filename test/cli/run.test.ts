@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process"
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
@@ -142,6 +143,24 @@ describe("digest-feeds run on the bundled sample", () => {
     const result = await runCli(["run", "--out", "/dev/null/outputs", "--state", tempDir("state")])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain("writing the outputs failed")
+  })
+
+  it("the bundle run without bin hashes itself to the fingerprint bin hands it; another hash is another build", () => {
+    const [, out = "", , state = ""] = afterColdRun()
+    // bin hashed the bundle to name its code cache and passed the hash on (DIGEST_FEEDS_BUNDLE_SHA256): the
+    // bundle run by itself must come to the same fingerprint, or the nightly would never be quiet
+    const quietLine = /nothing new: the outputs are current/
+    const runs = (env: Record<string, string>) => {
+      const result = spawnSync(
+        process.execPath,
+        [join(repoRoot, "dist", "digest-feeds.cjs"), "run", "--out", out, "--state", state],
+        { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } }
+      )
+      expect(result.status).toBe(0)
+      return result.stderr
+    }
+    expect(runs({})).toMatch(quietLine)
+    expect(runs({ DIGEST_FEEDS_BUNDLE_SHA256: "0".repeat(64) })).not.toMatch(quietLine)
   })
 
   it("a date-range rebuild does not leave the next run quiet over a partial site", async () => {
