@@ -1,9 +1,10 @@
 /**
- * Writes artifacts' chunks to their staging files, hashing on the way (no second pass): text as it is, a
- * CopyRange read from the previously published file (or from a file staged earlier in the same pass), a
- * SectionMark recorded as a byte offset. One file (stageArtifact) or several interleaved in one pass over the
- * archive (stagePass, an ArtifactPass): each file open only between its first chunk and its end. Every failure
- * is a PublishError value: a short previous file, an unreadable one, a full disk.
+ * Writes artifacts' chunks to their staging files, hashing on the way (no second pass): text as it is (encoded
+ * once, in blocks, for the file and the hash), a CopyRange read from the previously published file (or from a
+ * file staged earlier in the same pass), a SectionMark recorded as a byte offset. One file (stageArtifact) or
+ * several interleaved in one pass over the archive (stagePass, an ArtifactPass): each file open only between its
+ * first chunk and its end. Every failure is a PublishError value: a short previous file, an unreadable one, a
+ * full disk.
  */
 import { createHash, type Hash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
@@ -111,7 +112,11 @@ export const stagePass = Effect.fn("stagePass")(function* (
     Effect.suspend(() => {
       const text = entry.buffered
       entry.buffered = ""
-      return text === "" ? Effect.void : write(entry, encoder.encode(text))
+      if (text === "") return Effect.void
+      // Encoded once for the hash and the file: hashing each chunk as a string encoded all text a second time.
+      const data = encoder.encode(text)
+      entry.hash.update(data)
+      return write(entry, data)
     })
   const source = (entry: OpenFile, from: string | undefined) =>
     Effect.gen(function* () {
@@ -186,7 +191,6 @@ export const stagePass = Effect.fn("stagePass")(function* (
       }
       const chunk: Chunk = event.chunk
       if (typeof chunk === "string") {
-        entry.hash.update(chunk, "utf8")
         entry.bytes += Buffer.byteLength(chunk, "utf8")
         entry.buffered += chunk
         if (entry.buffered.length >= TEXT_BLOCK) yield* flush(entry)
