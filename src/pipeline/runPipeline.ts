@@ -3,9 +3,10 @@
  * quiet run when nothing changed; or, when the run renders every day of a long archive, the stages once per
  * slice of days (slicedRun.ts).
  */
-import { DateTime, Effect } from "effect"
+import { DateTime, Effect, Fiber } from "effect"
 import { IsoDate } from "../domain/IsoDate.ts"
 import { DigestSource } from "../sources/DigestSource.ts"
+import { StateStore } from "../state/StateStore.ts"
 import { quietReport } from "./buildReport.ts"
 import * as Incremental from "./incremental/Incremental.ts"
 import { RunFailed } from "./RunFailed.ts"
@@ -35,6 +36,10 @@ const sync = Effect.fn("run.sync")(function* (options: RunOptions) {
   const source = yield* DigestSource
   const today = yield* runDate
   const memo = yield* Incremental.lastRun
+  // A stat per published file (5,656 at 1,000 days) waits on the thread pool, the sync mostly on GitHub: the
+  // check runs beside the sync, and the quiet or delta decision after it joins it.
+  const store = yield* StateStore
+  const checking = yield* Effect.fork(Incremental.outputsIntact(options.outDir, store))
   const [result, syncMs] = yield* timed(source.sync).pipe(
     Effect.mapError((error) => new RunFailed({ message: `sync failed: ${error.message}`, cause: error }))
   )
@@ -54,7 +59,8 @@ const sync = Effect.fn("run.sync")(function* (options: RunOptions) {
     runKeys: Incremental.runKeys(options, synced),
     syncMs,
     pending: memo?.report.pending ?? [],
-    lastFull: memo?.report
+    lastFull: memo?.report,
+    outputs: { outDir: options.outDir, intact: Fiber.join(checking) }
   }
   return { run, view }
 })
@@ -70,7 +76,12 @@ const quiet = Effect.fn("run.quiet")(function* (run: Synced, last: Incremental.Q
 export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptions) {
   const { run, view } = yield* sync(options)
   const enrichesOnline = enrichesOnlineToday(options)
-  const last = yield* Incremental.quietBaseline({ ...run, enrichesOnline, outDir: options.outDir })
+  const last = yield* Incremental.quietBaseline({
+    ...run,
+    enrichesOnline,
+    outDir: options.outDir,
+    ...(run.outputs === undefined ? {} : { intact: run.outputs.intact })
+  })
   if (last !== undefined) return yield* quiet(run, last)
   // What an interrupted sliced run left in the state folder is never built on.
   yield* removeSlices

@@ -47,6 +47,8 @@ export interface Synced {
   readonly pending: ReadonlyArray<PaperKey>
   /** The last full run's report: a run publishing clearly fewer papers is refused (refuseToShrink). */
   readonly lastFull: Pick<RunReport, "counts"> | undefined
+  /** Whether `outDir` holds what the last run published, checked beside the sync (Incremental.outputsIntact). */
+  readonly outputs?: { readonly outDir: string; readonly intact: Effect.Effect<boolean> }
 }
 export interface Planned extends Synced {
   readonly baseline: Incremental.Baseline
@@ -83,7 +85,9 @@ export const plan = Effect.fn("run.plan")(function* (run: Synced) {
       splicedFiles: [
         ...CUMULATIVE_FILES,
         ...run.options.pipeline.topics.map((topic) => topicBibPath(topic.name))
-      ]
+      ],
+      // a slice plans against its own output folder, never the one checked beside the sync
+      intact: run.outputs?.outDir === run.options.outDir ? run.outputs.intact : undefined
     })
   ).pipe(Effect.mapError(runFailed("cannot reset the archive state")))
   yield* logStage(baseline.days.length === 0 ? "rendering everything" : "building on the last run", {

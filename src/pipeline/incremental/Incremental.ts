@@ -45,6 +45,7 @@ export {
   countedDays,
   parseWanted as planRun
 } from "./archiveRun.ts"
+export { outputsIntact } from "./outputsManifest.ts"
 export { type OutputsBefore, outputsBefore, promoteOutputs } from "./promoteOutputs.ts"
 export {
   type ExtraFiles,
@@ -109,13 +110,15 @@ export const quietBaseline = (input: {
   readonly today: IsoDate
   readonly enrichesOnline: boolean
   readonly outDir: string
+  /** outputsIntact of `outDir`, when the run checked it already (beside the sync). */
+  readonly intact?: Effect.Effect<boolean>
 }): Effect.Effect<QuietBaseline | undefined, never, StateStore | FileSystem.FileSystem | Path.Path> => {
   const { memo } = input
   if (!quietRunAllowed(memo, input.runKeys.key, input.today, input.enrichesOnline))
     return Effect.succeed(undefined)
   return Effect.gen(function* () {
     const store = yield* StateStore
-    if (!(yield* outputsIntact(input.outDir, store))) return undefined
+    if (!(yield* input.intact ?? outputsIntact(input.outDir, store))) return undefined
     const file = (yield* Path.Path).join(store.folder, RUN_PROBLEMS_FILE)
     const text = yield* store.readFile(file)
     if (text === undefined || sha256Of(text) !== memo.problemsSha256) return undefined
@@ -138,6 +141,8 @@ export const loadBaseline = Effect.fn("Incremental.loadBaseline")(function* (inp
   readonly bibKeysFile: string
   /** The published files made of day sections, which a delta run splices: they must hold what was published. */
   readonly splicedFiles: ReadonlyArray<string>
+  /** outputsIntact of `outDir`, when the run checked it already (beside the sync). */
+  readonly intact?: Effect.Effect<boolean> | undefined
 }) {
   const store = yield* StateStore
   const baseline = yield* trustedArchive(input)
@@ -151,6 +156,7 @@ const trustedArchive = (input: {
   readonly runKeys: RunKeys
   readonly bibKeysFile: string
   readonly splicedFiles: ReadonlyArray<string>
+  readonly intact?: Effect.Effect<boolean> | undefined
 }) =>
   Effect.gen(function* () {
     const store = yield* StateStore
@@ -165,7 +171,7 @@ const trustedArchive = (input: {
     const bibKeys = yield* store.sha256(input.bibKeysFile).pipe(Effect.orElseSucceed(() => null))
     if (bibKeys !== archive.bibKeysSha256) return EMPTY_ARCHIVE
     const intact =
-      (yield* outputsIntact(input.outDir, store)) &&
+      (yield* input.intact ?? outputsIntact(input.outDir, store)) &&
       (yield* publishedBytesMatch(
         input.outDir,
         yield* recordedFiles(store),
