@@ -23,30 +23,42 @@ export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store:
 
   /**
    * Every path the mirror holds, in one listing: a stat per file was the larger part of a quiet night's sync
-   * (4,200 files at 1,000 days). A missing folder holds nothing.
+   * (4,200 files at 1,000 days). A missing folder holds nothing. Listed once until a write, so that the prune
+   * after a sync that wrote nothing (a quiet night) reuses it (a recursive listing of 4,200 files is about 35 ms).
    */
-  const paths: Effect.Effect<ReadonlySet<string>> = fs.readDirectory(folder, { recursive: true }).pipe(
-    Effect.map((entries) => new Set(entries.map((entry) => entry.split(path.sep).join("/")))),
-    Effect.orElseSucceed(() => new Set<string>())
+  let listed: ReadonlySet<string> | undefined
+  const paths: Effect.Effect<ReadonlySet<string>> = Effect.suspend(() =>
+    listed !== undefined
+      ? Effect.succeed(listed)
+      : fs.readDirectory(folder, { recursive: true }).pipe(
+          Effect.map((entries) => new Set(entries.map((entry) => entry.split(path.sep).join("/")))),
+          Effect.orElseSucceed(() => new Set<string>()),
+          Effect.tap((found) => {
+            listed = found
+          })
+        )
   )
 
   /** Writes the exact text (a valid UTF-8 file decodes and encodes back to the same bytes). */
-  const write = (repoPath: string, text: string) => store.writeFile(fileOf(repoPath), text)
+  const write = (repoPath: string, text: string) =>
+    Effect.suspend(() => {
+      listed = undefined
+      return store.writeFile(fileOf(repoPath), text)
+    })
 
   /** Removes every file not in `keep` (deleted or renamed upstream, leftovers of a killed write). */
   const prune = (keep: ReadonlySet<string>) =>
     Effect.gen(function* () {
-      if (!(yield* fs.exists(folder))) return 0
-      const entries = yield* fs.readDirectory(folder, { recursive: true })
       let removed = 0
-      for (const entry of entries) {
-        const repoPath = entry.split(path.sep).join("/")
+      for (const repoPath of yield* paths) {
         if (keep.has(repoPath)) continue
-        const info = yield* fs.stat(path.join(folder, entry))
+        const file = fileOf(repoPath)
+        const info = yield* fs.stat(file)
         if (info.type !== "File") continue
-        yield* fs.remove(path.join(folder, entry))
+        yield* fs.remove(file)
         removed += 1
       }
+      if (removed > 0) listed = undefined
       return removed
     })
 
