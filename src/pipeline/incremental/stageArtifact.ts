@@ -8,27 +8,12 @@
  */
 import { createHash, type Hash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
-import { Data, Effect, Exit, Scope } from "effect"
+import { Effect, Exit, Scope } from "effect"
 import type { ArtifactPass, ByteRange, Chunk, CopyRange, PassEvent } from "../../emit/Artifact.ts"
+import { copyPrefix } from "./copyPrefix.ts"
+import { PublishError } from "./PublishError.ts"
 
-/** Publishing could not complete; the previous outputs are left as they were. */
-export class PublishError extends Data.TaggedError("PublishError")<{
-  readonly path: string
-  readonly message: string
-  readonly cause?: unknown
-}> {}
-
-/** A PublishError naming the file and what could not be done to it. */
-export const failed = (file: string, doing: string) => (cause: unknown) =>
-  new PublishError({ path: file, message: `${doing} ${file}: ${String(cause)}`, cause })
-
-const SAFE_PATH = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/
-
-/** Paths come from data (category names, dates) and from Pagefind: none may leave the output folder. */
-export const refuseUnsafe = (outDir: string, file: string) =>
-  !SAFE_PATH.test(file) || file.split("/").some((part) => part === ".." || part === ".")
-    ? new PublishError({ path: file, message: `refusing to write outside ${outDir}: ${file}` })
-    : Effect.void
+export { failed, PublishError, refuseUnsafe } from "./PublishError.ts"
 
 /** What was staged: the bytes' hash and size, and where each day's section lies. */
 export interface StagedBytes {
@@ -60,6 +45,8 @@ interface OpenFile {
   readonly sections: Record<string, ByteRange>
   readonly starts: Map<string, number>
   bytes: number
+  /** Bytes in the file so far (`bytes` less what is buffered). */
+  written: number
   buffered: string
 }
 
@@ -101,13 +88,19 @@ export const stagePass = Effect.fn("stagePass")(function* (
         sections: {},
         starts: new Map(),
         bytes: 0,
+        written: 0,
         buffered: ""
       }
       open.set(path, entry)
       return entry
     })
   const write = (entry: OpenFile, data: Uint8Array) =>
-    entry.file.writeAll(data).pipe(Effect.mapError(failed(entry.target, "cannot stage")))
+    entry.file.writeAll(data).pipe(
+      Effect.mapError(failed(entry.target, "cannot stage")),
+      Effect.tap(() => {
+        entry.written += data.length
+      })
+    )
   const flush = (entry: OpenFile) =>
     Effect.suspend(() => {
       const text = entry.buffered
@@ -136,13 +129,35 @@ export const stagePass = Effect.fn("stagePass")(function* (
     })
   const copy = (entry: OpenFile, range: CopyRange) =>
     Effect.gen(function* () {
-      yield* flush(entry)
-      const { path, file } = yield* source(entry, range.from)
       for (const section of range.sections ?? [])
         entry.sections[section.day] = {
           offset: entry.bytes + section.offset - range.offset,
           length: section.length
         }
+      // The file so far (all of it still buffered) and this range begin the previous file: the kernel copies them.
+      if (range.from === undefined && entry.written === 0 && entry.bytes === range.offset) {
+        const { path, file } = yield* source(entry, undefined)
+        copyBlock ??= new Uint8Array(COPY_BLOCK)
+        const end = range.offset + range.length
+        const copied = yield* copyPrefix({
+          target: entry.file,
+          targetPath: entry.target,
+          previous: file,
+          previousPath: path,
+          head: encoder.encode(entry.buffered),
+          end,
+          hash: entry.hash,
+          block: copyBlock
+        })
+        if (copied) {
+          entry.buffered = ""
+          entry.bytes = end
+          entry.written = end
+          return
+        }
+      }
+      yield* flush(entry)
+      const { path, file } = yield* source(entry, range.from)
       yield* file.seek(range.offset, "start")
       // One block reused for every copy: a fresh buffer per MiB was 880 MB of garbage a night.
       copyBlock ??= new Uint8Array(COPY_BLOCK)
