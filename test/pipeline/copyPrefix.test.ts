@@ -1,6 +1,6 @@
 /**
  * The start of a staged file copied by the kernel (copyPrefix): only when the previous file begins with the
- * staged text so far and holds the whole range; the staged bytes, hash and day sections are those the copy
+ * staged text so far, holds the whole range and is not more than twice as long; the staged bytes, hash and day sections are those the copy
  * through this process gives, and a previous file cut short is a PublishError naming it either way.
  */
 import { createHash } from "node:crypto"
@@ -76,6 +76,9 @@ describe("copyPrefix", () => {
             // another head: nothing is done, the staging goes on as it would have
             assert.isFalse(yield* copyPrefix({ ...prefix, head: Buffer.from("@comment{else}\n") }))
             assert.isFalse(yield* copyPrefix({ ...prefix, head: Buffer.from(HEAD), end: end + 10 ** 7 }))
+            // a prefix of less than half the file: copying it all to cut most of it away is not worth it
+            const headBytes = Buffer.byteLength(HEAD)
+            assert.isFalse(yield* copyPrefix({ ...prefix, head: Buffer.from(HEAD), end: headBytes + 10 }))
             const taken = yield* copyPrefix({ ...prefix, head: Buffer.from(HEAD) })
             yield* target.writeAll(Buffer.from("@misc{new}\n"))
             return taken
