@@ -50,7 +50,10 @@ export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store:
   const prune = (keep: ReadonlySet<string>) =>
     Effect.gen(function* () {
       let removed = 0
-      for (const repoPath of yield* paths) {
+      const listing = yield* paths
+      // forgotten before the first removal: a prune that fails midway leaves no listing of files it removed
+      listed = undefined
+      for (const repoPath of listing) {
         if (keep.has(repoPath)) continue
         const file = fileOf(repoPath)
         const info = yield* fs.stat(file)
@@ -58,7 +61,7 @@ export const makeDigestMirror = Effect.fn("DigestMirror.make")(function* (store:
         yield* fs.remove(file)
         removed += 1
       }
-      if (removed > 0) listed = undefined
+      if (removed === 0) listed = listing
       return removed
     })
 
