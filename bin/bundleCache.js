@@ -24,7 +24,11 @@ const shortHash = (...parts) => {
   return hash.digest("hex").slice(0, 16)
 }
 
-/** The environment variable bin sets to the bundle's SHA-256: the bundle's code fingerprint, not hashed twice. */
+/**
+ * The environment variable bin sets to `SHA256 PATH` of the bundle it runs: the bundle at PATH takes the hash as its
+ * code fingerprint instead of hashing itself again; any other bundle (a child process of another checkout, which
+ * inherits the variable) ignores it.
+ */
 export const BUNDLE_SHA256_VARIABLE = "DIGEST_FEEDS_BUNDLE_SHA256"
 
 /** The SHA-256 of the bundle's bytes, in hex. */
@@ -93,7 +97,7 @@ export const runBundle = (bundlePath, v8Flags = "") => {
   const bytes = readFileSync(bundlePath)
   const source = bytes.toString("utf8")
   const sha256 = bundleSha256(bytes)
-  process.env[BUNDLE_SHA256_VARIABLE] = sha256
+  process.env[BUNDLE_SHA256_VARIABLE] = `${sha256} ${bundlePath}`
   const cacheFile = cacheFileOf(bundlePath, sha256, v8Flags)
   const cachedData = readCache(cacheFile)
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {

@@ -160,7 +160,12 @@ describe("digest-feeds run on the bundled sample", () => {
       return result.stderr
     }
     expect(runs({})).toMatch(quietLine)
-    expect(runs({ DIGEST_FEEDS_BUNDLE_SHA256: "0".repeat(64) })).not.toMatch(quietLine)
+    // a hash handed to another bundle (a child process of another checkout) is not taken: still quiet
+    expect(runs({ DIGEST_FEEDS_BUNDLE_SHA256: `${"0".repeat(64)} /elsewhere/digest-feeds.cjs` })).toMatch(
+      quietLine
+    )
+    const bundle = join(repoRoot, "dist", "digest-feeds.cjs")
+    expect(runs({ DIGEST_FEEDS_BUNDLE_SHA256: `${"0".repeat(64)} ${bundle}` })).not.toMatch(quietLine)
   })
 
   it("a date-range rebuild does not leave the next run quiet over a partial site", async () => {
