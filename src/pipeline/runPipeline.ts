@@ -60,7 +60,8 @@ const sync = Effect.fn("run.sync")(function* (options: RunOptions) {
     syncMs,
     pending: memo?.report.pending ?? [],
     lastFull: memo?.report,
-    outputs: { outDir: options.outDir, intact: Fiber.join(checking) }
+    outputsIntact: (outDir) =>
+      outDir === options.outDir ? Fiber.join(checking) : Incremental.outputsIntact(outDir, store)
   }
   return { run, view }
 })
@@ -80,7 +81,7 @@ export const runPipeline = Effect.fn("runPipeline")(function* (options: RunOptio
     ...run,
     enrichesOnline,
     outDir: options.outDir,
-    ...(run.outputs === undefined ? {} : { intact: run.outputs.intact })
+    intact: run.outputsIntact(options.outDir)
   })
   if (last !== undefined) return yield* quiet(run, last)
   // What an interrupted sliced run left in the state folder is never built on.

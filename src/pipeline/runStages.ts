@@ -3,7 +3,7 @@
  * that takes the record the stages before it built and returns it extended. runPipeline runs them once;
  * slicedRun runs them once per slice, each slice publishing into a staging folder.
  */
-import { Path } from "@effect/platform"
+import { type FileSystem, Path } from "@effect/platform"
 import { Clock, Effect } from "effect"
 import type { IsoDate } from "../domain/IsoDate.ts"
 import type { PaperKey } from "../domain/PaperKey.ts"
@@ -47,8 +47,11 @@ export interface Synced {
   readonly pending: ReadonlyArray<PaperKey>
   /** The last full run's report: a run publishing clearly fewer papers is refused (refuseToShrink). */
   readonly lastFull: Pick<RunReport, "counts"> | undefined
-  /** Whether `outDir` holds what the last run published, checked beside the sync (Incremental.outputsIntact). */
-  readonly outputs?: { readonly outDir: string; readonly intact: Effect.Effect<boolean> }
+  /**
+   * Whether a folder holds what the last run published (Incremental.outputsIntact): for the run's output folder
+   * the check started beside the sync, for another (a slice's) one made when asked.
+   */
+  readonly outputsIntact: (outDir: string) => Effect.Effect<boolean, never, FileSystem.FileSystem | Path.Path>
 }
 export interface Planned extends Synced {
   readonly baseline: Incremental.Baseline
@@ -86,8 +89,7 @@ export const plan = Effect.fn("run.plan")(function* (run: Synced) {
         ...CUMULATIVE_FILES,
         ...run.options.pipeline.topics.map((topic) => topicBibPath(topic.name))
       ],
-      // a slice plans against its own output folder, never the one checked beside the sync
-      intact: run.outputs?.outDir === run.options.outDir ? run.outputs.intact : undefined
+      intact: run.outputsIntact(run.options.outDir)
     })
   ).pipe(Effect.mapError(runFailed("cannot reset the archive state")))
   yield* logStage(baseline.days.length === 0 ? "rendering everything" : "building on the last run", {

@@ -23,7 +23,7 @@ import {
 
 import { type Baseline, type CountedDay, nextArchive } from "./archiveRun.ts"
 import { publishedBytesMatch } from "./publishedStamps.ts"
-import { outputsIntact, type Published, recordedFiles } from "./publishOutputs.ts"
+import { type Published, recordedFiles } from "./publishOutputs.ts"
 import {
   MemoProblems,
   type MemoReport,
@@ -110,15 +110,15 @@ export const quietBaseline = (input: {
   readonly today: IsoDate
   readonly enrichesOnline: boolean
   readonly outDir: string
-  /** outputsIntact of `outDir`, when the run checked it already (beside the sync). */
-  readonly intact?: Effect.Effect<boolean>
+  /** Whether `outDir` holds what the last run published (outputsIntact, which the run starts beside the sync). */
+  readonly intact: Effect.Effect<boolean, never, FileSystem.FileSystem | Path.Path>
 }): Effect.Effect<QuietBaseline | undefined, never, StateStore | FileSystem.FileSystem | Path.Path> => {
   const { memo } = input
   if (!quietRunAllowed(memo, input.runKeys.key, input.today, input.enrichesOnline))
     return Effect.succeed(undefined)
   return Effect.gen(function* () {
     const store = yield* StateStore
-    if (!(yield* input.intact ?? outputsIntact(input.outDir, store))) return undefined
+    if (!(yield* input.intact)) return undefined
     const file = (yield* Path.Path).join(store.folder, RUN_PROBLEMS_FILE)
     const text = yield* store.readFile(file)
     if (text === undefined || sha256Of(text) !== memo.problemsSha256) return undefined
@@ -141,8 +141,8 @@ export const loadBaseline = Effect.fn("Incremental.loadBaseline")(function* (inp
   readonly bibKeysFile: string
   /** The published files made of day sections, which a delta run splices: they must hold what was published. */
   readonly splicedFiles: ReadonlyArray<string>
-  /** outputsIntact of `outDir`, when the run checked it already (beside the sync). */
-  readonly intact?: Effect.Effect<boolean> | undefined
+  /** Whether `outDir` holds what the last run published (outputsIntact, which the run starts beside the sync). */
+  readonly intact: Effect.Effect<boolean, never, FileSystem.FileSystem | Path.Path>
 }) {
   const store = yield* StateStore
   const baseline = yield* trustedArchive(input)
@@ -156,7 +156,7 @@ const trustedArchive = (input: {
   readonly runKeys: RunKeys
   readonly bibKeysFile: string
   readonly splicedFiles: ReadonlyArray<string>
-  readonly intact?: Effect.Effect<boolean> | undefined
+  readonly intact: Effect.Effect<boolean, never, FileSystem.FileSystem | Path.Path>
 }) =>
   Effect.gen(function* () {
     const store = yield* StateStore
@@ -171,7 +171,7 @@ const trustedArchive = (input: {
     const bibKeys = yield* store.sha256(input.bibKeysFile).pipe(Effect.orElseSucceed(() => null))
     if (bibKeys !== archive.bibKeysSha256) return EMPTY_ARCHIVE
     const intact =
-      (yield* input.intact ?? outputsIntact(input.outDir, store)) &&
+      (yield* input.intact) &&
       (yield* publishedBytesMatch(
         input.outDir,
         yield* recordedFiles(store),
