@@ -24,12 +24,8 @@ import {
   renderArchive,
   topicBibPath
 } from "../../src/emit/renderArtifacts.ts"
-import {
-  PublishError,
-  type StagedBytes,
-  stageArtifact,
-  stagePass
-} from "../../src/pipeline/incremental/stageArtifact.ts"
+import { PublishError } from "../../src/pipeline/incremental/PublishError.ts"
+import { type StagedBytes, stageArtifact, stagePass } from "../../src/pipeline/incremental/stageArtifact.ts"
 import { tempDir } from "../support/cli.ts"
 import {
   buildAnyEnrichedPaper,

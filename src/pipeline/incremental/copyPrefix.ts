@@ -8,7 +8,8 @@
 import type { Hash } from "node:crypto"
 import { FileSystem } from "@effect/platform"
 import { Effect, Option } from "effect"
-import { failed, PublishError } from "./PublishError.ts"
+import { failed } from "./PublishError.ts"
+import { readBlocks } from "./readBlocks.ts"
 
 export interface PrefixCopy {
   /** The staging file, open for writing at its start (nothing written yet), and its path. */
@@ -37,16 +38,14 @@ export const copyPrefix = (copy: PrefixCopy) =>
     // keeps 97% of papers.bib), not for the start of a file whose old days were rewritten.
     const size = Option.isNone(info) ? 0 : Number(info.value.size)
     if (size < copy.end || copy.end * 2 < size) return false
-    const readAt = (offset: number, into: Uint8Array) =>
-      copy.previous
-        .seek(offset, "start")
-        .pipe(
-          Effect.zipRight(copy.previous.read(into)),
-          Effect.map(Number),
-          Effect.mapError(failed(copy.targetPath, `cannot read ${copy.previousPath}`))
-        )
-    const start = new Uint8Array(copy.head.length)
-    if ((yield* readAt(0, start)) !== start.length || !Buffer.from(start).equals(copy.head)) return false
+    const from = { file: copy.previous, path: copy.previousPath, target: copy.targetPath, block: copy.block }
+    let same = true
+    yield* readBlocks({ ...from, offset: 0, length: copy.head.length }, (bytes) =>
+      Effect.sync(() => {
+        same &&= Buffer.from(bytes).equals(copy.head.subarray(0, bytes.length))
+      })
+    )
+    if (!same) return false
     yield* fs
       .copyFile(copy.previousPath, copy.targetPath)
       .pipe(
@@ -54,18 +53,8 @@ export const copyPrefix = (copy: PrefixCopy) =>
         Effect.zipRight(copy.target.seek(copy.end, "start")),
         Effect.mapError(failed(copy.targetPath, `cannot copy ${copy.previousPath} into`))
       )
-    for (let hashed = 0; hashed < copy.end; ) {
-      const read = yield* readAt(
-        hashed,
-        copy.block.subarray(0, Math.min(copy.block.length, copy.end - hashed))
-      )
-      if (read === 0)
-        return yield* new PublishError({
-          path: copy.targetPath,
-          message: `${copy.previousPath} is shorter than the last run published it; rerun to render it whole`
-        })
-      copy.hash.update(copy.block.subarray(0, read))
-      hashed += read
-    }
+    yield* readBlocks({ ...from, offset: 0, length: copy.end }, (bytes) =>
+      Effect.sync(() => copy.hash.update(bytes))
+    )
     return true
   })

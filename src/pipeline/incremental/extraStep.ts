@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
 import { Effect } from "effect"
-import { failed, PublishError, refuseUnsafe } from "./stageArtifact.ts"
+import { failed, PublishError, refuseUnsafe } from "./PublishError.ts"
 
 /** A file as a manifest records it. */
 export interface PublishedFile {

@@ -5,19 +5,13 @@ import type { Artifact, ByteRange, SiteRender } from "../../emit/Artifact.ts"
 import type { StateStore } from "../../state/StateStore.ts"
 import { type ExtraFiles, type PublishedFile, type Staged, stageStepOutput, stepView } from "./extraStep.ts"
 import { MANIFEST, Manifest, OUT_MANIFEST, sameFolder } from "./outputsManifest.ts"
+import { failed, PublishError, refuseUnsafe } from "./PublishError.ts"
 import { type FileStamp, stampFiles } from "./publishedStamps.ts"
-import {
-  failed,
-  PublishError,
-  refuseUnsafe,
-  type StagedBytes,
-  stageArtifact,
-  stagePasses
-} from "./stageArtifact.ts"
+import { type StagedBytes, stageArtifact, stagePasses } from "./stageArtifact.ts"
 
 export type { ExtraFiles, ExtraOutput, PublishedFile, StagedView } from "./extraStep.ts"
 export { outputsIntact, recordedFiles } from "./outputsManifest.ts"
-export { failed, PublishError } from "./stageArtifact.ts"
+export { failed, PublishError } from "./PublishError.ts"
 
 const STAGING = ".staging"
 /** Inside the staging folder: a pass's scratch files, which are never published (a name no output can have). */

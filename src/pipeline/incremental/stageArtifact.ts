@@ -12,8 +12,7 @@ import { Effect, Exit, Scope } from "effect"
 import type { ArtifactPass, ByteRange, Chunk, CopyRange, PassEvent } from "../../emit/Artifact.ts"
 import { copyPrefix } from "./copyPrefix.ts"
 import { PublishError } from "./PublishError.ts"
-
-export { failed, PublishError, refuseUnsafe } from "./PublishError.ts"
+import { readBlocks } from "./readBlocks.ts"
 
 /** What was staged: the bytes' hash and size, and where each day's section lies. */
 export interface StagedBytes {
@@ -134,10 +133,11 @@ export const stagePass = Effect.fn("stagePass")(function* (
           offset: entry.bytes + section.offset - range.offset,
           length: section.length
         }
+      copyBlock ??= new Uint8Array(COPY_BLOCK)
+      const block = copyBlock
       // The file so far (all of it still buffered) and this range begin the previous file: the kernel copies them.
       if (range.from === undefined && entry.written === 0 && entry.bytes === range.offset) {
         const { path, file } = yield* source(entry, undefined)
-        copyBlock ??= new Uint8Array(COPY_BLOCK)
         const end = range.offset + range.length
         const copied = yield* copyPrefix({
           target: entry.file,
@@ -147,7 +147,7 @@ export const stagePass = Effect.fn("stagePass")(function* (
           head: encoder.encode(entry.buffered),
           end,
           hash: entry.hash,
-          block: copyBlock
+          block
         })
         if (copied) {
           entry.buffered = ""
@@ -158,27 +158,14 @@ export const stagePass = Effect.fn("stagePass")(function* (
       }
       yield* flush(entry)
       const { path, file } = yield* source(entry, range.from)
-      yield* file.seek(range.offset, "start")
-      // One block reused for every copy: a fresh buffer per MiB was 880 MB of garbage a night.
-      copyBlock ??= new Uint8Array(COPY_BLOCK)
-      for (let copied = 0; copied < range.length; ) {
-        const want = Math.min(COPY_BLOCK, range.length - copied)
-        const read = Number(
-          yield* file
-            .read(copyBlock.subarray(0, want))
-            .pipe(Effect.mapError(failed(entry.target, `cannot read ${path}`)))
-        )
-        if (read === 0)
-          return yield* new PublishError({
-            path: entry.target,
-            message: `${path} is shorter than the last run published it; rerun to render it whole`
-          })
-        const block = copyBlock.subarray(0, read)
-        entry.hash.update(block)
-        entry.bytes += read
-        copied += read
-        yield* write(entry, block)
-      }
+      yield* readBlocks(
+        { file, path, target: entry.target, offset: range.offset, length: range.length, block },
+        (bytes) => {
+          entry.hash.update(bytes)
+          entry.bytes += bytes.length
+          return write(entry, bytes)
+        }
+      )
     })
   const finish = (entry: OpenFile) =>
     Effect.gen(function* () {
