@@ -18,7 +18,9 @@ import { execFileSync } from "node:child_process"
 import { createHash } from "node:crypto"
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
-import { Effect } from "effect"
+import { Effect, Either } from "effect"
+import { BibKeyTable } from "../src/emit/BibKeyTable.ts"
+import { BIBKEYS_STATE_FILE, LEGACY_BIBKEYS_STATE_FILE } from "../src/pipeline/bibKeyRegistry.ts"
 import { problemsText, RUN_PROBLEMS_FILE, runKey, sha256Of } from "../src/pipeline/incremental/RunMemo.ts"
 import { decodePipeline } from "../src/pipeline/loadPipeline.ts"
 import { startFakeArxiv } from "../test/fakes/FakeArxiv.ts"
@@ -110,6 +112,25 @@ const stampsOf = (out: string, manifestFile: string) => {
   )
 }
 
+/**
+ * The key registry as the current build keeps it: a state built before the table has the JSON registry, which
+ * the first night would move over (and so render everything); the table is written beside it instead, which
+ * an older build, reading the JSON, ignores.
+ */
+const bibKeysTable = (state: string) => {
+  const table = join(state, BIBKEYS_STATE_FILE)
+  const legacy = join(state, LEGACY_BIBKEYS_STATE_FILE)
+  if (!existsSync(table) && existsSync(legacy))
+    writeFileSync(
+      table,
+      BibKeyTable.fromRecord(JSON.parse(readFileSync(legacy, "utf8")))
+        .pipe(Either.getOrThrow)
+        .withAdded(new Map())
+        .join("")
+    )
+  return table
+}
+
 /** Rewrites the keys of the kept state (last-run.json, archive.json) as the current bundle would compute them. */
 const rekey = (state: string) => {
   const codeFingerprint = createHash("sha256")
@@ -138,9 +159,10 @@ const rekey = (state: string) => {
   const archive = JSON.parse(readFileSync(archiveFile, "utf8"))
   writeFileSync(memoFile, `${JSON.stringify({ ...memo, key }, null, 1)}\n`)
   const stamps = archive.stamps ?? stampsOf(join(state, "..", "out"), join(state, "outputs-manifest.json"))
+  const bibKeysSha256 = sha256Of(readFileSync(bibKeysTable(state), "utf8"))
   writeFileSync(
     archiveFile,
-    `${JSON.stringify({ ...archive, runKey: key, baseKey: runKey({ ...base, listing: [] }), stamps }, null, 1)}\n`
+    `${JSON.stringify({ ...archive, runKey: key, baseKey: runKey({ ...base, listing: [] }), stamps, bibKeysSha256 }, null, 1)}\n`
   )
 }
 

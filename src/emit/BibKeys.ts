@@ -12,7 +12,7 @@ import { hasCjk } from "./cleanText.ts"
 import { keyFamilyName, parsePersonName } from "./PersonName.ts"
 
 /** A BibTeX key: ASCII letters and digits (plus `_:.-` in keys someone wrote by hand). */
-const BIB_KEY = /^[A-Za-z0-9][A-Za-z0-9_:.-]*$/
+export const BIB_KEY = /^[A-Za-z0-9][A-Za-z0-9_:.-]*$/
 export const BibKey = Schema.String.pipe(Schema.pattern(BIB_KEY))
 
 /**
@@ -124,12 +124,39 @@ const ascending = Order.combine(
 )
 
 /**
- * Gives every paper without a key one, and returns the whole registry (sorted by id, so its JSON is stable).
- * An existing key is never changed, whatever happened since (metadata arriving, a new title, a new paper
- * whose natural key collides): new papers take the next free suffix instead. New papers are keyed oldest
- * announcement first, so the earlier paper gets the plain key. Keys are compared case-insensitively.
- * The cost follows the new papers: a sorted registry with nothing to add is returned as it is, and new keys
- * are merged into the sorted ids (a night adding 200 keys to 200,000 sorted them all again: about a second).
+ * Keys for papers that have none. `takenAmong(bases)` gives the keys already taken, lower-cased: at least
+ * those that begin with one of the new papers' base keys (no other key can equal one of theirs). No key ever changes, whatever happened since
+ * (metadata arriving, a new title, a new paper whose natural key collides): new papers take the next free suffix
+ * instead. New papers are keyed oldest announcement first, so the earlier paper gets the plain key. Keys are
+ * compared case-insensitively.
+ */
+export const newBibKeys = (
+  papers: Iterable<EnrichedPaper>,
+  takenAmong: (bases: ReadonlySet<string>) => ReadonlySet<string>
+): ReadonlyMap<PaperKey, string> => {
+  const fresh = [...papers].sort(ascending)
+  const bases = new Map(fresh.map((paper) => [paper, baseBibKey(paper)] as const))
+  const taken = new Set(takenAmong(new Set(bases.values())))
+  const added = new Map<PaperKey, string>()
+  // next suffix to try per base key: thousands of papers sharing a base stay linear, not quadratic
+  const nextSuffix = new Map<string, number>()
+  for (const paper of fresh) {
+    if (added.has(paper.paper.id)) continue // the same id twice in the input
+    const base = bases.get(paper)!
+    let n = nextSuffix.get(base) ?? 0
+    let key = n === 0 ? base : base + suffix(n)
+    while (taken.has(key.toLowerCase())) key = base + suffix(++n)
+    nextSuffix.set(base, n + 1)
+    taken.add(key.toLowerCase())
+    added.set(paper.paper.id, key)
+  }
+  return added
+}
+
+/**
+ * Gives every paper without a key one (newBibKeys), and returns the whole registry (sorted by id, so its JSON is
+ * stable): the registry held as one object, for tests and benchmarks; a run keeps it as a BibKeyTable. A sorted
+ * registry with nothing to add is returned as it is, and new keys are merged into the sorted ids.
  */
 export const assignBibKeys = (
   registry: ReadonlyMap<PaperKey, string> | Readonly<Record<string, string>>,
@@ -143,22 +170,8 @@ export const assignBibKeys = (
   for (const paper of papers) if (keyOf(paper.paper.id) === undefined) fresh.push(paper)
   const ids = known !== null ? [...known.keys()] : Object.keys(record)
   if (fresh.length === 0 && known === null && isSorted(ids)) return record as BibKeyRegistry
-  fresh.sort(ascending)
-  const taken = new Set<string>()
-  for (const id of ids) taken.add((keyOf(id) ?? "").toLowerCase())
-  const added = new Map<string, string>()
-  // next suffix to try per base key: thousands of papers sharing a base stay linear, not quadratic
-  const nextSuffix = new Map<string, number>()
-  for (const paper of fresh) {
-    if (added.has(paper.paper.id)) continue // the same id twice in the input
-    const base = baseBibKey(paper)
-    let n = nextSuffix.get(base) ?? 0
-    let key = n === 0 ? base : base + suffix(n)
-    while (taken.has(key.toLowerCase())) key = base + suffix(++n)
-    nextSuffix.set(base, n + 1)
-    taken.add(key.toLowerCase())
-    added.set(paper.paper.id, key)
-  }
+  // Every key taken is a superset of those beginning with a base, and as cheap to list from an object.
+  const added = newBibKeys(fresh, () => new Set(ids.map((id) => (keyOf(id) ?? "").toLowerCase())))
   if (!isSorted(ids)) ids.sort()
   const addedIds = [...added.keys()].sort()
   const sorted: Record<string, string> = {}

@@ -203,11 +203,12 @@ describe("digest-feeds run on the bundled sample", () => {
   it("a corrupt BibTeX key registry stops the run (exit 2) instead of renaming cited keys", async () => {
     const dirs = afterColdRun()
     const state = dirs[3] ?? ""
-    writeFileSync(join(state, "bibkeys.json"), '{"2510.03232": ')
+    const table = join(state, "bibkeys.tsv")
+    writeFileSync(table, readFileSync(table, "utf8").replace(/\t\S+\n$/, "\tcut short"))
     rmSync(join(state, "last-run.json")) // else the run is quiet and never reads the registry
     const result = await runCli(["run", ...dirs])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain("bibkeys.json")
+    expect(result.stderr).toMatch(/bibkeys\.tsv is corrupt .*line \d+: the last line has no line break/)
   })
 
   it("an unreadable digest is a problem of that file; the rest is published", async () => {

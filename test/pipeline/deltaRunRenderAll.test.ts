@@ -150,7 +150,7 @@ describe("what makes a run render everything again", () => {
     const full = await fullRunBeside(delta, state)
     expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
 
-    rmSync(join(state, "bibkeys.json"))
+    rmSync(join(state, "bibkeys.tsv"))
     delta.github.repo.put(`${FOLDER}/2026-09-01-arxiv.md`, fixtureDigest(LATER[1] ?? ""))
     const fourth = await nightWith(out, state)
     expect(fourth?.daysRendered).toBe(fourth?.days)

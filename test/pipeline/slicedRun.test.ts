@@ -137,8 +137,8 @@ describe("a cold run by slices", () => {
     expect(result.report?.counts.daysRendered).toBe(result.report?.counts.days)
     // what the next run builds on: the same archive, key registry and memo key
     expect(archiveOf(sliced.state)).toEqual(archiveOf(whole.state))
-    expect(readFileSync(join(sliced.state, "bibkeys.json"), "utf8")).toBe(
-      readFileSync(join(whole.state, "bibkeys.json"), "utf8")
+    expect(readFileSync(join(sliced.state, "bibkeys.tsv"), "utf8")).toBe(
+      readFileSync(join(whole.state, "bibkeys.tsv"), "utf8")
     )
     const memoKey = (state: string) => JSON.parse(readFileSync(join(state, "last-run.json"), "utf8")).key
     expect(memoKey(sliced.state)).toBe(memoKey(whole.state))

@@ -52,8 +52,8 @@ const night = (n: number, pipelineWrites: Readonly<Record<string, string>>, forc
   git(root, "clone", "--quiet", "--depth=1", `file://${origin}`, workspace)
   const github = { GITHUB_RUN_ID: String(1000 + n), GITHUB_EVENT_NAME: "schedule" }
   const restore = runStep(nightly, findStep(nightly, "build", "restore"), workspace, { github })
-  const stateBefore = existsSync(join(workspace, ".digest-feeds/arxiv-daily/bibkeys.json"))
-    ? readFileSync(join(workspace, ".digest-feeds/arxiv-daily/bibkeys.json"), "utf8")
+  const stateBefore = existsSync(join(workspace, ".digest-feeds/arxiv-daily/bibkeys.tsv"))
+    ? readFileSync(join(workspace, ".digest-feeds/arxiv-daily/bibkeys.tsv"), "utf8")
     : null
   write(workspace, pipelineWrites)
   const push = runStep(nightly, findStep(nightly, "build", "Push the state back"), workspace, { github })
@@ -80,8 +80,8 @@ const SITE = { "outputs/index.html": "<!doctype html>\n", "outputs/rss.xml": "<r
 describe("nightly.yml state and deploy steps, run locally", () => {
   it("night 1: starts from empty state, pushes it to a new orphan branch, and asks for a deploy", () => {
     const { restore, stateBefore, push, hash } = night(1, {
-      ".digest-feeds/arxiv-daily/bibkeys.json": '{"2510.03232":"lin2025leaml"}\n',
-      ".digest-feeds/arxiv-daily/bibkeys.json.tmp-42": "half-written",
+      ".digest-feeds/arxiv-daily/bibkeys.tsv": "2510.03232\tlin2025leaml\n",
+      ".digest-feeds/arxiv-daily/bibkeys.tsv.tmp-42": "half-written",
       ...SITE,
       "outputs/report.json": '{"durationMs":1}\n'
     })
@@ -97,7 +97,7 @@ describe("nightly.yml state and deploy steps, run locally", () => {
     assert.strictEqual(git(origin, "rev-list", "--count", `main..${STATE_BRANCH}`), "1")
     assert.deepStrictEqual(git(origin, "ls-tree", "-r", "--name-only", STATE_BRANCH).split("\n"), [
       ".gitignore",
-      "arxiv-daily/bibkeys.json"
+      "arxiv-daily/bibkeys.tsv"
     ])
     assert.strictEqual(hash.outputs["changed"], "true")
     assert.match(hash.outputs["hash"] ?? "", /^[0-9a-f]{64}$/)
@@ -111,7 +111,7 @@ describe("nightly.yml state and deploy steps, run locally", () => {
   it("night 2: restores the state, and the same outputs with a new report deploy nothing and commit nothing", () => {
     const before = stateCommits()
     const { stateBefore, push, hash } = night(2, { ...SITE, "outputs/report.json": '{"durationMs":2}\n' })
-    assert.strictEqual(stateBefore, '{"2510.03232":"lin2025leaml"}\n', "the key registry survived")
+    assert.strictEqual(stateBefore, "2510.03232\tlin2025leaml\n", "the key registry survived")
     assert.include(push.stdout, "State unchanged.")
     assert.strictEqual(stateCommits(), before)
     assert.strictEqual(hash.outputs["changed"], "false")

@@ -1,0 +1,78 @@
+/** The key registry in the state folder: read as a table, new keys saved before use, the JSON file moved over. */
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { NodeContext } from "@effect/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Layer } from "effect"
+import { BIB_KEY_TABLE_HEADER } from "../../src/emit/BibKeyTable.ts"
+import {
+  assignAndSaveBibKeys,
+  BIBKEYS_STATE_FILE,
+  LEGACY_BIBKEYS_STATE_FILE
+} from "../../src/pipeline/bibKeyRegistry.ts"
+import { StateStore } from "../../src/state/StateStore.ts"
+import { samplePapers } from "../emit/fixtures/samplePapers.ts"
+import { tempDir } from "../support/cli.ts"
+
+const withStore = (state: string) =>
+  Effect.provide(StateStore.Default(state).pipe(Layer.provideMerge(NodeContext.layer)))
+
+const papers = samplePapers()
+const paper = (id: string) => papers.find((candidate) => candidate.paper.id === id)!
+
+describe("assignAndSaveBibKeys", () => {
+  it.effect(
+    "keys the run's papers from the table, saves the new ones, and rewrites nothing without them",
+    () => {
+      const state = tempDir("bibkeys")
+      const table = join(state, BIBKEYS_STATE_FILE)
+      writeFileSync(table, `${BIB_KEY_TABLE_HEADER}2510.03231\tmine2025key\nhep-th/9901001\told1999key\n`)
+      return Effect.gen(function* () {
+        const keys = yield* assignAndSaveBibKeys([paper("2510.03231"), paper("2510.03232")])
+        // Only the run's papers: the table's other entries are not read into the result.
+        assert.deepStrictEqual({ ...keys }, { "2510.03231": "mine2025key", "2510.03232": "lin2025leaml" })
+        const saved = readFileSync(table, "utf8")
+        assert.strictEqual(
+          saved,
+          `${BIB_KEY_TABLE_HEADER}2510.03231\tmine2025key\n2510.03232\tlin2025leaml\nhep-th/9901001\told1999key\n`
+        )
+        const written = statSync(table).mtimeMs
+        const again = yield* assignAndSaveBibKeys([paper("2510.03232")])
+        assert.deepStrictEqual({ ...again }, { "2510.03232": "lin2025leaml" })
+        assert.strictEqual(statSync(table).mtimeMs, written, "nothing new: the table is not written")
+        assert.strictEqual(readFileSync(table, "utf8"), saved)
+      }).pipe(withStore(state))
+    }
+  )
+
+  it.effect("moves the JSON registry into the table, its keys kept, and removes the JSON file", () => {
+    const state = tempDir("bibkeys-legacy")
+    writeFileSync(
+      join(state, LEGACY_BIBKEYS_STATE_FILE),
+      `${JSON.stringify({ "hep-th/9901001": "old1999key", "2510.03232": "Lin2025Leaml" }, null, 1)}\n`
+    )
+    return Effect.gen(function* () {
+      const keys = yield* assignAndSaveBibKeys([paper("2510.03232")])
+      assert.deepStrictEqual({ ...keys }, { "2510.03232": "Lin2025Leaml" })
+      assert.strictEqual(
+        readFileSync(join(state, BIBKEYS_STATE_FILE), "utf8"),
+        `${BIB_KEY_TABLE_HEADER}2510.03232\tLin2025Leaml\nhep-th/9901001\told1999key\n`
+      )
+      assert.isFalse(existsSync(join(state, LEGACY_BIBKEYS_STATE_FILE)))
+    }).pipe(withStore(state))
+  })
+
+  it.effect("a corrupt table is StateCorrupt naming the file and line, and is left as it is", () => {
+    const state = tempDir("bibkeys-corrupt")
+    const table = join(state, BIBKEYS_STATE_FILE)
+    const text = `${BIB_KEY_TABLE_HEADER}2510.03232\tlin2025leaml\n2510.03231\tearlier2025x\n`
+    writeFileSync(table, text)
+    return Effect.gen(function* () {
+      const error = yield* Effect.flip(assignAndSaveBibKeys([paper("2510.03231")]))
+      assert.strictEqual(error._tag, "StateCorrupt")
+      assert.include(error.message, `${table} is corrupt`)
+      assert.include(error.message, "line 3: 2510.03231 comes after 2510.03232")
+      assert.strictEqual(readFileSync(table, "utf8"), text)
+    }).pipe(withStore(state))
+  })
+})
