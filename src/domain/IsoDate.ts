@@ -6,13 +6,19 @@ const isRealDate = (s: string): boolean => {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(s)
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
 /** A real calendar date written `YYYY-MM-DD`. */
 export const IsoDate = Schema.String.pipe(
-  Schema.pattern(/^\d{4}-\d{2}-\d{2}$/),
+  Schema.pattern(ISO_DATE),
   Schema.filter(isRealDate, { message: () => "not a calendar date" }),
   Schema.brand("IsoDate")
 )
 export type IsoDate = typeof IsoDate.Type
+
+/** What IsoDate's schema accepts, as a plain predicate (for one-pass checks of state files). */
+export const isIsoDate = (input: unknown): input is IsoDate =>
+  typeof input === "string" && ISO_DATE.test(input) && isRealDate(input)
 
 /** The digest date from a file name such as `2025-10-06-arxiv.md`; undefined when the name carries none. */
 export const dateFromFileName = (path: string): IsoDate | undefined => {

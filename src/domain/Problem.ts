@@ -13,6 +13,27 @@ export class Problem extends Schema.Class<Problem>("Problem")({
   message: Schema.String
 }) {}
 
+/**
+ * A problem as JSON holds it, checked in one pass: state files hold tens of thousands (the run memo's, the
+ * archive's), and decoding each through the class schema (an instance per problem) cost a night 0.1-0.2 s.
+ * Problems checked here stay plain objects with Problem's fields: everything that reads a problem reads its
+ * fields, and Problem's type is structural.
+ */
+export const isPlainProblem = (input: unknown): input is Problem => {
+  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype)
+    return false
+  const { file, line, code, severity, message } = input as Record<string, unknown>
+  return (
+    // No other field: Problem's schema would drop it, and the check must accept only what decodes as itself.
+    Object.keys(input).length === 5 &&
+    typeof file === "string" &&
+    Number.isSafeInteger(line) &&
+    typeof code === "string" &&
+    (severity === "error" || severity === "warning" || severity === "info") &&
+    typeof message === "string"
+  )
+}
+
 /** Stable order for reports: by file, then line, then code. */
 export const compareProblems = (a: Problem, b: Problem): number =>
   a.file < b.file

@@ -1,24 +1,29 @@
 /**
  * A schema with a quick check in front, for state documents of 200,000 entries (archive.json, the run memo, the
  * BibTeX key registry), where Effect's per-entry decoding cost a night seconds: input the check accepts decodes
- * as itself; anything else goes through the full schema, with its result and its messages.
+ * as itself (or as `rebuild` makes it); anything else goes through the full schema, with its result and its
+ * messages.
  */
 import { Arbitrary, ParseResult, Schema } from "effect"
 
 /**
  * `accepts` must accept only input that `schema` decodes to an equal value, and `schema` must encode a value to
- * an equal one (brands and patterns over JSON): both directions then skip the per-entry work.
+ * an equal one (brands and patterns over JSON): both directions then skip the per-entry work. `rebuild` makes
+ * what the check accepted into the value (instances a constructor elsewhere validates, for example), cheaply.
  */
 export const quickChecked = <A, I>(
   schema: Schema.Schema<A, I>,
   accepts: (input: unknown) => input is A,
-  identifier: string
+  identifier: string,
+  rebuild: (accepted: A) => A = (accepted) => accepted
 ) =>
   Schema.declare(
     [],
     {
       decode: () => (input, options) =>
-        accepts(input) ? ParseResult.succeed(input) : ParseResult.decodeUnknown(schema)(input, options),
+        accepts(input)
+          ? ParseResult.succeed(rebuild(input))
+          : ParseResult.decodeUnknown(schema)(input, options),
       encode: () => (input) => ParseResult.succeed(input as A)
     },
     { identifier, arbitrary: () => () => Arbitrary.make(schema) }

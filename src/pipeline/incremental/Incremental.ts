@@ -16,7 +16,7 @@ import type { DateRange } from "../summarize.ts"
 import {
   ARCHIVE_STATE_FILE,
   type ArchivedDigest,
-  ArchiveState,
+  ArchiveStateFile,
   EMPTY_ARCHIVE,
   needsAsking
 } from "./ArchiveState.ts"
@@ -164,7 +164,7 @@ const trustedArchive = (input: {
     if (keys.archive === null || memo === undefined || memo.report.status !== "published")
       return EMPTY_ARCHIVE
     const archive = yield* store
-      .readOrRebuild(ARCHIVE_STATE_FILE, ArchiveState)
+      .readOrRebuild(ARCHIVE_STATE_FILE, ArchiveStateFile)
       .pipe(Effect.orElseSucceed(() => undefined))
     if (archive === undefined || archive.runKey !== memo.key || archive.baseKey !== keys.archive.baseKey)
       return EMPTY_ARCHIVE
@@ -224,7 +224,9 @@ export const recordRun = Effect.fn("Incremental.recordRun")(function* (record: R
           bibKeysSha256: yield* store.sha256(record.bibKeysFile).pipe(Effect.orElseSucceed(() => null))
         })
   yield* (
-    state === null ? store.remove(ARCHIVE_STATE_FILE) : store.write(ARCHIVE_STATE_FILE, ArchiveState, state)
+    state === null
+      ? store.remove(ARCHIVE_STATE_FILE)
+      : store.write(ARCHIVE_STATE_FILE, ArchiveStateFile, state)
   ).pipe(
     Effect.catchAll((error) => Effect.logWarning(`cannot record the archive for the next run: ${error.file}`))
   )

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto"
 import { Schema, Struct } from "effect"
 import type { IsoDate } from "../../domain/IsoDate.ts"
 import { Pipeline } from "../../domain/Pipeline.ts"
-import { Problem } from "../../domain/Problem.ts"
+import { isPlainProblem, Problem } from "../../domain/Problem.ts"
 import { quickChecked } from "../../domain/quickChecked.ts"
 import { RunReport } from "../RunReport.ts"
 import type { DateRange } from "../summarize.ts"
@@ -36,26 +36,10 @@ export class RunMemo extends Schema.Class<RunMemo>("RunMemo")({
   problemsSha256: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
 }) {}
 
-const isPlainProblem = (input: unknown): input is Problem => {
-  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype)
-    return false
-  const { file, line, code, severity, message } = input as Record<string, unknown>
-  return (
-    // No other field: Problem's schema would drop it, and the check must accept only what decodes as itself.
-    Object.keys(input).length === 5 &&
-    typeof file === "string" &&
-    Number.isInteger(line) &&
-    typeof code === "string" &&
-    (severity === "error" || severity === "warning" || severity === "info") &&
-    typeof message === "string"
-  )
-}
-
 /**
  * The problems file, checked in one pass: a large archive's report holds tens of thousands of problems, and
  * decoding each through Problem's class schema (an instance per problem) cost a quiet night 60-120 ms of CPU
- * besides its garbage. Problems checked here stay plain objects with Problem's fields: everything that reads a
- * report's problems reads their fields, and Problem's type is structural.
+ * besides its garbage (isPlainProblem).
  */
 export const MemoProblems = quickChecked(
   Schema.Array(Problem),
