@@ -112,22 +112,30 @@ export class BibKeyTable {
   }
 
   /**
-   * The keys, lower-cased, that begin with one of `prefixes` (lower case) in any case: every key a new paper
-   * whose key begins with one of them could collide with. Keys are first told apart by their first few
-   * characters read as a number, so only the few that may match are cut out of the text.
+   * The keys, lower-cased, that begin with one of `prefixes` in any case: every key a new paper whose key begins
+   * with one of them could collide with. Keys are first told apart by their first few characters read as a
+   * number, so only the few that may match are cut out of the text; those are looked up by each prefix length,
+   * so a slice of a cold run, 20,000 new papers against 180,000 keys, is not 20,000 comparisons a key.
    */
   taken(prefixes: Iterable<string>): Set<string> {
-    const wanted = [...new Set(prefixes)]
+    const wanted = new Set([...prefixes].map((prefix) => prefix.toLowerCase()))
     const taken = new Set<string>()
-    if (wanted.length === 0) return taken
-    const length = Math.min(PREFIX_LENGTH, ...wanted.map((prefix) => prefix.length))
-    const codes = new Set(wanted.map((prefix) => this.prefixCode(prefix, 0, length)))
+    if (wanted.size === 0) return taken
+    const lengths = [...new Set([...wanted].map((prefix) => prefix.length))].sort((a, b) => a - b)
+    const length = Math.min(PREFIX_LENGTH, lengths[0]!)
+    const codes = new Set([...wanted].map((prefix) => this.prefixCode(prefix, 0, length)))
     for (let entry = 0; entry < this.starts.length; entry++) {
       const start = this.tabs[entry]! + 1
       const end = this.keyEnd(entry)
       if (end - start < length || !codes.has(this.prefixCode(this.text, start, length))) continue
       const key = this.text.slice(start, end).toLowerCase()
-      if (wanted.some((prefix) => key.startsWith(prefix))) taken.add(key)
+      for (const prefixLength of lengths) {
+        if (prefixLength > key.length) break
+        if (wanted.has(key.slice(0, prefixLength))) {
+          taken.add(key)
+          break
+        }
+      }
     }
     return taken
   }

@@ -125,10 +125,10 @@ const ascending = Order.combine(
 
 /**
  * Keys for papers that have none. `takenAmong(bases)` gives the keys already taken, lower-cased: at least
- * those that begin with one of the new papers' base keys (no other key can equal one of theirs). No key ever changes, whatever happened since
- * (metadata arriving, a new title, a new paper whose natural key collides): new papers take the next free suffix
- * instead. New papers are keyed oldest announcement first, so the earlier paper gets the plain key. Keys are
- * compared case-insensitively.
+ * those that begin with one of the new papers' base keys (no other key can equal one of theirs). No key ever
+ * changes, whatever happened since (metadata arriving, a new title, a new paper whose natural key collides): new
+ * papers take the next free suffix instead. New papers are keyed oldest announcement first, so the earlier paper
+ * gets the plain key. Keys are compared case-insensitively.
  */
 export const newBibKeys = (
   papers: Iterable<EnrichedPaper>,

@@ -12,46 +12,62 @@ import { StateCorrupt, StateStore } from "../state/StateStore.ts"
 /** The state file the registry lives in (BibKeyTable's lines). */
 export const BIBKEYS_STATE_FILE = "bibkeys.tsv"
 
-/** Where the registry lived until it became a table: read once, written as the table, then removed. */
+/** Where the registry lived until it became a table: read once, written as the table, then left as MOVED_NOTE. */
 export const LEGACY_BIBKEYS_STATE_FILE = "bibkeys.json"
+
+/**
+ * What the legacy file holds once the registry has moved. Not JSON: an older build reading it stops (a corrupt
+ * registry, exit 2) instead of starting from an empty one and renaming every cited key.
+ */
+export const MOVED_NOTE =
+  "The BibTeX key registry moved to bibkeys.tsv (digest-feeds). This file is not JSON on purpose: a build that still reads bibkeys.json stops instead of renaming cited keys.\n"
 
 // Never rebuilt silently: a lost registry renames keys people have cited. A corrupt file stops the run
 // (StateCorrupt, exit 2) until it is restored, e.g. from the state branch's history.
-const corrupt = (file: string, error: BibKeyTableError) =>
+const corrupt = (file: string, message: string) =>
   new StateCorrupt({
     file,
-    message: `state file ${file} is corrupt (restore it, e.g. from the state branch): line ${error.line}: ${error.message}`
+    message: `state file ${file} is corrupt (restore it, e.g. from the state branch): ${message}`
   })
 
-/** The registry (empty when absent), and whether it was read from the legacy JSON file. */
+const atLine = (error: BibKeyTableError) => `line ${error.line}: ${error.message}`
+
+/**
+ * The registry (empty when there is none). `migrated`: read from the legacy file, so the table is to be written;
+ * `leftover`: a legacy JSON file beside the table (a run stopped between writing the table and the note, or a
+ * file restored by hand), to be replaced by the note so that it can never be read again.
+ */
 export const loadBibKeys = Effect.gen(function* () {
   const store = yield* StateStore
   const path = yield* Path.Path
   const file = path.join(store.folder, BIBKEYS_STATE_FILE)
+  const legacyFile = path.join(store.folder, LEGACY_BIBKEYS_STATE_FILE)
   const text = yield* store.readFile(file)
-  if (text !== undefined)
-    return {
-      table: yield* Either.mapLeft(BibKeyTable.parse(text), (error) => corrupt(file, error)),
-      legacy: false
-    }
+  const legacyText = yield* store.readFile(legacyFile)
+  if (text !== undefined) {
+    const table = yield* Either.mapLeft(BibKeyTable.parse(text), (error) => corrupt(file, atLine(error)))
+    return { table, migrated: false, leftover: legacyText !== undefined && legacyText !== MOVED_NOTE }
+  }
+  if (legacyText === undefined) return { table: BibKeyTable.empty, migrated: false, leftover: false }
+  if (legacyText === MOVED_NOTE)
+    return yield* corrupt(file, `missing, while ${legacyFile} says the registry moved there`)
   const registry = yield* store.read(LEGACY_BIBKEYS_STATE_FILE, BibKeyRegistry)
-  if (registry === undefined) return { table: BibKeyTable.empty, legacy: false }
-  const table = yield* Either.mapLeft(BibKeyTable.fromRecord(registry), (error) =>
-    corrupt(path.join(store.folder, LEGACY_BIBKEYS_STATE_FILE), error)
+  const table = yield* Either.mapLeft(BibKeyTable.fromRecord(registry ?? {}), (error) =>
+    corrupt(legacyFile, atLine(error))
   )
-  return { table, legacy: true }
+  return { table, migrated: true, leftover: false }
 })
 
 /**
  * The keys of `papers`, those without one given one first. New keys are saved (the table rewritten atomically
  * with their lines spliced in) before they are returned; a registry read from the legacy file is saved as the
- * table, and the legacy file removed after.
+ * table first, and the legacy file replaced by MOVED_NOTE after.
  */
 export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* (
   papers: ReadonlyArray<EnrichedPaper>
 ) {
   const store = yield* StateStore
-  const { table, legacy } = yield* loadBibKeys
+  const { table, migrated, leftover } = yield* loadBibKeys
   const keys: Record<string, string> = {}
   const fresh: Array<EnrichedPaper> = []
   for (const paper of papers) {
@@ -60,8 +76,12 @@ export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* 
     else keys[paper.paper.id] = key
   }
   const added = newBibKeys(fresh, (bases) => table.taken(bases))
-  if (added.size > 0 || legacy) yield* store.writeChunks(BIBKEYS_STATE_FILE, table.withAdded(added))
-  if (legacy) yield* store.remove(LEGACY_BIBKEYS_STATE_FILE)
+  if (added.size > 0 || migrated) yield* store.writeChunks(BIBKEYS_STATE_FILE, table.withAdded(added))
+  if (leftover)
+    yield* Effect.logWarning(
+      `${LEGACY_BIBKEYS_STATE_FILE} found beside ${BIBKEYS_STATE_FILE}: the table is the registry; the JSON file is replaced by a note`
+    )
+  if (migrated || leftover) yield* store.writeChunks(LEGACY_BIBKEYS_STATE_FILE, [MOVED_NOTE])
   for (const [id, key] of added) keys[id] = key
   return keys as BibKeyRegistry
 })

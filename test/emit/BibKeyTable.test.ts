@@ -84,6 +84,13 @@ describe("BibKeyTable.taken", () => {
     assert.strictEqual(table.taken([""]).size, 3, "an empty prefix begins every key")
   })
 
+  it("prefixes in upper case, and as many as a slice of a cold run has new papers", () => {
+    const table = tableOf(LINES)
+    assert.deepStrictEqual([...table.taken(["LIN2025"])], ["lin2025leaml"])
+    const many = Array.from({ length: 200_000 }, (_, i) => `zz${i}`)
+    assert.deepStrictEqual([...table.taken([...many, "old1999"])], ["old1999key"])
+  })
+
   it("property: the same set as filtering every key", () => {
     const keyArb = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_:.-]{0,9}$/)
     fc.assert(

@@ -3,12 +3,14 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Either, Layer, Schema } from "effect"
+import { BibKeyRegistry } from "../../src/emit/BibKeys.ts"
 import { BIB_KEY_TABLE_HEADER } from "../../src/emit/BibKeyTable.ts"
 import {
   assignAndSaveBibKeys,
   BIBKEYS_STATE_FILE,
-  LEGACY_BIBKEYS_STATE_FILE
+  LEGACY_BIBKEYS_STATE_FILE,
+  MOVED_NOTE
 } from "../../src/pipeline/bibKeyRegistry.ts"
 import { StateStore } from "../../src/state/StateStore.ts"
 import { samplePapers } from "../emit/fixtures/samplePapers.ts"
@@ -45,22 +47,60 @@ describe("assignAndSaveBibKeys", () => {
     }
   )
 
-  it.effect("moves the JSON registry into the table, its keys kept, and removes the JSON file", () => {
-    const state = tempDir("bibkeys-legacy")
-    writeFileSync(
-      join(state, LEGACY_BIBKEYS_STATE_FILE),
-      `${JSON.stringify({ "hep-th/9901001": "old1999key", "2510.03232": "Lin2025Leaml" }, null, 1)}\n`
-    )
-    return Effect.gen(function* () {
-      const keys = yield* assignAndSaveBibKeys([paper("2510.03232")])
-      assert.deepStrictEqual({ ...keys }, { "2510.03232": "Lin2025Leaml" })
-      assert.strictEqual(
-        readFileSync(join(state, BIBKEYS_STATE_FILE), "utf8"),
-        `${BIB_KEY_TABLE_HEADER}2510.03232\tLin2025Leaml\nhep-th/9901001\told1999key\n`
+  it.effect(
+    "moves the JSON registry into the table, its keys kept, and leaves a note in the JSON file",
+    () => {
+      const state = tempDir("bibkeys-legacy")
+      writeFileSync(
+        join(state, LEGACY_BIBKEYS_STATE_FILE),
+        `${JSON.stringify({ "hep-th/9901001": "old1999key", "2510.03232": "Lin2025Leaml" }, null, 1)}\n`
       )
-      assert.isFalse(existsSync(join(state, LEGACY_BIBKEYS_STATE_FILE)))
-    }).pipe(withStore(state))
-  })
+      return Effect.gen(function* () {
+        const keys = yield* assignAndSaveBibKeys([paper("2510.03232")])
+        assert.deepStrictEqual({ ...keys }, { "2510.03232": "Lin2025Leaml" })
+        assert.strictEqual(
+          readFileSync(join(state, BIBKEYS_STATE_FILE), "utf8"),
+          `${BIB_KEY_TABLE_HEADER}2510.03232\tLin2025Leaml\nhep-th/9901001\told1999key\n`
+        )
+        // Left as a note that is not JSON: a build that still reads bibkeys.json stops instead of starting empty.
+        const legacy = readFileSync(join(state, LEGACY_BIBKEYS_STATE_FILE), "utf8")
+        assert.strictEqual(legacy, MOVED_NOTE)
+        assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(Schema.parseJson(BibKeyRegistry))(legacy)))
+      }).pipe(withStore(state))
+    }
+  )
+
+  it.effect(
+    "a JSON registry left beside the table is replaced by the note; the table stays the registry",
+    () => {
+      const state = tempDir("bibkeys-leftover")
+      const table = join(state, BIBKEYS_STATE_FILE)
+      const text = `${BIB_KEY_TABLE_HEADER}2510.03232\tLin2025Leaml\n`
+      writeFileSync(table, text)
+      writeFileSync(join(state, LEGACY_BIBKEYS_STATE_FILE), '{"2510.03232":"stale2025key"}\n')
+      return Effect.gen(function* () {
+        const keys = yield* assignAndSaveBibKeys([paper("2510.03232")])
+        assert.deepStrictEqual({ ...keys }, { "2510.03232": "Lin2025Leaml" })
+        assert.strictEqual(readFileSync(table, "utf8"), text)
+        assert.strictEqual(readFileSync(join(state, LEGACY_BIBKEYS_STATE_FILE), "utf8"), MOVED_NOTE)
+      }).pipe(withStore(state))
+    }
+  )
+
+  it.effect(
+    "a table gone while the note says it moved is StateCorrupt naming the table, not an empty registry",
+    () => {
+      const state = tempDir("bibkeys-gone")
+      writeFileSync(join(state, LEGACY_BIBKEYS_STATE_FILE), MOVED_NOTE)
+      return Effect.gen(function* () {
+        const error = yield* Effect.flip(assignAndSaveBibKeys([paper("2510.03232")]))
+        assert.strictEqual(error._tag, "StateCorrupt")
+        assert.include(error.message, `${join(state, BIBKEYS_STATE_FILE)} is corrupt`)
+        assert.include(error.message, "says the registry moved there")
+        assert.isFalse(existsSync(join(state, BIBKEYS_STATE_FILE)))
+      }).pipe(withStore(state))
+    }
+  )
 
   it.effect("a corrupt table is StateCorrupt naming the file and line, and is left as it is", () => {
     const state = tempDir("bibkeys-corrupt")

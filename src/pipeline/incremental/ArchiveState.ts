@@ -14,7 +14,7 @@ import { isPlainProblem, Problem } from "../../domain/Problem.ts"
 import { quickChecked } from "../../domain/quickChecked.ts"
 import { archiveCategories, hasCode } from "../../emit/FeedCatalog.ts"
 import { digestIsNewer } from "../../enrich/MetadataCache.ts"
-import { FileStamp } from "./publishedStamps.ts"
+import { FileStamp, isFileStamp } from "./publishedStamps.ts"
 
 export const ARCHIVE_STATE_FILE = "archive.json"
 
@@ -146,13 +146,6 @@ const isArchivedDay = (input: unknown): boolean =>
   isSections(input["sections"]) &&
   isRecordOf(input["topicBibs"], isByteRange)
 
-const isStamp = (input: unknown): boolean =>
-  isPlainObject(input) &&
-  fieldsCount(input, 3) &&
-  isString(input["sha256"]) &&
-  Number.isSafeInteger(input["bytes"]) &&
-  typeof input["mtimeMs"] === "number"
-
 /** An archive as this build writes it (every field present), checked in one pass. */
 const isArchiveStateJson = (input: unknown): input is ArchiveState =>
   isPlainObject(input) &&
@@ -164,7 +157,7 @@ const isArchiveStateJson = (input: unknown): input is ArchiveState =>
   (input["bibKeysSha256"] === null || isString(input["bibKeysSha256"])) &&
   isArrayOf(input["digests"], isArchivedDigest) &&
   isArrayOf(input["days"], isArchivedDay) &&
-  isRecordOf(input["stamps"], isStamp)
+  isRecordOf(input["stamps"], isFileStamp)
 
 /**
  * `archive.json` as the state folder keeps it: an archive of 200,000 papers is 13 MB, 4,200 digests with 27,000

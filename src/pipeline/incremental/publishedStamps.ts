@@ -17,6 +17,19 @@ interface PublishedFile {
 export const FileStamp = Schema.Struct({ sha256: Schema.String, bytes: Schema.Int, mtimeMs: Schema.Number })
 export type FileStamp = typeof FileStamp.Type
 
+/** What FileStamp accepts, no field more, as a plain predicate (archive.json's one-pass check). */
+export const isFileStamp = (input: unknown): input is FileStamp => {
+  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype)
+    return false
+  const { sha256, bytes, mtimeMs } = input as Record<string, unknown>
+  return (
+    Object.keys(input).length === 3 &&
+    typeof sha256 === "string" &&
+    Number.isSafeInteger(bytes) &&
+    typeof mtimeMs === "number"
+  )
+}
+
 const statOf = (file: string) =>
   Effect.flatMap(FileSystem.FileSystem, (fs) => fs.stat(file)).pipe(
     Effect.option,
