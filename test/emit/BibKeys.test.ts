@@ -5,35 +5,11 @@ import fc from "fast-check"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { asciiFold, assignBibKeys, BibKeyRegistry, baseBibKey } from "../../src/emit/BibKeys.ts"
-import { hostileText, paperWith } from "./arbitraries.ts"
+import { arxivPaperArbitrary, hostileText, paperWith } from "./arbitraries.ts"
 import { samplePapers } from "./fixtures/samplePapers.ts"
 
 const sample = samplePapers()
 const byId = (id: string) => sample.find((p) => p.paper.id === id)!
-
-/** Papers 2510.10000 to 2510.<maxNumber>, on three days, with the first author and arXiv title drawn from these. */
-const arxivPaperArbitrary = (
-  maxNumber: number,
-  authors: fc.Arbitrary<string>,
-  titles: fc.Arbitrary<string>
-) =>
-  fc
-    .record({
-      n: fc.integer({ min: 10000, max: maxNumber }),
-      day: fc.constantFrom("2025-10-06", "2025-10-07", "2024-01-01"),
-      author: authors,
-      title: titles
-    })
-    .map(({ n, day, author, title }) =>
-      paperWith({
-        id: `2510.${n}`,
-        firstSeen: day,
-        title: "中文",
-        abstract: "",
-        author,
-        metadata: { title, abstract: "", authors: [author] }
-      })
-    )
 
 describe("baseBibKey", () => {
   it("family name, v1 year, first significant English title word", () => {

@@ -126,3 +126,27 @@ export const paperWith = (texts: {
       : buildMetadata(id, { ...texts.metadata, categories: ["cs.CV", "cs.AI"] })
   )
 }
+
+/** Papers 2510.10000 to 2510.<maxNumber>, on three days, with the first author and arXiv title drawn from these. */
+export const arxivPaperArbitrary = (
+  maxNumber: number,
+  authors: fc.Arbitrary<string>,
+  titles: fc.Arbitrary<string>
+) =>
+  fc
+    .record({
+      n: fc.integer({ min: 10000, max: maxNumber }),
+      day: fc.constantFrom("2025-10-06", "2025-10-07", "2024-01-01"),
+      author: authors,
+      title: titles
+    })
+    .map(({ n, day, author, title }) =>
+      paperWith({
+        id: `2510.${n}`,
+        firstSeen: day,
+        title: "中文",
+        abstract: "",
+        author,
+        metadata: { title, abstract: "", authors: [author] }
+      })
+    )
