@@ -2,6 +2,7 @@
  * The BibTeX key registry's persistence: the run loads it from the state folder, emit assigns keys from it, and
  * the run saves it before anything is published, so a key readers may have cited is never lost to a crash.
  */
+import { createHash } from "node:crypto"
 import { Path } from "@effect/platform"
 import { Effect, Either } from "effect"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
@@ -33,7 +34,7 @@ const corrupt = (file: string, message: string) =>
 const atLine = (error: BibKeyTableError) => `line ${error.line}: ${error.message}`
 
 /**
- * The registry (empty when there is none). `migrated`: read from the legacy file, so the table is to be written;
+ * The registry (empty when there is none) and the table's text as read (undefined when there is none). `migrated`: read from the legacy file, so the table is to be written;
  * `leftover`: a legacy JSON file beside the table (a run stopped between writing the table and the note, or a
  * file restored by hand), to be replaced by the note so that it can never be read again.
  */
@@ -46,28 +47,38 @@ export const loadBibKeys = Effect.gen(function* () {
   const legacyText = yield* store.readFile(legacyFile)
   if (text !== undefined) {
     const table = yield* Either.mapLeft(BibKeyTable.parse(text), (error) => corrupt(file, atLine(error)))
-    return { table, migrated: false, leftover: legacyText !== undefined && legacyText !== MOVED_NOTE }
+    const leftover = legacyText !== undefined && legacyText !== MOVED_NOTE
+    return { table, text, migrated: false, leftover }
   }
-  if (legacyText === undefined) return { table: BibKeyTable.empty, migrated: false, leftover: false }
+  if (legacyText === undefined)
+    return { table: BibKeyTable.empty, text: undefined, migrated: false, leftover: false }
   if (legacyText === MOVED_NOTE)
     return yield* corrupt(file, `missing, while ${legacyFile} says the registry moved there`)
   const registry = yield* store.read(LEGACY_BIBKEYS_STATE_FILE, BibKeyRegistry)
   const table = yield* Either.mapLeft(BibKeyTable.fromRecord(registry ?? {}), (error) =>
     corrupt(legacyFile, atLine(error))
   )
-  return { table, migrated: true, leftover: false }
+  return { table, text: undefined, migrated: true, leftover: false }
 })
 
+/** SHA-256 of the text these chunks make, as StateStore.sha256 hashes the file they are written to. */
+const sha256Of = (chunks: Iterable<string>): string => {
+  const hash = createHash("sha256")
+  for (const chunk of chunks) hash.update(chunk)
+  return hash.digest("hex")
+}
+
 /**
- * The keys of `papers`, those without one given one first. New keys are saved (the table rewritten atomically
- * with their lines spliced in) before they are returned; a registry read from the legacy file is saved as the
- * table first, and the legacy file replaced by MOVED_NOTE after.
+ * The keys of `papers`, those without one given one first, and the SHA-256 of the table as it now stands (null
+ * when there is none), which the run records beside its archive without reading the table a third time. New keys
+ * are saved (the table rewritten atomically with their lines spliced in) before they are returned; a registry
+ * read from the legacy file is saved as the table first, and the legacy file replaced by MOVED_NOTE after.
  */
 export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* (
   papers: ReadonlyArray<EnrichedPaper>
 ) {
   const store = yield* StateStore
-  const { table, migrated, leftover } = yield* loadBibKeys
+  const { table, text, migrated, leftover } = yield* loadBibKeys
   const keys: Record<string, string> = {}
   const fresh: Array<EnrichedPaper> = []
   for (const paper of papers) {
@@ -76,12 +87,14 @@ export const assignAndSaveBibKeys = Effect.fn("assignAndSaveBibKeys")(function* 
     else keys[paper.paper.id] = key
   }
   const added = newBibKeys(fresh, (bases) => table.taken(bases))
-  if (added.size > 0 || migrated) yield* store.writeChunks(BIBKEYS_STATE_FILE, table.withAdded(added))
+  const written = added.size > 0 || migrated ? table.withAdded(added) : undefined
+  if (written !== undefined) yield* store.writeChunks(BIBKEYS_STATE_FILE, written)
   if (leftover)
     yield* Effect.logWarning(
       `${LEGACY_BIBKEYS_STATE_FILE} found beside ${BIBKEYS_STATE_FILE}: the table is the registry; the JSON file is replaced by a note`
     )
   if (migrated || leftover) yield* store.writeChunks(LEGACY_BIBKEYS_STATE_FILE, [MOVED_NOTE])
   for (const [id, key] of added) keys[id] = key
-  return keys as BibKeyRegistry
+  const saved = written ?? (text === undefined ? undefined : [text])
+  return { keys: keys as BibKeyRegistry, sha256: saved === undefined ? null : sha256Of(saved) }
 })

@@ -70,6 +70,8 @@ export interface Rendered extends Enriched {
   readonly totals: ReturnType<typeof Incremental.archiveTotals>["totals"]
   readonly site: SiteRender
   readonly renderMs: number
+  /** SHA-256 of the key registry the render assigned from (null: none), recorded beside the archive. */
+  readonly bibKeysSha256: string | null
 }
 export interface Published extends Rendered {
   readonly published: Incremental.Published
@@ -153,25 +155,29 @@ export const render = Effect.fn("run.render")(function* (run: Enriched) {
   const days = Incremental.countedDays(run.plan, run.enriched.papers, run.baseline)
   const { totals, categories } = Incremental.archiveTotals(days)
   yield* refuseToShrink(run.options, totals.papers, run.lastFull)
-  const [site, renderMs] = yield* timed(
+  const [[site, bibKeysSha256], renderMs] = yield* timed(
     assignAndSaveBibKeys(run.enriched.papers).pipe(
       // A corrupt registry (StateCorrupt) stays what it is: a configuration error to restore by hand (exit 2).
       Effect.catchTag("StateIOError", (error) =>
         Effect.fail(runFailed("cannot save the BibTeX key registry")(error))
       ),
-      Effect.map((bibKeys) =>
-        renderSite({
-          pipeline,
-          days: days.map(({ day }) => day),
-          windowed: feedWindow(run.enriched.papers, pipeline.feeds),
-          categories,
-          bibKeys,
-          paperCounts: new Map(days.map(({ day, counts }) => [day.day, counts.papers] as const))
-        })
+      Effect.map(
+        ({ keys: bibKeys, sha256 }) =>
+          [
+            renderSite({
+              pipeline,
+              days: days.map(({ day }) => day),
+              windowed: feedWindow(run.enriched.papers, pipeline.feeds),
+              categories,
+              bibKeys,
+              paperCounts: new Map(days.map(({ day, counts }) => [day.day, counts.papers] as const))
+            }),
+            sha256
+          ] as const
       )
     )
   )
-  return { ...run, days, totals, site, renderMs } satisfies Rendered
+  return { ...run, days, totals, site, renderMs, bibKeysSha256 } satisfies Rendered
 })
 
 /** Publishes into the run's output folder; the search index (Pagefind) unless `searchIndex` is false. */
@@ -244,7 +250,7 @@ export const recordArchive = (
             ...(extra.askAgain === undefined ? {} : { askAgain: extra.askAgain }),
             topics: options.pipeline.topics.map((topic) => topic.name)
           },
-    bibKeysFile: BIBKEYS_STATE_FILE
+    bibKeysSha256: run.bibKeysSha256
   })
 }
 

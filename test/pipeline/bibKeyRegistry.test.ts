@@ -1,4 +1,5 @@
 /** The key registry in the state folder: read as a table, new keys saved before use, the JSON file moved over. */
+import { createHash } from "node:crypto"
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { NodeContext } from "@effect/platform-node"
@@ -30,7 +31,7 @@ describe("assignAndSaveBibKeys", () => {
       const table = join(state, BIBKEYS_STATE_FILE)
       writeFileSync(table, `${BIB_KEY_TABLE_HEADER}2510.03231\tmine2025key\nhep-th/9901001\told1999key\n`)
       return Effect.gen(function* () {
-        const keys = yield* assignAndSaveBibKeys([paper("2510.03231"), paper("2510.03232")])
+        const { keys, sha256 } = yield* assignAndSaveBibKeys([paper("2510.03231"), paper("2510.03232")])
         // Only the run's papers: the table's other entries are not read into the result.
         assert.deepStrictEqual({ ...keys }, { "2510.03231": "mine2025key", "2510.03232": "lin2025leaml" })
         const saved = readFileSync(table, "utf8")
@@ -39,10 +40,14 @@ describe("assignAndSaveBibKeys", () => {
           `${BIB_KEY_TABLE_HEADER}2510.03231\tmine2025key\n2510.03232\tlin2025leaml\nhep-th/9901001\told1999key\n`
         )
         const written = statSync(table).mtimeMs
-        const again = yield* assignAndSaveBibKeys([paper("2510.03232")])
+        const { keys: again, sha256: unchanged } = yield* assignAndSaveBibKeys([paper("2510.03232")])
         assert.deepStrictEqual({ ...again }, { "2510.03232": "lin2025leaml" })
         assert.strictEqual(statSync(table).mtimeMs, written, "nothing new: the table is not written")
         assert.strictEqual(readFileSync(table, "utf8"), saved)
+        // The table's hash, written or only read, as the next run's plan computes it from the file.
+        const fileHash = createHash("sha256").update(saved).digest("hex")
+        assert.strictEqual(sha256, fileHash)
+        assert.strictEqual(unchanged, fileHash)
       }).pipe(withStore(state))
     }
   )
@@ -56,7 +61,7 @@ describe("assignAndSaveBibKeys", () => {
         `${JSON.stringify({ "hep-th/9901001": "old1999key", "2510.03232": "Lin2025Leaml" }, null, 1)}\n`
       )
       return Effect.gen(function* () {
-        const keys = yield* assignAndSaveBibKeys([paper("2510.03232")])
+        const { keys } = yield* assignAndSaveBibKeys([paper("2510.03232")])
         assert.deepStrictEqual({ ...keys }, { "2510.03232": "Lin2025Leaml" })
         assert.strictEqual(
           readFileSync(join(state, BIBKEYS_STATE_FILE), "utf8"),
@@ -79,7 +84,7 @@ describe("assignAndSaveBibKeys", () => {
       writeFileSync(table, text)
       writeFileSync(join(state, LEGACY_BIBKEYS_STATE_FILE), '{"2510.03232":"stale2025key"}\n')
       return Effect.gen(function* () {
-        const keys = yield* assignAndSaveBibKeys([paper("2510.03232")])
+        const { keys } = yield* assignAndSaveBibKeys([paper("2510.03232")])
         assert.deepStrictEqual({ ...keys }, { "2510.03232": "Lin2025Leaml" })
         assert.strictEqual(readFileSync(table, "utf8"), text)
         assert.strictEqual(readFileSync(join(state, LEGACY_BIBKEYS_STATE_FILE), "utf8"), MOVED_NOTE)

@@ -199,7 +199,8 @@ export interface RunRecord {
     /** The pipeline's topic names: each day records its section of every topic's papers.bib. */
     readonly topics: ReadonlyArray<string>
   } | null
-  readonly bibKeysFile: string
+  /** SHA-256 of the key registry the run rendered with (null: none): the next run trusts the archive beside it. */
+  readonly bibKeysSha256: string | null
 }
 
 /**
@@ -221,7 +222,7 @@ export const recordRun = Effect.fn("Incremental.recordRun")(function* (record: R
           published: archive.published,
           askAgain: archive.askAgain ?? archive.papers.filter(needsAsking).map((paper) => paper.paper.id),
           topics: archive.topics,
-          bibKeysSha256: yield* store.sha256(record.bibKeysFile).pipe(Effect.orElseSucceed(() => null))
+          bibKeysSha256: record.bibKeysSha256
         })
   yield* (
     state === null
