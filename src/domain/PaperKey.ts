@@ -2,7 +2,7 @@
 import { Schema } from "effect"
 import { ArxivId, isArxivId } from "./ArxivId.ts"
 import { Doi, isDoi, type RxivServer } from "./Doi.ts"
-import { quickChecked } from "./quickChecked.ts"
+import { isArrayOf, quickChecked } from "./quickChecked.ts"
 
 /** The preprint servers, lower case as the digests' file names and the bioRxiv API spell them. */
 export const Server = Schema.Literal("arxiv", "biorxiv", "medrxiv")
@@ -35,7 +35,7 @@ export const isPaperKey = (value: unknown): value is PaperKey =>
  */
 export const PaperKeys = quickChecked(
   Schema.Array(PaperKey),
-  (input): input is ReadonlyArray<PaperKey> => Array.isArray(input) && input.every(isPaperKey),
+  (input): input is ReadonlyArray<PaperKey> => isArrayOf(input, isPaperKey),
   "PaperKeys"
 )
 

@@ -1,5 +1,6 @@
 /** Problems: what could not be read or done, with where, so one bad row never sinks a run. */
 import { Schema } from "effect"
+import { isPlainObject } from "./quickChecked.ts"
 
 export const Severity = Schema.Literal("error", "warning", "info")
 export type Severity = typeof Severity.Type
@@ -20,9 +21,8 @@ export class Problem extends Schema.Class<Problem>("Problem")({
  * fields, and Problem's type is structural.
  */
 export const isPlainProblem = (input: unknown): input is Problem => {
-  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype)
-    return false
-  const { file, line, code, severity, message } = input as Record<string, unknown>
+  if (!isPlainObject(input)) return false
+  const { file, line, code, severity, message } = input
   return (
     // No other field: Problem's schema would drop it, and the check must accept only what decodes as itself.
     Object.keys(input).length === 5 &&

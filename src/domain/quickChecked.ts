@@ -28,3 +28,14 @@ export const quickChecked = <A, I>(
     },
     { identifier, arbitrary: () => () => Arbitrary.make(schema) }
   )
+
+/** An object as JSON.parse makes it: what a Struct or Record check may read field by field. */
+export const isPlainObject = (input: unknown): input is Record<string, unknown> =>
+  typeof input === "object" && input !== null && Object.getPrototypeOf(input) === Object.prototype
+
+/** An array whose every index passes, holes included (`every` skips them; a schema reads them as undefined). */
+export const isArrayOf = (input: unknown, isItem: (item: unknown) => boolean): boolean => {
+  if (!Array.isArray(input)) return false
+  for (let i = 0; i < input.length; i++) if (!isItem(input[i])) return false
+  return true
+}

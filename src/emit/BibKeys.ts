@@ -7,7 +7,7 @@ import {
   rxivMetadataOf
 } from "../domain/EnrichedPaper.ts"
 import { isPaperKey, PaperKey } from "../domain/PaperKey.ts"
-import { quickChecked } from "../domain/quickChecked.ts"
+import { isPlainObject, quickChecked } from "../domain/quickChecked.ts"
 import { hasCjk } from "./cleanText.ts"
 import { keyFamilyName, parsePersonName } from "./PersonName.ts"
 
@@ -27,10 +27,9 @@ const PerEntryRegistry = Schema.Record({
 })
 
 const isPlainRegistry = (input: unknown): input is typeof PerEntryRegistry.Type => {
-  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype)
-    return false
+  if (!isPlainObject(input)) return false
   // for…in, not Object.entries: the [id, key] pair per entry cost twice the regex tests at 200,000 entries.
-  const registry = input as Record<string, unknown>
+  const registry = input
   for (const id in registry) {
     const key = registry[id]
     if (typeof key !== "string" || !BIB_KEY.test(key) || !isPaperKey(id)) return false

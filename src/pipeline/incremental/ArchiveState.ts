@@ -11,7 +11,7 @@ import { IsoDate, isIsoDate } from "../../domain/IsoDate.ts"
 import { isArxivPaper } from "../../domain/Paper.ts"
 import { isPaperKey, PaperKeys } from "../../domain/PaperKey.ts"
 import { isPlainProblem, Problem } from "../../domain/Problem.ts"
-import { quickChecked } from "../../domain/quickChecked.ts"
+import { isArrayOf, isPlainObject, quickChecked } from "../../domain/quickChecked.ts"
 import { archiveCategories, hasCode } from "../../emit/FeedCatalog.ts"
 import { digestIsNewer } from "../../enrich/MetadataCache.ts"
 import { FileStamp, isFileStamp } from "./publishedStamps.ts"
@@ -85,9 +85,6 @@ export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
   })
 }) {}
 
-const isPlainObject = (input: unknown): input is Record<string, unknown> =>
-  typeof input === "object" && input !== null && Object.getPrototypeOf(input) === Object.prototype
-
 /** A plain object with exactly `count` fields (a schema drops any other, so the check must refuse them). */
 const fieldsCount = (input: Record<string, unknown>, count: number): boolean =>
   Object.keys(input).length === count
@@ -95,13 +92,6 @@ const fieldsCount = (input: Record<string, unknown>, count: number): boolean =>
 const isRecordOf = (input: unknown, isValue: (value: unknown) => boolean): boolean => {
   if (!isPlainObject(input)) return false
   for (const key in input) if (!isValue(input[key])) return false
-  return true
-}
-
-/** Every index, holes included (`every` skips them; the schema reads them as undefined). */
-const isArrayOf = (input: unknown, isItem: (item: unknown) => boolean): boolean => {
-  if (!Array.isArray(input)) return false
-  for (let i = 0; i < input.length; i++) if (!isItem(input[i])) return false
   return true
 }
 

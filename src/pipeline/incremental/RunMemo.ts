@@ -9,7 +9,7 @@ import { Schema, Struct } from "effect"
 import type { IsoDate } from "../../domain/IsoDate.ts"
 import { Pipeline } from "../../domain/Pipeline.ts"
 import { isPlainProblem, Problem } from "../../domain/Problem.ts"
-import { quickChecked } from "../../domain/quickChecked.ts"
+import { isArrayOf, quickChecked } from "../../domain/quickChecked.ts"
 import { RunReport } from "../RunReport.ts"
 import type { DateRange } from "../summarize.ts"
 import type { ListedDigest } from "./SyncView.ts"
@@ -43,7 +43,7 @@ export class RunMemo extends Schema.Class<RunMemo>("RunMemo")({
  */
 export const MemoProblems = quickChecked(
   Schema.Array(Problem),
-  (input): input is ReadonlyArray<Problem> => Array.isArray(input) && input.every(isPlainProblem),
+  (input): input is ReadonlyArray<Problem> => isArrayOf(input, isPlainProblem),
   "MemoProblems"
 )
 

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto"
 import { FileSystem, Path } from "@effect/platform"
 import { Effect, Option, Schema, Stream } from "effect"
+import { isPlainObject } from "../../domain/quickChecked.ts"
 
 /** A file as a manifest records it (publishOutputs' PublishedFile; not imported, publishOutputs imports this). */
 interface PublishedFile {
@@ -19,9 +20,8 @@ export type FileStamp = typeof FileStamp.Type
 
 /** What FileStamp accepts, no field more, as a plain predicate (archive.json's one-pass check). */
 export const isFileStamp = (input: unknown): input is FileStamp => {
-  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype)
-    return false
-  const { sha256, bytes, mtimeMs } = input as Record<string, unknown>
+  if (!isPlainObject(input)) return false
+  const { sha256, bytes, mtimeMs } = input
   return (
     Object.keys(input).length === 3 &&
     typeof sha256 === "string" &&
