@@ -1,6 +1,6 @@
 /** The registry's table: every line checked, keys looked up in the text, new lines spliced in at their places. */
 import { assert, describe, it } from "@effect/vitest"
-import { Either } from "effect"
+import { Either, Option } from "effect"
 import fc from "fast-check"
 import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import type { PaperKey } from "../../src/domain/PaperKey.ts"
@@ -9,10 +9,7 @@ import { BIB_KEY_TABLE_HEADER, BibKeyTable } from "../../src/emit/BibKeyTable.ts
 import { arxivPaperArbitrary } from "./arbitraries.ts"
 
 const tableOf = (text: string): BibKeyTable => Either.getOrThrow(BibKeyTable.parse(text))
-const errorOf = (text: string) =>
-  Either.getLeft(BibKeyTable.parse(text)).pipe((option) =>
-    option._tag === "Some" ? option.value : undefined
-  )
+const errorOf = (text: string) => Option.getOrUndefined(Either.getLeft(BibKeyTable.parse(text)))
 
 /** What a run does with the table (bibKeyRegistry.ts), without the state folder: the keys and the new text. */
 const assignWithTable = (table: BibKeyTable, papers: ReadonlyArray<EnrichedPaper>) => {
@@ -38,31 +35,17 @@ describe("BibKeyTable.parse", () => {
 
   it("names the first bad line: no tab, a bad id or key, ids out of order or twice, a cut-short last line", () => {
     const body = (lines: string) => `${BIB_KEY_TABLE_HEADER}2510.03231\ta2025x\n${lines}`
-    assert.deepStrictEqual(errorOf(body("2510.03232 b2025x\n")), {
-      line: 3,
-      message: "expected an arXiv id or a DOI, a tab and a BibTeX key"
-    })
-    assert.deepStrictEqual(errorOf(body("2510.3\tb2025x\n")), {
-      line: 3,
-      message: '"2510.3" is not an arXiv id or a DOI'
-    })
-    assert.deepStrictEqual(errorOf(body("2510.03232\tb 2025\n")), {
-      line: 3,
-      message: '"b 2025" is not a BibTeX key (letters, digits, _:.-)'
-    })
-    assert.deepStrictEqual(errorOf(body("2510.03232\tb2025x\r\n"))?.line, 3)
-    assert.deepStrictEqual(errorOf(body("2510.03230\tb2025x\n")), {
-      line: 3,
-      message: "2510.03230 comes after 2510.03231: ids are sorted"
-    })
-    assert.deepStrictEqual(errorOf(body("2510.03231\tb2025x\n")), {
-      line: 3,
-      message: "2510.03231 is listed twice"
-    })
-    assert.deepStrictEqual(errorOf(body("2510.03232\tb2025x")), {
-      line: 3,
-      message: "the last line has no line break (a write cut short?)"
-    })
+    const thirdLine: ReadonlyArray<readonly [string, string]> = [
+      ["2510.03232 b2025x\n", "expected an arXiv id or a DOI, a tab and a BibTeX key"],
+      ["2510.3\tb2025x\n", '"2510.3" is not an arXiv id or a DOI'],
+      ["2510.03232\tb 2025\n", '"b 2025" is not a BibTeX key (letters, digits, _:.-)'],
+      ["2510.03232\tb2025x\r\n", '"b2025x\\r" is not a BibTeX key (letters, digits, _:.-)'],
+      ["2510.03230\tb2025x\n", "2510.03230 comes after 2510.03231: ids are sorted"],
+      ["2510.03231\tb2025x\n", "2510.03231 is listed twice"],
+      ["2510.03232\tb2025x", "the last line has no line break (a write cut short?)"]
+    ]
+    for (const [lines, message] of thirdLine)
+      assert.deepStrictEqual(errorOf(body(lines)), { line: 3, message })
     assert.deepStrictEqual(errorOf("\n"), {
       line: 1,
       message: "expected an arXiv id or a DOI, a tab and a BibTeX key"
