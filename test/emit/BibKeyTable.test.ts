@@ -6,7 +6,7 @@ import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import type { PaperKey } from "../../src/domain/PaperKey.ts"
 import { assignBibKeys, newBibKeys } from "../../src/emit/BibKeys.ts"
 import { BIB_KEY_TABLE_HEADER, BibKeyTable } from "../../src/emit/BibKeyTable.ts"
-import { arxivPaperArbitrary } from "./arbitraries.ts"
+import { collidingArxivPapers } from "./arbitraries.ts"
 
 const tableOf = (text: string): BibKeyTable => Either.getOrThrow(BibKeyTable.parse(text))
 const errorOf = (text: string) => Option.getOrUndefined(Either.getLeft(BibKeyTable.parse(text)))
@@ -127,11 +127,7 @@ describe("BibKeyTable with new keys", () => {
   })
 
   it("property: keys and text are those of assignBibKeys on the registry as one object", () => {
-    const paperArb = arxivPaperArbitrary(
-      10060,
-      fc.constantFrom("Ci-Siang Lin", "Yu Wang", "Joost van der Putten", "yu WANG"),
-      fc.constantFrom("LEAML: x", "Deep Nets", "0", "deep nets", "中文")
-    )
+    const paperArb = collidingArxivPapers
     fc.assert(
       fc.property(
         fc.array(paperArb, { maxLength: 30 }),

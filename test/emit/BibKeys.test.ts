@@ -5,7 +5,7 @@ import fc from "fast-check"
 import { ArxivId } from "../../src/domain/ArxivId.ts"
 import type { EnrichedPaper } from "../../src/domain/EnrichedPaper.ts"
 import { asciiFold, assignBibKeys, BibKeyRegistry, baseBibKey } from "../../src/emit/BibKeys.ts"
-import { arxivPaperArbitrary, hostileText, paperWith } from "./arbitraries.ts"
+import { arxivPaperArbitrary, collidingArxivPapers, hostileText, paperWith } from "./arbitraries.ts"
 import { samplePapers } from "./fixtures/samplePapers.ts"
 
 const sample = samplePapers()
@@ -125,11 +125,7 @@ describe("assignBibKeys", () => {
       for (const id of [...entries.keys()].sort()) sorted[id] = entries.get(id) ?? ""
       return sorted
     }
-    const paperArb = arxivPaperArbitrary(
-      10060,
-      fc.constantFrom("Ci-Siang Lin", "Yu Wang", "Joost van der Putten", "yu WANG"),
-      fc.constantFrom("LEAML: x", "Deep Nets", "0", "deep nets", "中文")
-    )
+    const paperArb = collidingArxivPapers
     fc.assert(
       fc.property(
         fc.array(paperArb, { maxLength: 30 }),

@@ -150,3 +150,10 @@ export const arxivPaperArbitrary = (
         metadata: { title, abstract: "", authors: [author] }
       })
     )
+
+/** Sixty ids, four authors (one twice, in other cases) and five titles: papers whose BibTeX keys often collide. */
+export const collidingArxivPapers = arxivPaperArbitrary(
+  10060,
+  fc.constantFrom("Ci-Siang Lin", "Yu Wang", "Joost van der Putten", "yu WANG"),
+  fc.constantFrom("LEAML: x", "Deep Nets", "0", "deep nets", "中文")
+)
