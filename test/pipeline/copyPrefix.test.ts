@@ -14,6 +14,7 @@ import { IsoDate } from "../../src/domain/IsoDate.ts"
 import type { Chunk } from "../../src/emit/Artifact.ts"
 import { copyPrefix } from "../../src/pipeline/incremental/copyPrefix.ts"
 import { PublishError } from "../../src/pipeline/incremental/PublishError.ts"
+import { blockRing } from "../../src/pipeline/incremental/readBlocks.ts"
 import { stageArtifact } from "../../src/pipeline/incremental/stageArtifact.ts"
 import { tempDir } from "../support/cli.ts"
 
@@ -72,7 +73,7 @@ describe("copyPrefix", () => {
               previousPath: join(folder, "previous.bib"),
               end,
               hash,
-              block: new Uint8Array(4 << 20)
+              blocks: blockRing(4 << 20)
             }
             // another head: nothing is done, the staging goes on as it would have
             assert.isFalse(yield* copyPrefix({ ...prefix, head: Buffer.from("@comment{else}\n") }))

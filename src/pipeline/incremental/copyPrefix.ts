@@ -9,7 +9,7 @@ import type { Hash } from "node:crypto"
 import { FileSystem } from "@effect/platform"
 import { Effect, Option } from "effect"
 import { failed } from "./PublishError.ts"
-import { readBlocks } from "./readBlocks.ts"
+import { type BlockRing, readBlocks } from "./readBlocks.ts"
 
 export interface PrefixCopy {
   /** The staging file, open for writing at its start (nothing written yet), and its path. */
@@ -23,7 +23,7 @@ export interface PrefixCopy {
   /** Where the copied range ends in the previous file: the staged file is these first bytes of it. */
   readonly end: number
   readonly hash: Hash
-  readonly block: Uint8Array
+  readonly blocks: BlockRing
 }
 
 /**
@@ -38,13 +38,18 @@ export const copyPrefix = (copy: PrefixCopy) =>
     // keeps 97% of papers.bib), not for the start of a file whose old days were rewritten.
     const size = Option.isNone(info) ? 0 : Number(info.value.size)
     if (size < copy.end || copy.end * 2 < size) return false
-    const from = { file: copy.previous, path: copy.previousPath, target: copy.targetPath, block: copy.block }
+    const from = {
+      file: copy.previous,
+      path: copy.previousPath,
+      target: copy.targetPath,
+      blocks: copy.blocks
+    }
     let same = true
-    yield* readBlocks({ ...from, offset: 0, length: copy.head.length }, (bytes) =>
-      Effect.sync(() => {
-        same &&= Buffer.from(bytes).equals(copy.head.subarray(0, bytes.length))
-      })
-    )
+    let at = 0
+    yield* readBlocks({ ...from, offset: 0, length: copy.head.length }, (bytes) => {
+      same &&= Buffer.from(bytes).equals(copy.head.subarray(at, at + bytes.length))
+      at += bytes.length
+    })
     if (!same) return false
     yield* fs
       .copyFile(copy.previousPath, copy.targetPath)
@@ -53,8 +58,6 @@ export const copyPrefix = (copy: PrefixCopy) =>
         Effect.zipRight(copy.target.seek(copy.end, "start")),
         Effect.mapError(failed(copy.targetPath, `cannot copy ${copy.previousPath} into`))
       )
-    yield* readBlocks({ ...from, offset: 0, length: copy.end }, (bytes) =>
-      Effect.sync(() => copy.hash.update(bytes))
-    )
+    yield* readBlocks({ ...from, offset: 0, length: copy.end }, (bytes) => copy.hash.update(bytes))
     return true
   })

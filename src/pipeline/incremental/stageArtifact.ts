@@ -12,7 +12,7 @@ import { Effect, Exit, Scope } from "effect"
 import type { ArtifactPass, ByteRange, Chunk, CopyRange, PassEvent } from "../../emit/Artifact.ts"
 import { copyPrefix } from "./copyPrefix.ts"
 import { PublishError } from "./PublishError.ts"
-import { readBlocks } from "./readBlocks.ts"
+import { type BlockRing, blockRing, readBlocks } from "./readBlocks.ts"
 
 /** What was staged: the bytes' hash and size, and where each day's section lies. */
 export interface StagedBytes {
@@ -60,7 +60,7 @@ export const stagePass = Effect.fn("stagePass")(function* (
   const fs = yield* FileSystem.FileSystem
   const open = new Map<string, OpenFile>()
   const done = new Map<string, StagedBytes & { readonly target: string }>()
-  let copyBlock: Uint8Array | undefined
+  let copyBlocks: BlockRing | undefined
   const failed = (path: string, message: string) => (cause: unknown) =>
     new PublishError({ path, message: `${message}: ${String(cause)}`, cause })
 
@@ -133,8 +133,8 @@ export const stagePass = Effect.fn("stagePass")(function* (
           offset: entry.bytes + section.offset - range.offset,
           length: section.length
         }
-      copyBlock ??= new Uint8Array(COPY_BLOCK)
-      const block = copyBlock
+      copyBlocks ??= blockRing(COPY_BLOCK)
+      const blocks = copyBlocks
       // The file so far (all of it still buffered) and this range begin the previous file: the kernel copies them.
       if (range.from === undefined && entry.written === 0 && entry.bytes === range.offset) {
         const { path, file } = yield* source(entry, undefined)
@@ -147,7 +147,7 @@ export const stagePass = Effect.fn("stagePass")(function* (
           head: encoder.encode(entry.buffered),
           end,
           hash: entry.hash,
-          block
+          blocks
         })
         if (copied) {
           entry.buffered = ""
@@ -159,12 +159,12 @@ export const stagePass = Effect.fn("stagePass")(function* (
       yield* flush(entry)
       const { path, file } = yield* source(entry, range.from)
       yield* readBlocks(
-        { file, path, target: entry.target, offset: range.offset, length: range.length, block },
+        { file, path, target: entry.target, offset: range.offset, length: range.length, blocks },
         (bytes) => {
           entry.hash.update(bytes)
           entry.bytes += bytes.length
-          return write(entry, bytes)
-        }
+        },
+        (bytes) => write(entry, bytes)
       )
     })
   const finish = (entry: OpenFile) =>
