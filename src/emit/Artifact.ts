@@ -59,13 +59,30 @@ export interface ArtifactPass {
   readonly events: Iterable<PassEvent>
 }
 
+/**
+ * A text rendered when the publisher writes it (each time the content is iterated), not when the run renders:
+ * the publisher stages the search index's pages first and starts Pagefind beside the rest, so what is rendered
+ * lazily is rendered beside Pagefind instead of before it starts.
+ */
+export const renderedWhenWritten = (render: () => string): Iterable<Chunk> => ({
+  [Symbol.iterator]: () => [render()][Symbol.iterator]()
+})
+
 /** What a render produces: files to write, and files the previous run published that stay as they are. */
 export interface SiteRender {
   readonly artifacts: ReadonlyArray<Artifact>
   readonly kept: ReadonlyArray<string>
-  /** Files written together in one pass each, staged before the artifacts (which may state their sizes). */
+  /** Files written together in one pass each, staged beside the artifacts. */
   readonly passes?: ReadonlyArray<ArtifactPass>
+  /** Staged after the passes and the artifacts: files that state their sizes (the landing page). */
+  readonly last?: ReadonlyArray<Artifact>
 }
+
+/** Every artifact of a render but the passes' files, in the order the publisher records them. */
+export const siteArtifacts = (site: SiteRender): ReadonlyArray<Artifact> => [
+  ...site.artifacts,
+  ...(site.last ?? [])
+]
 
 /** The whole text of an artifact rendered without copies (section marks carry no text). */
 export const artifactText = (artifact: Artifact): string => {

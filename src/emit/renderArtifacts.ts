@@ -16,7 +16,7 @@ import type { ArxivId } from "../domain/ArxivId.ts"
 import type { EnrichedPaper } from "../domain/EnrichedPaper.ts"
 import { type IsoDate, latestDate } from "../domain/IsoDate.ts"
 import type { Pipeline } from "../domain/Pipeline.ts"
-import { type Artifact, passTexts, type SiteRender } from "./Artifact.ts"
+import { type Artifact, passTexts, renderedWhenWritten, type SiteRender } from "./Artifact.ts"
 import { type ArchiveDay, archivePass, dayBibPath } from "./archivePass.ts"
 import { assignBibKeys, type BibKeyRegistry } from "./BibKeys.ts"
 import {
@@ -139,7 +139,7 @@ export const windowFeeds = (input: ArchiveInput) => {
       const path = group.folder === "" ? file : `${group.folder}/${file}`
       const meta = metaFor(group.title, path)
       const render = format === "rss" ? renderRss : format === "atom" ? renderAtom : renderJsonFeed
-      artifacts.push({ path, content: render(meta, items) })
+      artifacts.push({ path, content: renderedWhenWritten(() => render(meta, items)) })
     }
   }
   return { site, keyOf, metaFor, groups, artifacts }

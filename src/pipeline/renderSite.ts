@@ -1,6 +1,6 @@
 /** Everything a run publishes but the report: feeds and citations (emit) plus the landing page. */
 import type { IsoDate } from "../domain/IsoDate.ts"
-import type { Artifact, SiteRender } from "../emit/Artifact.ts"
+import { type Artifact, renderedWhenWritten, type SiteRender } from "../emit/Artifact.ts"
 import { feedCatalog } from "../emit/FeedCatalog.ts"
 import {
   type ArchiveInput,
@@ -65,10 +65,7 @@ export const renderSite = (input: SiteInput): SiteRender => {
       }),
       generatedFrom: { newestDigest: newestArchiveDay(input.days) }
     })
-  const index: Artifact = {
-    path: "index.html",
-    content: { [Symbol.iterator]: () => [page()][Symbol.iterator]() }
-  }
+  const index: Artifact = { path: "index.html", content: renderedWhenWritten(page) }
   const pages = renderArchivePages(input)
   return {
     artifacts: [
@@ -76,10 +73,10 @@ export const renderSite = (input: SiteInput): SiteRender => {
       ...pages.artifacts,
       ...renderFeedPages(pipeline, siteFeedGroups(input)),
       // its script, which lists the bundles, is the search index step's (pipeline/searchIndex.ts)
-      ...renderSearchPage(pipeline),
-      index
+      ...renderSearchPage(pipeline)
     ],
     kept: [...rendered.kept, ...pages.kept],
-    passes: passes.map((measuredPass) => measuredPass.pass)
+    passes: passes.map((measuredPass) => measuredPass.pass),
+    last: [index]
   }
 }

@@ -5,7 +5,7 @@
  * since its previous/next links change.
  */
 import type { IsoDate } from "../../domain/IsoDate.ts"
-import type { Artifact, SiteRender } from "../Artifact.ts"
+import { type Artifact, renderedWhenWritten, type SiteRender } from "../Artifact.ts"
 import { toFeedItem } from "../FeedItem.ts"
 import { newestFirst } from "../feedWindow.ts"
 import type { ArchiveInput } from "../renderArtifacts.ts"
@@ -50,7 +50,7 @@ export const renderArchivePages = (input: ArchivePagesInput): SiteRender => {
         previous: ascending[at - 1] ?? null,
         next: ascending[at + 1] ?? null
       })
-    artifacts.push({ path, content: { [Symbol.iterator]: () => [page()][Symbol.iterator]() } })
+    artifacts.push({ path, content: renderedWhenWritten(page) })
   })
   const ownCounts = new Map(
     input.days.flatMap((day) =>

@@ -1,6 +1,6 @@
 /** Publishes rendered artifacts: staged completely first, then moved into place only where bytes changed. */
 import { FileSystem, Path } from "@effect/platform"
-import { Effect, Order } from "effect"
+import { Effect, Order, Tuple } from "effect"
 import type { Artifact, ByteRange, SiteRender } from "../../emit/Artifact.ts"
 import type { StateStore } from "../../state/StateStore.ts"
 import { type ExtraFiles, type PublishedFile, type Staged, stageStepOutput, stepView } from "./extraStep.ts"
@@ -137,13 +137,25 @@ const publishStaged = (input: {
         staged.push(stagedOf(file, out))
         if (Object.keys(out.sections).length > 0) sections[file] = out.sections
       }
-      // Passes first: the artifacts after them (the landing page) may state their files' sizes.
-      const passed = yield* stagePasses(site.passes ?? [], {
-        staging,
-        scratch: path.join(staging, SCRATCH),
-        outDir,
-        refuse: (file) => refuseUnsafe(outDir, file)
-      })
+      // The passes beside the other artifacts: a pass waits on its copies (papers.json's 495 MB at 1,000 days)
+      // while the feeds render. The landing page, which states the passes' sizes, comes after both.
+      const [passed, artifacts] = yield* Effect.all(
+        [
+          stagePasses(site.passes ?? [], {
+            staging,
+            scratch: path.join(staging, SCRATCH),
+            outDir,
+            refuse: (file) => refuseUnsafe(outDir, file)
+          }),
+          Effect.forEach(site.artifacts, (artifact) => {
+            const known = early.get(artifact.path)
+            return Effect.map(known === undefined ? stageOne(artifact) : Effect.succeed(known), (out) =>
+              Tuple.make(artifact.path, out)
+            )
+          })
+        ],
+        { concurrency: 2 }
+      )
       for (const [file, out] of passed) {
         // staged early only as artifacts: a pass's file would reach the step after it had read the others
         if (reads?.(file) === true)
@@ -153,8 +165,8 @@ const publishStaged = (input: {
           })
         record(file, out)
       }
-      for (const artifact of site.artifacts)
-        record(artifact.path, early.get(artifact.path) ?? (yield* stageOne(artifact)))
+      for (const [file, out] of artifacts) record(file, out)
+      for (const artifact of site.last ?? []) record(artifact.path, yield* stageOne(artifact))
       return staged
     })
     /** The step over the files it sees (none without a step): its own files, staged, and the ones it keeps. */

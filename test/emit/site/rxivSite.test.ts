@@ -1,6 +1,6 @@
 /** bioRxiv/medRxiv papers on the site, read back with parse5: a landing section per server, days grouped by server. */
 import { assert, describe, it } from "@effect/vitest"
-import { artifactText } from "../../../src/emit/Artifact.ts"
+import { artifactText, siteArtifacts } from "../../../src/emit/Artifact.ts"
 import { assignBibKeys } from "../../../src/emit/BibKeys.ts"
 import { archiveCategories } from "../../../src/emit/FeedCatalog.ts"
 import { feedWindow } from "../../../src/emit/feedWindow.ts"
@@ -25,7 +25,7 @@ const site = renderSite({
   paperCounts: new Map()
 })
 const page = (path: string) => {
-  const artifact = site.artifacts.find((a) => a.path === path)
+  const artifact = siteArtifacts(site).find((a) => a.path === path)
   assert.isDefined(artifact, path)
   const parsed = parseHtml(artifactText(artifact!))
   assert.deepStrictEqual(parsed.errors, [], path)
@@ -99,7 +99,7 @@ describe("the site with bioRxiv and medRxiv papers", () => {
 
   it("the footer credits the bioRxiv/medRxiv API on every page when the pipeline reads those servers", () => {
     const footer = (rendered: ReturnType<typeof renderSite>, path: string) => {
-      const artifact = rendered.artifacts.find((a) => a.path === path)
+      const artifact = siteArtifacts(rendered).find((a) => a.path === path)
       assert.isDefined(artifact, path)
       return textOf(elements(parseHtml(artifactText(artifact!)).document, "footer")[0]!)
     }

@@ -5,7 +5,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { EnrichedPaper } from "../../../src/domain/EnrichedPaper.ts"
 import { Paper } from "../../../src/domain/Paper.ts"
-import { artifactText, passTexts } from "../../../src/emit/Artifact.ts"
+import { artifactText, passTexts, siteArtifacts } from "../../../src/emit/Artifact.ts"
 import { assignBibKeys } from "../../../src/emit/BibKeys.ts"
 import { archiveCategories } from "../../../src/emit/FeedCatalog.ts"
 import { feedWindow } from "../../../src/emit/feedWindow.ts"
@@ -32,7 +32,7 @@ const publish = (papers: ReadonlyArray<EnrichedPaper>) => {
   const site = siteOf(papers)
   return new Map([
     ...(site.passes ?? []).flatMap((pass) => [...passTexts(pass)]),
-    ...site.artifacts.map((artifact) => [artifact.path, artifactText(artifact)] as const)
+    ...siteArtifacts(site).map((artifact) => [artifact.path, artifactText(artifact)] as const)
   ])
 }
 
@@ -73,7 +73,7 @@ describe("landing page downloads (real sample)", () => {
   })
 
   it("the sizes do not depend on whether the files were written first", () => {
-    const alone = siteOf(samplePapers()).artifacts.find((a) => a.path === "index.html")!
+    const alone = siteArtifacts(siteOf(samplePapers())).find((a) => a.path === "index.html")!
     assert.strictEqual(artifactText(alone), html)
   })
 
