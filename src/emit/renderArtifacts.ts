@@ -54,6 +54,11 @@ export interface ArchiveInput {
   readonly categories: Iterable<string>
   /** Keys for every rendered paper (persist assignBibKeys' result first). */
   readonly bibKeys: BibKeyRegistry
+  /**
+   * Every paper the run parsed and enriched, its day rendered or not (a day whose papers came back unchanged is
+   * copied): the topics' windows are taken from them. Absent: from the rendered days' papers.
+   */
+  readonly enriched?: ReadonlyArray<EnrichedPaper>
 }
 
 export interface RenderInput {
@@ -80,18 +85,20 @@ export const daysOf = (papers: ReadonlyArray<EnrichedPaper>): ReadonlyArray<Arch
 }
 
 /**
- * Every windowed feed: main, code, categories, then the topics, whose windows come from the rendered days (the
- * run renders the longest window's days, see longestWindow).
+ * Every windowed feed: main, code, categories, then the topics, whose windows come from the papers the run
+ * parsed (it parses the longest window's days, see longestWindow).
  */
 export const siteFeedGroups = (input: ArchiveInput): ReadonlyArray<FeedGroup> => {
   const { pipeline } = input
   const newest = newestArchiveDay(input.days)
-  // Only the days some topic's window reaches are asked for their papers (the run renders all of them).
+  // Only the days some topic's window reaches are asked for their papers (the run parses all of them).
   const reach =
     newest === null ? newest : windowStart(newest, Math.max(0, ...pipeline.topics.map((topic) => topic.days)))
-  const rendered = input.days.flatMap((day) =>
-    "papers" in day && reach !== null && day.day >= reach ? day.papers() : []
-  )
+  const reached = (day: IsoDate) => reach !== null && day >= reach
+  const rendered =
+    input.enriched === undefined
+      ? input.days.flatMap((day) => ("papers" in day && reached(day.day) ? day.papers() : []))
+      : input.enriched.filter((paper) => reached(paper.paper.firstSeen))
   return [
     ...feedGroups(pipeline.title, input.windowed, input.categories),
     ...topicGroups(

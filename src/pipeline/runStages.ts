@@ -168,6 +168,7 @@ export const render = Effect.fn("run.render")(function* (run: Enriched) {
               pipeline,
               days: days.map(({ day }) => day),
               windowed: feedWindow(run.enriched.papers, pipeline.feeds),
+              enriched: run.enriched.papers,
               categories,
               bibKeys,
               paperCounts: new Map(days.map(({ day, counts }) => [day.day, counts.papers] as const))

@@ -174,3 +174,36 @@ describe("the search index on a night with one new day", () => {
     120_000
   )
 })
+
+describe("a night that asks arXiv again about its newest papers", () => {
+  it("copies the days whose papers came back the same, renders the day of a new version, and publishes the bytes of a run from nothing", async () => {
+    const out = tempDir("delta-refresh-out")
+    const state = tempDir("delta-refresh-state")
+    expect((await run(delta, out, state)).exitCode).toBe(0)
+    // a paper of the newest day that arXiv's fake makes up (not a recording): it can announce a new version
+    const items: ReadonlyArray<{ id: string; _arxiv: { id: string; version: number } }> = JSON.parse(
+      readFileSync(join(out, "papers.json"), "utf8")
+    ).items
+    const newest = items.find((item) => !delta.arxiv.recordedIds.includes(item._arxiv.id))
+    expect(newest).toBeDefined()
+    const { id, version } = newest!._arxiv
+    delta.arxiv.setVersion(id, version + 1)
+    // the next run date: the refresh window is asked again (no id is asked twice on one run date)
+    delta.now = "2026-12-01T00:20:00Z"
+    const logs: Array<string> = []
+    const night = await run(delta, out, state, true, logs)
+    expect(night.exitCode, night.error).toBe(0)
+    const parsed = logs.find((line) => line.startsWith("parsed"))?.match(/ days=(\d+)\//)?.[1]
+    // every day of the feed and refresh windows parsed and enriched again, only the changed paper's rendered
+    expect(Number(parsed)).toBeGreaterThan(1)
+    expect(night.report?.counts.daysRendered).toBe(1)
+    const again = JSON.parse(readFileSync(join(out, "papers.json"), "utf8")).items
+    expect(again.find((item: (typeof items)[number]) => item._arxiv.id === id)?._arxiv.version).toBe(
+      version + 1
+    )
+
+    const full = await fullRunBeside(delta, state)
+    expect(hashTree(out, ["report.json"])).toEqual(hashTree(full.out, ["report.json"]))
+    expect(comparable(night.report)).toEqual(comparable(full.report))
+  }, 120_000)
+})

@@ -3,6 +3,7 @@
  * tally, and every day's counts and byte ranges in the cumulative files. With it a run parses, enriches and
  * renders only the days that can have changed, and copies every other day's sections from the published files.
  */
+import { createHash } from "node:crypto"
 import { Schema } from "effect"
 import { ArxivMetadata } from "../../domain/ArxivMetadata.ts"
 import { DigestKind } from "../../domain/DigestFile.ts"
@@ -56,7 +57,13 @@ export class ArchivedDay extends Schema.Class<ArchivedDay>("ArchivedDay")({
   /** By topic name: its section in `topic/<name>/papers.bib`, for the topics with papers that day. */
   topicBibs: Schema.optionalWith(Schema.Record({ key: Schema.String, value: ByteRange }), {
     default: () => ({})
-  })
+  }),
+  /**
+   * SHA-256 of the day's papers as they were rendered (papersSha256Of): a day the next run parses again (the
+   * refresh and feed windows) whose papers hash the same is copied, not rendered. Null in archives of earlier
+   * builds.
+   */
+  papersSha256: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
 }) {}
 
 export class ArchiveState extends Schema.Class<ArchiveState>("ArchiveState")({
@@ -126,7 +133,7 @@ const isSections = (input: unknown): boolean =>
 
 const isArchivedDay = (input: unknown): boolean =>
   isPlainObject(input) &&
-  fieldsCount(input, 8) &&
+  fieldsCount(input, 9) &&
   isIsoDate(input["day"]) &&
   Number.isSafeInteger(input["papers"]) &&
   Number.isSafeInteger(input["withMetadata"]) &&
@@ -134,7 +141,8 @@ const isArchivedDay = (input: unknown): boolean =>
   isRecordOf(input["servers"], Number.isSafeInteger) &&
   isArrayOf(input["categories"], isString) &&
   isSections(input["sections"]) &&
-  isRecordOf(input["topicBibs"], isByteRange)
+  isRecordOf(input["topicBibs"], isByteRange) &&
+  (input["papersSha256"] === null || isString(input["papersSha256"]))
 
 /** An archive as this build writes it (every field present), checked in one pass. */
 const isArchiveStateJson = (input: unknown): input is ArchiveState =>
@@ -193,16 +201,32 @@ export interface DayCounts {
   readonly withMetadata: number
   readonly withCode: number
   readonly categories: ReadonlyArray<string>
+  readonly papersSha256: string | null
 }
 
-/** A day's counts and categories from its enriched papers (sections come from the publish). */
+/** A day's counts, categories and fingerprint from its enriched papers (sections come from the publish). */
 export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>): DayCounts => ({
   papers: papers.length,
   servers: papersPerServer(papers),
   withMetadata: papers.filter((paper) => paper.metadata !== null).length,
   withCode: papers.filter(hasCode).length,
-  categories: archiveCategories(papers)
+  categories: archiveCategories(papers),
+  papersSha256: papersSha256Of(papers)
 })
+
+/**
+ * SHA-256 of a day's papers, every field the renderers read (the digest rows, the server's record, the code
+ * links and their repositories' facts), by id: what makes a day's sections and page, with the run's key (code,
+ * pipeline), the BibTeX keys (stable once given) and the neighbours' dates (their changes are rendered anyway).
+ */
+export const papersSha256Of = (papers: ReadonlyArray<EnrichedPaper>): string => {
+  const hash = createHash("sha256")
+  for (const paper of [...papers].sort((a, b) =>
+    a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0
+  ))
+    hash.update(`${JSON.stringify(paper)}\n`)
+  return hash.digest("hex")
+}
 
 const papersPerServer = (papers: ReadonlyArray<EnrichedPaper>): Record<string, number> => {
   const counts: Record<string, number> = {}

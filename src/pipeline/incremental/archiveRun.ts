@@ -12,7 +12,7 @@ import { type ArchiveDay, CUMULATIVE_FILES, daysOf, topicBibPath } from "../../e
 import { longestWindow } from "../../emit/topicMatch.ts"
 import { ArchivedDay, type ArchivedDigest, ArchiveState, type DayCounts, dayCounts } from "./ArchiveState.ts"
 import { DigestReader, isRxivKind, kindOf } from "./DigestReader.ts"
-import { planDays } from "./planDays.ts"
+import { neighboursOfChanges, planDays } from "./planDays.ts"
 import type { Published } from "./publishOutputs.ts"
 import type { SyncView } from "./SyncView.ts"
 
@@ -105,24 +105,34 @@ export interface CountedDay {
   readonly counts: DayCounts
 }
 
-/** Every day with papers: dirty ones from their enriched papers, the others as the last run recorded them. */
+/**
+ * Every day with papers: dirty ones from their enriched papers, the others as the last run recorded them. A
+ * dirty day whose papers hash as the last run rendered them (most of the refresh and feed windows, parsed again
+ * each night) is copied too, unless a neighbour appeared or went (its page links them).
+ */
 export const countedDays = (
   plan: { readonly dirty: ReadonlySet<IsoDate>; readonly days: ReadonlySet<IsoDate> },
   papers: ReadonlyArray<EnrichedPaper>,
   baseline: Baseline
 ): ReadonlyArray<CountedDay> => {
   const previous = new Map(baseline.days.map((day) => [day.day, day] as const))
-  const rendered = daysOf(papers).map((day) => ({
-    day,
-    counts: dayCounts("papers" in day ? day.papers() : [])
-  }))
+  const relinked = neighboursOfChanges(plan.days, new Set(previous.keys()))
+  const copy = (day: IsoDate, before: ArchivedDay): CountedDay => ({
+    day: { day, previous: before.sections, topicBibs: before.topicBibs },
+    counts: before
+  })
+  const parsed = daysOf(papers).map((day): CountedDay => {
+    const counts = dayCounts("papers" in day ? day.papers() : [])
+    const before = previous.get(day.day)
+    return before !== undefined && before.papersSha256 === counts.papersSha256 && !relinked.has(day.day)
+      ? copy(day.day, before)
+      : { day, counts }
+  })
   const copied = [...plan.days].flatMap((day) => {
     const before = previous.get(day)
-    return plan.dirty.has(day) || before === undefined
-      ? []
-      : [{ day: { day, previous: before.sections, topicBibs: before.topicBibs }, counts: before }]
+    return plan.dirty.has(day) || before === undefined ? [] : [copy(day, before)]
   })
-  return [...rendered, ...copied]
+  return [...parsed, ...copied]
 }
 
 /** The archive's totals and feed categories (server-qualified for bioRxiv/medRxiv), summed over its days. */
@@ -177,7 +187,8 @@ export const nextArchive = (input: {
         withCode: counts.withCode,
         categories: counts.categories,
         sections: { "papers.json": json!, "papers.bib": bib!, "papers.csl.json": csl! },
-        topicBibs
+        topicBibs,
+        papersSha256: counts.papersSha256
       })
     })
     .sort((a, b) => (a.day < b.day ? -1 : 1))
