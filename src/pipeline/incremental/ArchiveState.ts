@@ -4,7 +4,7 @@
  * renders only the days that can have changed, and copies every other day's sections from the published files.
  */
 import { createHash } from "node:crypto"
-import { Schema } from "effect"
+import { Order, Schema } from "effect"
 import { ArxivMetadata } from "../../domain/ArxivMetadata.ts"
 import { DigestKind } from "../../domain/DigestFile.ts"
 import type { EnrichedPaper } from "../../domain/EnrichedPaper.ts"
@@ -204,15 +204,17 @@ export interface DayCounts {
   readonly papersSha256: string | null
 }
 
-/** A day's counts, categories and fingerprint from its enriched papers (sections come from the publish). */
-export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>): DayCounts => ({
+/** A day's counts and categories from its enriched papers, whose hash is given (sections come from the publish). */
+export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>, papersSha256: string): DayCounts => ({
   papers: papers.length,
   servers: papersPerServer(papers),
   withMetadata: papers.filter((paper) => paper.metadata !== null).length,
   withCode: papers.filter(hasCode).length,
   categories: archiveCategories(papers),
-  papersSha256: papersSha256Of(papers)
+  papersSha256
 })
+
+const byId = Order.mapInput(Order.string, (paper: EnrichedPaper) => paper.paper.id)
 
 /**
  * SHA-256 of a day's papers, every field the renderers read (the digest rows, the server's record, the code
@@ -221,10 +223,7 @@ export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>): DayCounts => ({
  */
 export const papersSha256Of = (papers: ReadonlyArray<EnrichedPaper>): string => {
   const hash = createHash("sha256")
-  for (const paper of [...papers].sort((a, b) =>
-    a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0
-  ))
-    hash.update(`${JSON.stringify(paper)}\n`)
+  for (const paper of [...papers].sort(byId)) hash.update(`${JSON.stringify(paper)}\n`)
   return hash.digest("hex")
 }
 

@@ -10,7 +10,14 @@ import type { Pipeline } from "../../domain/Pipeline.ts"
 import type { ByteRange } from "../../emit/Artifact.ts"
 import { type ArchiveDay, CUMULATIVE_FILES, daysOf, topicBibPath } from "../../emit/renderArtifacts.ts"
 import { longestWindow } from "../../emit/topicMatch.ts"
-import { ArchivedDay, type ArchivedDigest, ArchiveState, type DayCounts, dayCounts } from "./ArchiveState.ts"
+import {
+  ArchivedDay,
+  type ArchivedDigest,
+  ArchiveState,
+  type DayCounts,
+  dayCounts,
+  papersSha256Of
+} from "./ArchiveState.ts"
 import { DigestReader, isRxivKind, kindOf } from "./DigestReader.ts"
 import { neighboursOfChanges, planDays } from "./planDays.ts"
 import type { Published } from "./publishOutputs.ts"
@@ -122,11 +129,12 @@ export const countedDays = (
     counts: before
   })
   const parsed = daysOf(papers).map((day): CountedDay => {
-    const counts = dayCounts("papers" in day ? day.papers() : [])
+    const dayPapers = "papers" in day ? day.papers() : []
+    const papersSha256 = papersSha256Of(dayPapers)
     const before = previous.get(day.day)
-    return before !== undefined && before.papersSha256 === counts.papersSha256 && !relinked.has(day.day)
+    return before !== undefined && before.papersSha256 === papersSha256 && !relinked.has(day.day)
       ? copy(day.day, before)
-      : { day, counts }
+      : { day, counts: dayCounts(dayPapers, papersSha256) }
   })
   const copied = [...plan.days].flatMap((day) => {
     const before = previous.get(day)
