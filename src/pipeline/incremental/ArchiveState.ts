@@ -217,9 +217,11 @@ export const dayCounts = (papers: ReadonlyArray<EnrichedPaper>, papersSha256: st
 const byId = Order.mapInput(Order.string, (paper: EnrichedPaper) => paper.paper.id)
 
 /**
- * SHA-256 of a day's papers, every field the renderers read (the digest rows, the server's record, the code
- * links and their repositories' facts), by id: what makes a day's sections and page, with the run's key (code,
- * pipeline), the BibTeX keys (stable once given) and the neighbours' dates (their changes are rendered anyway).
+ * SHA-256 of a day's papers, every field of each (the digest rows, the server's record, the code links and their
+ * repositories' facts), by id: what makes a day's sections and page, with the run's key (code, pipeline), the
+ * BibTeX keys (stable once given) and the neighbours' dates (their changes are rendered anyway). A renderer input
+ * that is none of these (a per-run table, say) would let a copied day go stale: it belongs on EnrichedPaper or in
+ * the run key.
  */
 export const papersSha256Of = (papers: ReadonlyArray<EnrichedPaper>): string => {
   const hash = createHash("sha256")
