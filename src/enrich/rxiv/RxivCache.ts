@@ -110,18 +110,26 @@ export const saveRxivCache = (
 
 /**
  * Records fetched on `today` into the cache (a newer answer replaces the entry), each under the server whose
- * digests list its DOI (`listedUnder`, by default the record's own); returns what changed, by that server.
+ * digests list its DOI (`listedUnder`, by default the record's own); returns what changed, by that server. A
+ * record an interval listed is current only as of that interval's last day (`listedThrough`): its entry says
+ * so, and a digest listing the DOI on a later day asks again (rxivDigestIsNewer), as a backfill's later slice must.
  */
 export const rememberRxiv = (
   cache: Map<string, CachedRxivMetadata>,
   found: Iterable<RxivMetadata>,
-  today: IsoDate,
-  listedUnder: (metadata: RxivMetadata) => RxivServer = (metadata) => metadata.server
+  answered: {
+    readonly today: IsoDate
+    readonly listedUnder?: (metadata: RxivMetadata) => RxivServer
+    readonly listedThrough?: ReadonlyMap<string, IsoDate>
+  }
 ): Array<{ server: RxivServer; doi: string }> => {
+  const { today, listedUnder = (metadata: RxivMetadata) => metadata.server } = answered
   const changed: Array<{ server: RxivServer; doi: string }> = []
   for (const metadata of found) {
     const server = listedUnder(metadata)
-    cache.set(cacheKey(server, metadata.doi), CachedRxivMetadata.make({ fetchedOn: today, metadata }))
+    const through = answered.listedThrough?.get(metadata.doi)
+    const fetchedOn = through !== undefined && through < today ? through : today
+    cache.set(cacheKey(server, metadata.doi), CachedRxivMetadata.make({ fetchedOn, metadata }))
     changed.push({ server, doi: metadata.doi })
   }
   return changed

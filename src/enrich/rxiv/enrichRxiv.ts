@@ -149,12 +149,11 @@ export const enrichRxiv = Effect.fn("Enricher.enrichRxiv")(function* (
       askLog.set(key, recordAnswer(askLog.get(key), paper.id, answer, today, null))
       changed.push({ server, doi })
     }
-    const found = rememberRxiv(
-      cache,
-      report.found,
+    const found = rememberRxiv(cache, report.found, {
       today,
-      (record) => listedUnder.get(record.doi) ?? record.server
-    )
+      listedUnder: (record) => listedUnder.get(record.doi) ?? record.server,
+      listedThrough: report.listedThrough
+    })
     for (const change of found) {
       const key = cacheKey(change.server, change.doi)
       fetched.add(key)

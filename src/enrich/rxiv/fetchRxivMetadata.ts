@@ -4,6 +4,7 @@
  * found`), or pending with the reason (failed after retries, API down, budget used up) for the next run.
  */
 import { Clock, type Duration, Effect, Either } from "effect"
+import type { IsoDate } from "../../domain/IsoDate.ts"
 import type { RxivMetadata, RxivServer } from "../../domain/RxivMetadata.ts"
 import { budgetLeft } from "../fetchArxivMetadata.ts"
 import { newestVersions, type RxivRejectedRecord } from "./decodeRxivDetails.ts"
@@ -30,6 +31,11 @@ export interface RxivPending {
 export interface RxivFetchReport {
   /** The newest version the API listed for each wanted DOI it knows. */
   readonly found: ReadonlyArray<RxivMetadata>
+  /**
+   * For a DOI found in an interval's listing, the interval's last day: that listing holds the versions posted
+   * in the interval, so it says nothing of a later one (a DOI answered by itself is current as of the call).
+   */
+  readonly listedThrough: ReadonlyMap<string, IsoDate>
   /** DOIs the API answered `no posts found` for on their server. */
   readonly notFound: ReadonlyArray<{ readonly server: RxivServer; readonly doi: string }>
   /** Records of wanted DOIs that did not decode (the DOI is also pending). */
@@ -77,11 +83,16 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
     return null
   })
 
-  const keep = (records: Iterable<RxivMetadata>) => {
+  const listedThrough = new Map<string, IsoDate>()
+  /** Keeps the newest version of each wanted DOI; `through`: the last day of the interval that listed it. */
+  const keep = (records: Iterable<RxivMetadata>, through: IsoDate | null) => {
     for (const record of newestVersions(records).values()) {
       if (!wanted.has(record.doi)) continue
       const held = found.get(record.doi)
-      if (held === undefined || record.version > held.version) found.set(record.doi, record)
+      if (held !== undefined && record.version <= held.version) continue
+      found.set(record.doi, record)
+      if (through === null) listedThrough.delete(record.doi)
+      else listedThrough.set(record.doi, through)
     }
   }
   const keepRejected = (records: ReadonlyArray<RxivRejectedRecord>) => {
@@ -112,7 +123,7 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
         break
       }
       failuresInARow = 0
-      keep(page.right.records)
+      keep(page.right.records, step.to)
       keepRejected(page.right.rejected)
       // The cursor is the index of the first record: advance it by what this page listed. `count` is not
       // used for that, as the help page's wording ("count of all items") leaves open what it counts.
@@ -144,7 +155,7 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
       pending.push({ ...single, reason: failureReason(page.left) })
     } else {
       failuresInARow = 0
-      keep(page.right.records)
+      keep(page.right.records, null)
       keepRejected(page.right.rejected)
       if (!found.has(single.doi)) {
         const bad = rejected.get(single.doi)
@@ -157,6 +168,7 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
 
   return {
     found: [...found.values()],
+    listedThrough,
     notFound,
     rejected: [...rejected.values()],
     pending,

@@ -55,7 +55,7 @@ describe("RxivCache shards", () => {
     return Effect.gen(function* () {
       const store = yield* StateStore
       const cache = new Map()
-      const changed = rememberRxiv(cache, FIXTURE_RECORDS, TODAY)
+      const changed = rememberRxiv(cache, FIXTURE_RECORDS, { today: TODAY })
       yield* saveRxivCache(store, cache, changed)
       assert.deepStrictEqual(readdirSync(join(folder, RXIV_CACHE_DIR)).sort(), [
         "biorxiv-2023.10.json",
@@ -82,7 +82,7 @@ describe("RxivCache shards", () => {
     return Effect.gen(function* () {
       const store = yield* StateStore
       const cache = new Map()
-      const changed = rememberRxiv(cache, FIXTURE_RECORDS, TODAY)
+      const changed = rememberRxiv(cache, FIXTURE_RECORDS, { today: TODAY })
       yield* saveRxivCache(store, cache, changed)
       const untouched = statSync(join(folder, rxivShardFile("medrxiv-2026.01"))).mtimeMs
       const bio = changed.filter((paper) => paper.server === "biorxiv")
@@ -115,7 +115,7 @@ describe("a second run", () => {
         const report = yield* Effect.flatMap(RxivClient, (client) =>
           fetchRxivMetadata(client, plan, { budget: "1 hour" })
         ).pipe(Effect.provide(memoryRxivClientLayer(api)))
-        yield* saveRxivCache(store, cache, rememberRxiv(cache, report.found, TODAY))
+        yield* saveRxivCache(store, cache, rememberRxiv(cache, report.found, { today: TODAY, listedThrough: report.listedThrough }))
         return report
       })
     const failing = "10.1101/2026.08.19.000001"

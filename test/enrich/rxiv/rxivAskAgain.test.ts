@@ -127,4 +127,38 @@ describe("Enricher, bioRxiv/medRxiv: asking again", () => {
       assert.deepStrictEqual(codes(after), [])
     })
   )
+
+  it.effect(
+    "a backfill by slices asks for a revision a later slice lists, though its first answer came after it",
+    () =>
+      Effect.gen(function* () {
+        // The first slice finds v1 in 2026-05-01's interval (eight DOIs posted that day: the interval is cheaper
+        // than eight calls); the run's date is weeks after v2's posting day. That interval's listing holds what was
+        // posted that day, not v2: the next slice, whose digest lists the DOI again on 2026-06-10, must ask.
+        const folder = tempStateDir()
+        const others = Array.from({ length: 7 }, (_, i) => `10.1101/2026.05.01.90000${i}`)
+        const api = makeRxivFakeApi({ posted: { "biorxiv 2026-05-01": others } })
+        const settings = { refreshLimit: 0 }
+        const day = "2026-07-30T06:00:00Z"
+        const firstSlice = [BIORXIV_DOI, ...others].map((doi, line) =>
+          buildPostedRxivPaper(doi, { firstSeen: "2026-05-01", line: line + 5 })
+        )
+        const v1 = yield* runOn(api, folder, firstSlice, { day, settings })
+        assert.deepStrictEqual(asked(api.log), ["2026-05-01..2026-05-01"])
+        assert.strictEqual(rxivMetadataOf(only(v1))?.version, 1)
+        const secondSlice = [
+          buildPostedRxivPaper(BIORXIV_DOI, {
+            firstSeen: "2026-05-01",
+            dates: ["2026-05-01", "2026-06-10"],
+            published: "2026-06-10"
+          })
+        ]
+        const v2 = yield* runOn(api, folder, secondSlice, { day, settings })
+        assert.deepStrictEqual(asked(api.log, 1), [BIORXIV_DOI])
+        assert.strictEqual(rxivMetadataOf(only(v2))?.version, 2)
+        // The per-DOI answer of the run's date holds every version posted by then: asked no more.
+        yield* runOn(api, folder, secondSlice, { day: "2026-07-31T06:00:00Z", settings })
+        assert.deepStrictEqual(asked(api.log, 2), [])
+      })
+  )
 })
