@@ -115,7 +115,11 @@ describe("a second run", () => {
         const report = yield* Effect.flatMap(RxivClient, (client) =>
           fetchRxivMetadata(client, plan, { budget: "1 hour" })
         ).pipe(Effect.provide(memoryRxivClientLayer(api)))
-        yield* saveRxivCache(store, cache, rememberRxiv(cache, report.found, { today: TODAY, listedThrough: report.listedThrough }))
+        yield* saveRxivCache(
+          store,
+          cache,
+          rememberRxiv(cache, report.found, { today: TODAY, listedThrough: report.listedThrough })
+        )
         return report
       })
     const failing = "10.1101/2026.08.19.000001"
