@@ -37,6 +37,10 @@ const link = (url: string, text: string): string => {
     : escapeItemHtml(text)
 }
 
+/** What GitHub said of a linked repository (pipeline setting `enrich.githubFacts`): its stars, and if archived. */
+export const repositoryNote = ({ repository }: CodeLink): string =>
+  repository === undefined ? "" : `（★ ${repository.stars}${repository.archived ? "，已归档" : ""}）`
+
 const KIND_LABELS: Record<CodeLink["kind"], string> = {
   github: "GitHub",
   gitlab: "GitLab",
@@ -76,7 +80,8 @@ export const itemHtml = (item: ItemHtmlInput): string => {
   parts.push(`<p>链接：${links.join(" · ")}</p>`)
   if (item.codeLinks.length > 0) {
     const code = item.codeLinks.map(
-      (codeLink) => `<li>${KIND_LABELS[codeLink.kind]}：${link(codeLink.url, cleanLine(codeLink.url))}</li>`
+      (codeLink) =>
+        `<li>${KIND_LABELS[codeLink.kind]}：${link(codeLink.url, cleanLine(codeLink.url))}${repositoryNote(codeLink)}</li>`
     )
     parts.push(`<p>代码与项目：</p><ul>${code.join("")}</ul>`)
   }

@@ -1,5 +1,6 @@
 /** JSON Feed 1.1 writer: `feed.json` (a window) and `papers.json` (every paper), one item shape, streamed. */
 
+import type { CodeLink } from "../domain/CodeLink.ts"
 import { cleanLine } from "./cleanText.ts"
 import type { FeedItem } from "./FeedItem.ts"
 import type { FeedMeta } from "./FeedMeta.ts"
@@ -7,8 +8,27 @@ import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocu
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
+/** A GitHub link's repository as GitHub described it on `checked_on` (pipeline setting `enrich.githubFacts`). */
+const repositoryOf = ({ repository }: CodeLink) =>
+  repository === undefined
+    ? {}
+    : {
+        repository: {
+          name_with_owner: repository.nameWithOwner,
+          stars: repository.stars,
+          archived: repository.archived,
+          description: repository.description,
+          checked_on: repository.checkedOn
+        }
+      }
+
 const codeLinks = (item: FeedItem) =>
-  item.codeLinks.map((link) => ({ url: link.url, kind: link.kind, found_in: link.foundIn }))
+  item.codeLinks.map((link) => ({
+    url: link.url,
+    kind: link.kind,
+    found_in: link.foundIn,
+    ...repositoryOf(link)
+  }))
 
 /** The `_arxiv` extension: everything known of an arXiv paper. */
 const arxivExtension = (item: FeedItem) => ({

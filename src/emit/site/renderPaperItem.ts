@@ -9,6 +9,7 @@ import {
   rxivMetadataOf
 } from "../../domain/EnrichedPaper.ts"
 import { paperLinks } from "../../domain/paperLinks.ts"
+import { repositoryNote } from "../itemHtml.ts"
 import { escapeHtml, isWebUrl } from "./escapeHtml.ts"
 import { mathHtml } from "./mathText.ts"
 
@@ -48,7 +49,7 @@ const renderCodeLink = (link: CodeLink, describedBy: string): string => {
   if (!isWebUrl(link.url)) return `<li class="code">${escapeHtml(label)}: ${escapeHtml(link.url)}</li>`
   return (
     `<li class="code"><a href="${escapeHtml(link.url)}" aria-describedby="${describedBy}">` +
-    `${escapeHtml(label)} · ${escapeHtml(shortName(link))}</a></li>`
+    `${escapeHtml(label)} · ${escapeHtml(shortName(link))}</a>${escapeHtml(repositoryNote(link))}</li>`
   )
 }
 
