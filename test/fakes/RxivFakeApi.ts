@@ -46,8 +46,9 @@ export interface RxivFakeOptions {
   /** Synthetic versions the server posted on a day besides the recorded and `posted` ones (default 0). */
   readonly postings?: (server: string, date: string) => number
   /**
-   * DOIs posted (as version 1, SYNTHETIC) on a day: keys `server date`, e.g. `biorxiv 2026-05-01`. Asked by
-   * itself, such a DOI answers the same record its day's interval lists (posted that day, not on its DOI's date).
+   * DOIs posted (SYNTHETIC records) on a day: keys `server date`, e.g. `biorxiv 2026-05-01`. A DOI posted on
+   * several days is version 1 on the first, 2 on the second, and so on, each listed in its own day's interval
+   * (as the API lists a revision on its posting day); asked by itself, it answers every version.
    */
   readonly posted?: Readonly<Record<string, ReadonlyArray<string>>>
   /** Answer unknown well-formed DOIs with a synthetic record (default true); otherwise `no posts found`. */
@@ -110,8 +111,8 @@ const catalogue = (): Map<string, Array<RawRecord>> => {
   return records
 }
 
-/** A SYNTHETIC version 1 of `doi`, posted on `date` (default: the date in the DOI). */
-export const syntheticRecord = (server: string, doi: string, date?: string): RawRecord => {
+/** A SYNTHETIC version (default 1) of `doi`, posted on `date` (default: the date in the DOI). */
+export const syntheticRecord = (server: string, doi: string, date?: string, version = 1): RawRecord => {
   const dated = doi.match(/\/(\d{4})\.(\d{2})\.(\d{2})\./)
   const posted = date ?? (dated === null ? "2019-01-01" : `${dated[1]}-${dated[2]}-${dated[3]}`)
   return {
@@ -121,7 +122,7 @@ export const syntheticRecord = (server: string, doi: string, date?: string): Raw
     author_corresponding: "B. C. Example",
     author_corresponding_institution: "SYNTHETIC",
     date: posted,
-    version: "1",
+    version: String(version),
     type: "new results",
     license: "cc_by",
     category: server === "medrxiv" ? "epidemiology" : "neuroscience",
@@ -157,12 +158,21 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
   const pageSize = options.pageSize ?? 30
   const recorded = catalogue()
   const missing = new Set(options.missing ?? [])
-  // The day each posted DOI was posted on, so both ways of asking agree on its record (the API's do).
-  const postedDay = new Map<string, string>()
-  for (const [key, dois] of Object.entries(options.posted ?? {})) {
+  // The days each posted DOI was posted on, ascending (version 1 on the first), so both ways of asking agree
+  // on its records (the API's do).
+  const postedDays = new Map<string, Array<string>>()
+  for (const [key, dois] of Object.entries(options.posted ?? {}).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0
+  )) {
     const [server, date] = key.split(" ")
-    for (const doi of dois) postedDay.set(`${server} ${doi.toLowerCase()}`, date ?? "")
+    for (const doi of dois) {
+      const days = postedDays.get(`${server} ${doi.toLowerCase()}`) ?? []
+      if (!days.includes(date ?? "")) days.push(date ?? "")
+      postedDays.set(`${server} ${doi.toLowerCase()}`, days)
+    }
   }
+  const versionOn = (server: string, doi: string, date: string): number =>
+    (postedDays.get(`${server} ${doi.toLowerCase()}`)?.indexOf(date) ?? 0) + 1
   const log: Array<FakeRxivRequest> = []
   let queue = [...(options.faults ?? [])]
   let afterQueue: RxivFault = options.afterQueue ?? { kind: "ok" }
@@ -174,7 +184,7 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
       if (key.startsWith(`${server} `)) out.push(...records.filter((r) => r.date >= from && r.date <= to))
     for (const date of datesFrom(from, to)) {
       for (const doi of options.posted?.[`${server} ${date}`] ?? [])
-        out.push(syntheticRecord(server, doi, date))
+        out.push(syntheticRecord(server, doi, date, versionOn(server, doi, date)))
       const others = options.postings?.(server, date) ?? 0
       const digits = server === "medrxiv" ? 7 : 5
       for (let i = 0; i < others; i++)
@@ -269,12 +279,12 @@ export const makeRxivFakeApi = (options: RxivFakeOptions = {}): RxivFakeApi => {
       // A DOI asked under the other server is answered with its record, which names the server it is on.
       const other = target.server === "biorxiv" ? "medrxiv" : "biorxiv"
       const known = recorded.get(`${target.server} ${target.doi}`) ?? recorded.get(`${other} ${target.doi}`)
-      const posted = postedDay.get(`${target.server} ${target.doi}`)
+      const posted = postedDays.get(`${target.server} ${target.doi}`)
       const today = new Date(time).toISOString().slice(0, 10)
       const collection = (
         known ??
         (posted !== undefined
-          ? [syntheticRecord(target.server, target.doi, posted)]
+          ? posted.map((date, index) => syntheticRecord(target.server, target.doi, date, index + 1))
           : options.synthesize !== false && DOI.test(target.doi)
             ? [syntheticRecord(target.server, target.doi)]
             : [])

@@ -139,4 +139,21 @@ describe("RxivClient over loopback HTTP", () => {
     ) as { collection: Array<{ date: string }> }
     assert.strictEqual(unposted.collection[0]?.date, "2025-03-04")
   })
+
+  it("posts a DOI posted on several days as a version a day, and answers it by itself with every version", () => {
+    const [doi] = synthetic(1)
+    const api = makeRxivFakeApi({
+      posted: { "biorxiv 2026-06-10": [doi!], "biorxiv 2026-05-02": [doi!] }
+    })
+    const versions = (path: string) => {
+      const reply = api.answer(path, "test", 0)
+      const body = JSON.parse(reply.kind === "reply" ? reply.body : "{}") as {
+        collection: Array<{ doi: string; date: string; version: string }>
+      }
+      return body.collection.filter((record) => record.doi === doi).map((r) => `v${r.version} ${r.date}`)
+    }
+    assert.deepStrictEqual(versions("/details/biorxiv/2026-05-02/2026-05-02/0/json"), ["v1 2026-05-02"])
+    assert.deepStrictEqual(versions("/details/biorxiv/2026-06-10/2026-06-10/0/json"), ["v2 2026-06-10"])
+    assert.deepStrictEqual(versions(`/details/biorxiv/${doi}/na/json`), ["v1 2026-05-02", "v2 2026-06-10"])
+  })
 })
