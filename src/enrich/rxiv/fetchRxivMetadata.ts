@@ -88,6 +88,10 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
   const keep = (records: Iterable<RxivMetadata>, through: IsoDate | null) => {
     for (const record of newestVersions(records).values()) {
       if (!wanted.has(record.doi)) continue
+      // An interval's version of a DOI planned on a later day (`plan.postedOn`, its newest listing) is an earlier
+      // one: counted as found, the DOI's own interval would stop paging before the version the digest lists. A
+      // DOI answered by itself gives every version: its newest is the one, whatever its date.
+      if (through !== null && record.date < (plan.postedOn.get(record.doi) ?? record.date)) continue
       const held = found.get(record.doi)
       if (held !== undefined && record.version <= held.version) continue
       found.set(record.doi, record)

@@ -20,6 +20,11 @@ export type { RxivStep } from "./RxivCall.ts"
 
 export interface RxivPlan {
   readonly steps: ReadonlyArray<RxivStep>
+  /**
+   * The posting day each interval step's DOI is wanted at (its newest listing): a merged interval, or another
+   * one paged for other DOIs, may also list an earlier version of it, which is not the one wanted.
+   */
+  readonly postedOn: ReadonlyMap<string, IsoDate>
   /** Estimated calls for the plan (no retries). */
   readonly requests: number
   /** Calls of the per-DOI way alone: one per DOI. */
@@ -103,8 +108,11 @@ export const planRxivRequests = (wanted: ReadonlyArray<WantedDoi>, options: Plan
   let lowerBound = 0
   for (const count of perServer.values()) lowerBound += Math.ceil(count / pageSize)
 
+  const postedOn = new Map<string, IsoDate>()
+  for (const day of intervalDays) for (const doi of day.dois) postedOn.set(doi, day.date)
   return {
     steps,
+    postedOn,
     requests: steps.reduce((sum, step) => sum + (step._tag === "Doi" ? 1 : step.pages), 0),
     perDoiRequests: unique.size,
     intervalRequests,

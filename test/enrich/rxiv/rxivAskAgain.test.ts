@@ -129,6 +129,40 @@ describe("Enricher, bioRxiv/medRxiv: asking again", () => {
   )
 
   it.effect(
+    "a backfill takes a revised DOI's version from its newest listing's interval, not an earlier one's",
+    () =>
+      Effect.gen(function* () {
+        // One run plans both days' intervals (eight DOIs each: cheaper than eight calls). The revised DOI is wanted
+        // on 2026-06-10, its newest listing, whose 207 versions take 7 pages, it last; 2026-05-01's interval, paged
+        // for the others, lists its version 1, which must not count as found: the run would stop paging.
+        const folder = tempStateDir()
+        const early = Array.from({ length: 7 }, (_, i) => `10.1101/2026.05.01.80000${i}`)
+        const late = Array.from({ length: 7 }, (_, i) => `10.1101/2026.06.10.80000${i}`)
+        const revised = "10.1101/2026.07.01.800009"
+        const api = makeRxivFakeApi({
+          posted: { "biorxiv 2026-05-01": [revised, ...early], "biorxiv 2026-06-10": [...late, revised] },
+          postings: (_server, date) => (date === "2026-06-10" ? 200 : 0)
+        })
+        const papers = [
+          buildRxivPaper(revised, {
+            firstSeen: "2026-05-01",
+            dates: ["2026-05-01", "2026-06-10"],
+            layout: "B"
+          }),
+          ...early.map((doi) => buildRxivPaper(doi, { firstSeen: "2026-05-01", layout: "B" })),
+          ...late.map((doi) => buildRxivPaper(doi, { firstSeen: "2026-06-10", layout: "B" }))
+        ]
+        const result = yield* runOn(api, folder, papers, {
+          day: "2026-07-30T06:00:00Z",
+          settings: { refreshLimit: 0 }
+        })
+        const metadata = rxivMetadataOf(result.papers.find(({ paper }) => paper.id === revised)!)
+        assert.deepStrictEqual([metadata?.version, metadata?.date], [2, "2026-06-10"])
+        assert.deepStrictEqual(codes(result), [])
+      })
+  )
+
+  it.effect(
     "a backfill by slices asks for a revision a later slice lists, though its first answer came after it",
     () =>
       Effect.gen(function* () {
