@@ -3,10 +3,10 @@
  * fake lists only its recorded fixtures on a posting day, so every archive DOI the request plan looks for in its
  * day's interval is missing there and costs a per-DOI call of its own: 37,157 calls for the first backfill,
  * 9 minutes at the scaled spacing, where the plan needs ~3,800 (README "bioRxiv/medRxiv API"). This one posts
- * each archive DOI on the newest digest date listing it (the day the run plans it on, as the upstream asks
- * `details/…/D/D/0` for file D) among the day's other versions, in a scrambled order, as bench:rxiv's wire
- * measurement does: the day's volume is its row count in layout A (which listed every version posted that
- * day), the planner's median elsewhere.
+ * each archive DOI on every digest date listing it (as the upstream asks `details/…/D/D/0` for file D), version
+ * 1 on the first, a revision on each later one, as the API lists each version on its posting day; among the
+ * day's other versions, in a scrambled order, as bench:rxiv's wire measurement does: the day's volume is its row
+ * count in layout A (which listed every version posted that day), the planner's median elsewhere.
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -19,7 +19,7 @@ const PDF_LINK =
   /\[PDF\]\((?:https?:\/\/doi\.org\/|https?:\/\/www\.(?:bio|med)rxiv\.org\/content\/)([^)\s]+?)(?:v\d+\.full\.pdf)?\)/g
 
 export interface ArchivePostings {
-  /** DOIs by `server date`, each on the newest digest date listing it. */
+  /** DOIs by `server date`, each on every digest date listing it (a version a day). */
   readonly posted: Readonly<Record<string, ReadonlyArray<string>>>
   /** Versions the server posted that day, by `server date`. */
   readonly volume: ReadonlyMap<string, number>
@@ -27,7 +27,7 @@ export interface ArchivePostings {
 
 /** Reads every `YYYY-MM-DD-{biorxiv,medrxiv}.md` of the folder (a regex over `[PDF](` links). */
 export const archivePostings = (folder: string): ArchivePostings => {
-  const newest = new Map<string, string>()
+  const posted: Record<string, Array<string>> = {}
   const volume = new Map<string, number>()
   for (const name of readdirSync(folder).sort()) {
     const match = /^(\d{4}-\d{2}-\d{2})-(biorxiv|medrxiv)\.md$/.exec(name)
@@ -35,14 +35,8 @@ export const archivePostings = (folder: string): ArchivePostings => {
     const [, date, server] = match as unknown as [string, string, (typeof SERVERS)[number]]
     const text = readFileSync(join(folder, name), "utf8")
     const dois = [...text.matchAll(PDF_LINK)].map((link) => (link[1] ?? "").toLowerCase())
-    for (const doi of dois) newest.set(`${server} ${doi}`, date)
+    posted[`${server} ${date}`] = [...new Set(dois)]
     if (date <= LAYOUT_A_END) volume.set(`${server} ${date}`, dois.length)
-  }
-  const posted: Record<string, Array<string>> = {}
-  for (const [key, date] of newest) {
-    const [server, doi] = key.split(" ") as [string, string]
-    const day = `${server} ${date}`
-    posted[day] = [...(posted[day] ?? []), doi]
   }
   return { posted, volume }
 }
