@@ -12,8 +12,16 @@ export const RXIV_CACHE_DIR = "rxiv-cache"
 /** What the API said about a paper, and the (UTC) day it said so. */
 export class CachedRxivMetadata extends Schema.Class<CachedRxivMetadata>("CachedRxivMetadata")({
   fetchedOn: IsoDate,
+  /**
+   * For an answer an interval gave, the interval's last day, when before `fetchedOn`: it listed the versions
+   * posted in the interval, so it is current only as of that day (rxivDigestIsNewer). Absent: as of `fetchedOn`.
+   */
+  listedThrough: Schema.optionalWith(IsoDate, { exact: true }),
   metadata: RxivMetadata
 }) {}
+
+/** The day up to which the entry knows every version: what a later listing is compared with. */
+export const currentAsOf = (entry: CachedRxivMetadata): IsoDate => entry.listedThrough ?? entry.fetchedOn
 
 /**
  * Entries by `server doi`, the server being the one whose digests list the DOI (the one it is asked under and
@@ -112,7 +120,8 @@ export const saveRxivCache = (
  * Records fetched on `today` into the cache (a newer answer replaces the entry), each under the server whose
  * digests list its DOI (`listedUnder`, by default the record's own); returns what changed, by that server. A
  * record an interval listed is current only as of that interval's last day (`listedThrough`): its entry says
- * so, and a digest listing the DOI on a later day asks again (rxivDigestIsNewer), as a backfill's later slice must.
+ * so, and a digest listing the DOI on a later day asks again (rxivDigestIsNewer), as a backfill's later slice
+ * must; `fetchedOn` stays the run's date, which the refreshes go by.
  */
 export const rememberRxiv = (
   cache: Map<string, CachedRxivMetadata>,
@@ -128,8 +137,14 @@ export const rememberRxiv = (
   for (const metadata of found) {
     const server = listedUnder(metadata)
     const through = answered.listedThrough?.get(metadata.doi)
-    const fetchedOn = through !== undefined && through < today ? through : today
-    cache.set(cacheKey(server, metadata.doi), CachedRxivMetadata.make({ fetchedOn, metadata }))
+    cache.set(
+      cacheKey(server, metadata.doi),
+      CachedRxivMetadata.make({
+        fetchedOn: today,
+        ...(through !== undefined && through < today ? { listedThrough: through } : {}),
+        metadata
+      })
+    )
     changed.push({ server, doi: metadata.doi })
   }
   return changed

@@ -10,7 +10,13 @@ import type { RxivPaper } from "../../domain/Paper.ts"
 import { type AskRecord, askIsDue } from "../AskSchedule.ts"
 import { type FetchReason, type RefreshPolicy, refreshWindowStart } from "../MetadataCache.ts"
 import type { WantedDoi } from "./planRxivRequests.ts"
-import { type CachedRxivMetadata, cacheKey, type RxivAskLog, type RxivCache } from "./RxivCache.ts"
+import {
+  type CachedRxivMetadata,
+  cacheKey,
+  currentAsOf,
+  type RxivAskLog,
+  type RxivCache
+} from "./RxivCache.ts"
 
 export interface RxivSelection {
   /** New, unknown and newer-version DOIs first (in paper order), then refreshes. */
@@ -37,15 +43,18 @@ export const rxivListedOn = (paper: RxivPaper): IsoDate => {
  */
 export const rxivDigestIsNewer = (paper: RxivPaper, entry: CachedRxivMetadata): boolean => {
   const listed = rxivListedOn(paper)
-  return entry.fetchedOn <= listed && entry.metadata.date < listed
+  return currentAsOf(entry) <= listed && entry.metadata.date < listed
 }
 
 /** The day the version a digest lists was posted: layout C says; otherwise the newest digest date listing it. */
 const postedOn = (paper: RxivPaper): IsoDate => paper.published ?? paper.dates.at(-1) ?? paper.firstSeen
 
-/** Due again: a record's schedule, or (no record, an entry of an earlier run) once on a later run date. */
+/**
+ * Due again: a record's schedule, or (no record) once on a later day than the entry is current as of: an earlier
+ * run's answer, or an interval's of an earlier day (a backfill's slice, whose run date is today too).
+ */
 const dueAgain = (entry: CachedRxivMetadata | undefined, record: AskRecord | undefined, today: IsoDate) =>
-  record === undefined ? entry !== undefined && entry.fetchedOn < today : askIsDue(record, today, null)
+  record === undefined ? entry !== undefined && currentAsOf(entry) < today : askIsDue(record, today, null)
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 

@@ -180,6 +180,9 @@ describe("Enricher, bioRxiv/medRxiv: asking again", () => {
         const v1 = yield* runOn(api, folder, firstSlice, { day, settings })
         assert.deepStrictEqual(asked(api.log), ["2026-05-01..2026-05-01"])
         assert.strictEqual(rxivMetadataOf(only(v1))?.version, 1)
+        // The same papers again that day, refreshes allowed: the answers are today's, nothing is asked.
+        yield* runOn(api, folder, firstSlice, { day, settings: {} })
+        assert.deepStrictEqual(asked(api.log, 1), [])
         const secondSlice = [
           buildPostedRxivPaper(BIORXIV_DOI, {
             firstSeen: "2026-05-01",
