@@ -36,3 +36,14 @@ export const pdfUrl = (id: ArxivId, version?: number | null): string =>
   `https://arxiv.org/pdf/${id}${version ? `v${version}` : ""}`
 /** arXiv registers a DataCite DOI for every paper. */
 export const arxivDoi = (id: ArxivId): string => `10.48550/arXiv.${id}`
+
+/**
+ * The year and month an id was given, its YYMM: the month of the paper's first version (old-style ids date from
+ * 1991, new-style ones from 2007). Undefined for text that is not an id.
+ */
+export const arxivIdMonth = (id: string): readonly [number, number] | undefined => {
+  const match = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(id) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(id)
+  if (match === null || !isArxivId(id)) return undefined
+  const [years, month] = [Number(match[1]), Number(match[2])]
+  return month >= 1 && month <= 12 ? [years >= 91 ? 1900 + years : 2000 + years, month] : undefined
+}

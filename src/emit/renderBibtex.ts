@@ -1,4 +1,5 @@
 /** BibTeX writer: `@misc`/`@article` entries as DESIGN.md specifies (Zotero keeps the arXiv id only with eprinttype). */
+import { arxivIdMonth } from "../domain/ArxivId.ts"
 import { SERVER_NAMES } from "../domain/PaperKey.ts"
 import { bibLine, bibLines, bibtexName, texLine } from "./bibtexText.ts"
 import { protectTitleCase } from "./bibtexTitle.ts"
@@ -7,9 +8,24 @@ import { dateParts, MONTH_MACROS } from "./feedDates.ts"
 import { authorPersonName } from "./PersonName.ts"
 import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocument.ts"
 
-/** v1 date when known (arXiv `published`, the digest's published column), else the announcement. */
-export const citationDate = (item: FeedItem): readonly [number, number, number] =>
-  dateParts(item.submitted ?? "") ?? dateParts(item.firstSeen) ?? [1970, 1, 1]
+/**
+ * v1's date when known (arXiv `published`, the digest's published column). Until arXiv answers, an arXiv
+ * paper's is the month of its id (v1's; an old paper in a new digest is years older than the digest), with the
+ * announcement's day only when that falls in the same month (day null otherwise); a DOI's, the announcement.
+ */
+export const citationDate = (item: FeedItem): readonly [number, number, number | null] => {
+  const known = dateParts(item.submitted ?? "")
+  if (known !== undefined) return known
+  const announced = dateParts(item.firstSeen) ?? [1970, 1, 1]
+  const idMonth = item.server === "arxiv" ? arxivIdMonth(item.id) : undefined
+  if (idMonth === undefined) return announced
+  const [year, month] = idMonth
+  return year === announced[0] && month === announced[1] ? announced : [year, month, null]
+}
+
+/** CSL's `date-parts` of a citation date: year and month alone when the day is unknown. */
+export const cslDateParts = ([year, month, day]: readonly [number, number, number | null]) =>
+  day === null ? [year, month] : [year, month, day]
 
 /** A paper with a journal reference: it is cited as the article it became (Zotero's arXiv translator does). */
 export const isPublished = (item: FeedItem): boolean => item.journalRef !== null
@@ -117,8 +133,8 @@ const renderRxivEntry = (item: FeedItem, key: string): string => {
   return entryText("misc", key, fields)
 }
 
-const isoDay = (year: number, month: number, day: number): string =>
-  `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`
+const isoDay = (year: number, month: number, day: number | null): string =>
+  `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}${day === null ? "" : `-${String(day).padStart(2, "0")}`}`
 
 /** The shape of a .bib file: entries separated by a blank line, nothing around them. */
 export const BIBTEX_SHAPE: DocumentShape = { head: "", open: "", separator: "\n", close: "", empty: "" }

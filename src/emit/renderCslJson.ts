@@ -2,7 +2,7 @@
 import { SERVER_NAMES } from "../domain/PaperKey.ts"
 import type { FeedAuthor, FeedItem } from "./FeedItem.ts"
 import { authorPersonName } from "./PersonName.ts"
-import { citationDate, isPublished } from "./renderBibtex.ts"
+import { citationDate, cslDateParts, isPublished } from "./renderBibtex.ts"
 import { type DocumentShape, sectionedChunks, textChunks } from "./sectionedDocument.ts"
 
 const cslName = (author: FeedAuthor) => {
@@ -25,7 +25,7 @@ export const cslItem = (item: FeedItem, key: string) =>
   item.server === "arxiv" ? arxivCslItem(item, key) : rxivCslItem(item, key)
 
 const arxivCslItem = (item: FeedItem, key: string) => {
-  const [year, month, day] = citationDate(item)
+  const date = cslDateParts(citationDate(item))
   const published = isPublished(item)
   const note = [
     published ? `arXiv: ${item.id}` : "",
@@ -37,7 +37,7 @@ const arxivCslItem = (item: FeedItem, key: string) => {
     type: published ? "article-journal" : "article",
     title: item.titleEn ?? item.title,
     author: item.authors.map(cslName),
-    issued: { "date-parts": [[year, month, day]] },
+    issued: { "date-parts": [date] },
     ...(published
       ? { "container-title": item.journalRef ?? "" }
       : { publisher: "arXiv", number: `arXiv:${item.id}` }),
@@ -59,7 +59,7 @@ const arxivCslItem = (item: FeedItem, key: string) => {
  * to `note` (CSL has one `DOI`; Zotero keeps `note` in Extra), beside the Chinese title.
  */
 const rxivCslItem = (item: FeedItem, key: string) => {
-  const [year, month, day] = citationDate(item)
+  const date = cslDateParts(citationDate(item))
   const note = [
     item.doi === null ? "" : `Published: https://doi.org/${item.doi}`,
     item.titleZh === null ? "" : `中文标题：${item.titleZh}`
@@ -70,7 +70,7 @@ const rxivCslItem = (item: FeedItem, key: string) => {
     type: "article",
     title: item.titleEn ?? item.title,
     author: item.authors.map(cslName),
-    issued: { "date-parts": [[year, month, day]] },
+    issued: { "date-parts": [date] },
     publisher: SERVER_NAMES[item.server],
     ...(item.version === null ? {} : { version: String(item.version) }),
     DOI: item.preprintDoi,
