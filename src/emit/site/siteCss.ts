@@ -49,7 +49,7 @@ border-radius:var(--radius);overflow:hidden}
 .files{margin:1rem 0 0;padding:0;list-style:none;display:grid;gap:.55rem}
 .files li{display:flex;flex-wrap:wrap;align-items:baseline;gap:.2rem .8rem}
 .files a{display:inline-block;padding:.3rem .85rem;border-radius:999px;background:var(--accent-bg);
-text-decoration:none;font-weight:600;white-space:nowrap}
+text-decoration:none;font-weight:600;max-width:100%;overflow-wrap:anywhere}
 .files a:hover{text-decoration:underline}
 .files span{color:var(--muted);font-size:.92rem}
 .hint{color:var(--muted);font-size:.9rem;margin:.75rem 0 0}

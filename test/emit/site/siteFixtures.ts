@@ -153,7 +153,9 @@ export const DOWNLOADS: IndexHtmlInput["downloads"] = [
   { path: "papers.bib", title: "BibTeX" },
   { path: "papers.csl.json", title: "CSL-JSON" },
   { path: "papers.json", title: "JSON 存档" },
-  { path: "feeds.opml", title: "OPML" }
+  { path: "feeds.opml", title: "OPML" },
+  // A topic's BibTeX, titled as the sample's: the longest pill, which must wrap at 390 px
+  { path: "topic/generation/papers.bib", title: "BibTeX · 图像与视频生成 (image and video generation)" }
 ]
 
 /** A whole page input over the given papers (newest first), with the catalogue the emitter would make. */
