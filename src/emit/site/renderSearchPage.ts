@@ -77,10 +77,13 @@ const matcherOf = (word) => {
   const pattern = new RegExp("(?<![\\\\p{L}\\\\p{N}])" + escaped, "u")
   return (text) => pattern.test(text)
 }
-const holdsEvery = (day, query) => {
+const wordsOf = (day) => {
   const content = day.raw_content ?? day.content
-  const words = content.includes("\\u200B") ? content.split("\\u200B") : content.split(/[\\r\\n\\s]+/g)
-  const found = day.locations.map((at) => fold(words[at] ?? ""))
+  return content.includes("\\u200B") ? content.split("\\u200B") : content.split(/[\\r\\n\\s]+/g)
+}
+// Whether the words at these locations of a day (the day's, or one paper's: a sub-result's) hold every query word.
+const holdsEvery = (words, locations, query) => {
+  const found = locations.map((at) => fold(words[at] ?? ""))
   return [...segmenter.segment(fold(query))]
     .filter((part) => part.isWordLike)
     .every((part) => found.some(matcherOf(part.segment)))
@@ -96,11 +99,12 @@ const searchBundles = async (pagefind, query) => {
     // A bundle's days all hold the query's words or none does: one day tells, preferably one the page shows
     // first (Pagefind loads a fragment once); else the check costs one fragment more.
     const probe = pages.find((page) => shownFirst.has(page)) ?? pages[0]
-    if (probe !== undefined && holdsEvery(await probe.data(), query)) found.push(...pages)
+    const day = probe === undefined ? undefined : await probe.data()
+    if (day !== undefined && holdsEvery(wordsOf(day), day.locations, query)) found.push(...pages)
   }
   return found.sort(byScore)
 }
-let current = { ticket: 0, pages: [], shown: 0, papers: 0 }
+let current = { ticket: 0, query: "", pages: [], shown: 0, papers: 0 }
 
 const excerptOf = (html) => {
   const template = document.createElement("template")
@@ -113,8 +117,13 @@ const excerptOf = (html) => {
   return p
 }
 
-const showDay = (data) => {
-  const papers = data.sub_results.filter((sub) => sub.url.includes("#"))
+// Pagefind lists every paper heading of a matched day that holds any query word: only the papers that hold them
+// all are shown (a day whose words fall in different papers shows none).
+const showDay = (data, query) => {
+  const words = wordsOf(data)
+  const papers = data.sub_results.filter(
+    (sub) => sub.url.includes("#") && holdsEvery(words, sub.locations ?? [], query)
+  )
   if (papers.length === 0) return 0
   const section = document.createElement("section")
   const heading = document.createElement("h2")
@@ -138,7 +147,7 @@ const showMore = async () => {
   const days = await Promise.all(batch.map((page) => page.data()))
   if (run !== current) return
   run.shown += batch.length
-  for (const day of days) run.papers += showDay(day)
+  for (const day of days) run.papers += showDay(day, run.query)
   more.hidden = run.shown >= run.pages.length
   status.textContent = run.pages.length === 0
     ? "没有找到论文。"
@@ -147,7 +156,7 @@ const showMore = async () => {
 
 const search = async (query) => {
   const ticket = current.ticket + 1
-  current = { ticket, pages: [], shown: 0, papers: 0 }
+  current = { ticket, query, pages: [], shown: 0, papers: 0 }
   results.replaceChildren()
   more.hidden = true
   if (query.trim() === "") {

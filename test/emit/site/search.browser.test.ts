@@ -218,6 +218,15 @@ describe("search, accessibility and screenshots on the sample site", () => {
     await page.close()
   })
 
+  it("two words find exactly the papers that hold both, not every paper of their days that holds one", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP })
+    const video = new Set(expectedHits(papers, "video"))
+    const expected = expectedHits(papers, "diffusion").filter((href) => video.has(href))
+    assert.isAtLeast(expected.length, 2)
+    assert.deepStrictEqual(await searchFor(page, site, "video diffusion"), expected)
+    await page.close()
+  })
+
   it("a result link opens the day page at the paper", async () => {
     const page = await browser.newPage({ viewport: DESKTOP })
     assert.isNotEmpty(await searchFor(page, site, "扩散"))
