@@ -93,10 +93,11 @@ export const fetchRxivMetadata = Effect.fn("fetchRxivMetadata")(function* (
       // DOI answered by itself gives every version: its newest is the one, whatever its date.
       if (through !== null && record.date < (plan.postedOn.get(record.doi) ?? record.date)) continue
       const held = found.get(record.doi)
+      // The same version answered by itself is current as of the call, whichever interval listed it first.
+      if (through === null) listedThrough.delete(record.doi)
       if (held !== undefined && record.version <= held.version) continue
       found.set(record.doi, record)
-      if (through === null) listedThrough.delete(record.doi)
-      else listedThrough.set(record.doi, through)
+      if (through !== null) listedThrough.set(record.doi, through)
     }
   }
   const keepRejected = (records: ReadonlyArray<RxivRejectedRecord>) => {

@@ -282,6 +282,27 @@ describe("RxivClient, interval pages", () => {
   const options = { pageSize: 30, versionsPerDay: () => 84 }
 
   it.effect(
+    "a DOI asked by itself is current as of the call, though an interval listed the same version first",
+    () =>
+      Effect.gen(function* () {
+        // Twelve DOIs page 2026-05-01's interval; `single` is asked by itself (no posting date known), and the
+        // interval lists it too: the same version, which only the per-DOI answer vouches is the newest.
+        const wanted = dayDois(12)
+        const single = "10.1101/2026.04.30.800001"
+        const plan = planRxivRequests(
+          [...postedOn("biorxiv", "2026-05-01", wanted), { doi: single, server: "biorxiv", postedOn: null }],
+          options
+        )
+        const { report } = yield* fetchWith(plan, {
+          fake: { posted: { "biorxiv 2026-05-01": [...wanted, single] }, postings: () => 70 }
+        })
+        assert.isTrue(report.found.some((record) => record.doi === single))
+        assert.isFalse(report.listedThrough.has(single))
+        assert.strictEqual(report.listedThrough.get(wanted[0]!), "2026-05-01")
+      })
+  )
+
+  it.effect(
     "pages an interval by cursor until `total`, and keeps the wanted DOIs among every version listed",
     () =>
       Effect.gen(function* () {
