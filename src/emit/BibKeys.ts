@@ -82,12 +82,6 @@ const englishTitle = (paper: EnrichedPaper): string | null =>
 /** A bioRxiv/medRxiv DOI carries the date it was registered, days before version 1 (`10.1101/2025.05.16.…`). */
 const doiDate = (id: string): string | null => id.match(/^10\.\d+\/(\d{4})\.\d{2}\.\d{2}\./)?.[1] ?? null
 
-/** An arXiv id's year (v1's), as its citation date has it until arXiv answers. */
-const arxivIdYear = (id: string): string | null => {
-  const month = arxivIdMonth(id)
-  return month === undefined ? null : String(month[0])
-}
-
 /** The first author's family name: the API's own for bioRxiv/medRxiv, else split from the displayed name. */
 const firstFamilyName = (paper: EnrichedPaper): string => {
   const person = rxivMetadataOf(paper)?.authors[0]
@@ -106,7 +100,8 @@ export const baseBibKey = (paper: EnrichedPaper): string => {
   const year = (
     firstVersionDateOf(paper) ??
     doiDate(paper.paper.id) ??
-    arxivIdYear(paper.paper.id) ??
+    // an arXiv id's year (v1's), as its citation date has it until arXiv answers
+    arxivIdMonth(paper.paper.id)?.[0].toString() ??
     paper.paper.published ??
     paper.paper.firstSeen
   ).slice(0, 4)

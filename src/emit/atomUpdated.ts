@@ -5,7 +5,7 @@
  * atom:updated cannot tell such entries apart. RFC 4287 4.2.15 makes updated "the most recent instant in time
  * when an entry ... was modified in a way the publisher considers significant".
  */
-import type { ArxivId } from "../domain/ArxivId.ts"
+import { type ArxivId, arxivIdMonth } from "../domain/ArxivId.ts"
 
 const DAY_MS = 86_400_000
 
@@ -18,12 +18,11 @@ const DAY_MS = 86_400_000
  */
 export const idOffsetMs = (id: ArxivId | string): number => {
   if (id.startsWith("10.")) return doiOffsetMs(id)
-  const match = /(\d{2})(\d{2})\.?(\d{3,5})(?:v\d+)?$/.exec(id)
-  if (match === null) return 0
-  const yy = Number(match[1])
-  const year = yy >= 91 ? 1900 + yy : 2000 + yy
-  const months = (year - 1991) * 12 + Number(match[2]) - 8
-  return (Math.max(months, 0) * 100_000 + Number(match[3])) % DAY_MS
+  const sequence = /(?:\.|\/\d{4})(\d{3,5})(?:v\d+)?$/.exec(id)?.[1]
+  const given = arxivIdMonth(id.replace(/v\d+$/, ""))
+  if (sequence === undefined || given === undefined) return 0
+  const months = (given[0] - 1991) * 12 + given[1] - 8
+  return (Math.max(months, 0) * 100_000 + Number(sequence)) % DAY_MS
 }
 
 /**
