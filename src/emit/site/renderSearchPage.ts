@@ -81,12 +81,13 @@ const wordsOf = (day) => {
   const content = day.raw_content ?? day.content
   return content.includes("\\u200B") ? content.split("\\u200B") : content.split(/[\\r\\n\\s]+/g)
 }
+// The query's words, folded and segmented as Pagefind's content is: once per search.
+const queryWordsOf = (query) =>
+  [...segmenter.segment(fold(query))].filter((part) => part.isWordLike).map((part) => matcherOf(part.segment))
 // Whether the words at these locations of a day (the day's, or one paper's: a sub-result's) hold every query word.
-const holdsEvery = (words, locations, query) => {
+const holdsEvery = (words, locations, queryWords) => {
   const found = locations.map((at) => fold(words[at] ?? ""))
-  return [...segmenter.segment(fold(query))]
-    .filter((part) => part.isWordLike)
-    .every((part) => found.some(matcherOf(part.segment)))
+  return queryWords.every((matches) => found.some(matches))
 }
 const searchBundles = async (pagefind, query) => {
   const answers = []
@@ -100,11 +101,11 @@ const searchBundles = async (pagefind, query) => {
     // first (Pagefind loads a fragment once); else the check costs one fragment more.
     const probe = pages.find((page) => shownFirst.has(page)) ?? pages[0]
     const day = probe === undefined ? undefined : await probe.data()
-    if (day !== undefined && holdsEvery(wordsOf(day), day.locations, query)) found.push(...pages)
+    if (day !== undefined && holdsEvery(wordsOf(day), day.locations, queryWordsOf(query))) found.push(...pages)
   }
   return found.sort(byScore)
 }
-let current = { ticket: 0, query: "", pages: [], shown: 0, papers: 0 }
+let current = { ticket: 0, queryWords: [], pages: [], shown: 0, papers: 0 }
 
 const excerptOf = (html) => {
   const template = document.createElement("template")
@@ -119,10 +120,10 @@ const excerptOf = (html) => {
 
 // Pagefind lists every paper heading of a matched day that holds any query word: only the papers that hold them
 // all are shown (a day whose words fall in different papers shows none).
-const showDay = (data, query) => {
+const showDay = (data, queryWords) => {
   const words = wordsOf(data)
   const papers = data.sub_results.filter(
-    (sub) => sub.url.includes("#") && holdsEvery(words, sub.locations ?? [], query)
+    (sub) => sub.url.includes("#") && holdsEvery(words, sub.locations ?? [], queryWords)
   )
   if (papers.length === 0) return 0
   const section = document.createElement("section")
@@ -147,7 +148,7 @@ const showMore = async () => {
   const days = await Promise.all(batch.map((page) => page.data()))
   if (run !== current) return
   run.shown += batch.length
-  for (const day of days) run.papers += showDay(day, run.query)
+  for (const day of days) run.papers += showDay(day, run.queryWords)
   more.hidden = run.shown >= run.pages.length
   status.textContent = run.pages.length === 0
     ? "没有找到论文。"
@@ -156,7 +157,7 @@ const showMore = async () => {
 
 const search = async (query) => {
   const ticket = current.ticket + 1
-  current = { ticket, query, pages: [], shown: 0, papers: 0 }
+  current = { ticket, queryWords: queryWordsOf(query), pages: [], shown: 0, papers: 0 }
   results.replaceChildren()
   more.hidden = true
   if (query.trim() === "") {
